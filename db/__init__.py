@@ -1,0 +1,1 @@
+"""Chronoline core: storage, import, anchoring, dates, export and the command line (no Qt)."""

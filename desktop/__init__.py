@@ -1,0 +1,1 @@
+"""Chronoline desktop application (PySide6)."""

@@ -1,0 +1,1 @@
+"""The zoomable timeline: pure scale/ticks/layout modules and the painting widget."""
