@@ -1,0 +1,97 @@
+"""CSV writers over iterables of rows: streaming, RFC 4180, formula injection neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from db import errors
+
+ANNOTATION_COLUMNS = (
+    "annotation_id", "article_id", "article_title", "article_source", "article_published", "start", "end",
+    "quote", "prefix", "suffix", "note", "tags", "color", "author", "created", "modified",
+    "event_ids", "event_titles", "event_dates",
+)
+EVENT_COLUMNS = (
+    "event_id", "title", "description", "date_text", "start", "end", "precision", "category",
+    "source_count", "source_annotation_ids", "created", "modified",
+)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A cell as text; a text starting like a spreadsheet formula gets a leading `'` (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def unsafe_cell(text: str) -> str:
+    """Undo `safe_cell` for a text cell (used when importing our own CSV back)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
+def write_csv(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[Sequence[object]], *,
+              excel: bool = False, progress: Callable[[int], bool | None] | None = None,
+              every: int = 10_000) -> int:
+    """Write rows to a CSV file through a temporary file; returns the number of rows written.
+
+    `progress(n)` is called every `every` rows; returning False cancels (the target is not created).
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise errors.ChronolineError(f"{target} is a folder; give a file name ending in .csv.")
+    tmp = target.with_name(f".{target.name}.part")
+    count = 0
+    try:
+        with open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
+            count = write_rows(fh, columns, rows, progress=progress, every=every)
+        os.replace(tmp, target)
+    except _Cancelled:
+        tmp.unlink(missing_ok=True)
+        raise errors.ChronolineError("Export cancelled; no file was written.") from None
+    except OSError as exc:
+        tmp.unlink(missing_ok=True) if tmp.parent.exists() else None
+        raise errors.ChronolineError(
+            f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from exc
+    return count
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]], *,
+               progress: Callable[[int], bool | None] | None = None, every: int = 10_000) -> int:
+    """Write a header and rows to an open text file (RFC 4180, CRLF line ends)."""
+    writer = csv.writer(fh, dialect="excel", lineterminator="\r\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+        count += 1
+        if progress is not None and count % every == 0 and progress(count) is False:
+            raise _Cancelled
+    return count
+
+
+def export_annotations(store, path: str | os.PathLike[str], *, excel: bool = False,
+                       progress: Callable[[int], bool | None] | None = None) -> int:
+    """Export every annotation to CSV (see ANNOTATION_COLUMNS); returns the row count."""
+    return write_csv(path, ANNOTATION_COLUMNS, store.iter_annotation_rows(), excel=excel, progress=progress)
+
+
+def export_events(store, path: str | os.PathLike[str], *, excel: bool = False,
+                  progress: Callable[[int], bool | None] | None = None) -> int:
+    """Export every event to CSV (see EVENT_COLUMNS); returns the row count."""
+    return write_csv(path, EVENT_COLUMNS, store.iter_event_rows(), excel=excel, progress=progress)

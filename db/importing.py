@@ -1,0 +1,162 @@
+"""Read .txt, .md and .html files into article fields: encoding detection, HTML to text, metadata."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+from dateutil import parser as dateparser
+
+from db import errors
+from db.models import Article, PartialDate
+
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+            ".html": "html", ".htm": "html", ".xhtml": "html"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+@dataclass(frozen=True)
+class ImportedText:
+    """What a file yields before it becomes an article; every field can be overridden."""
+
+    title: str
+    text: str
+    encoding: str
+    filename: str
+    author: str = ""
+    source: str = ""
+    url: str = ""
+    published: PartialDate | None = None
+
+
+def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> ImportedText:
+    """Read one file into text and metadata, or raise `ImportFailed` saying what is wrong."""
+    p = Path(path)
+    if not p.exists():
+        raise errors.ImportFailed(f"{p} does not exist. Check the path.")
+    if p.is_dir():
+        raise errors.ImportFailed(f"{p} is a folder; choose the files inside it.")
+    kind = SUFFIXES.get(p.suffix.lower(), "text")
+    size = p.stat().st_size
+    if size == 0:
+        raise errors.ImportFailed(f"{p.name} is empty; there is nothing to import.")
+    if size > max_bytes:
+        raise errors.ImportFailed(
+            f"{p.name} is {size / 1e6:.1f} MB; Chronoline imports texts up to {max_bytes / 1e6:.0f} MB. "
+            "Split it into smaller files.")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise errors.ImportFailed(f"{p.name} cannot be read ({exc.strerror}).") from exc
+    text, encoding = decode(raw, p.name)
+    if kind == "html":
+        from db.html_text import html_to_article
+
+        fields = html_to_article(text)
+        imported = ImportedText(filename=p.name, encoding=encoding, **fields)
+        if not imported.title:
+            imported = replace(imported, title=_title_from_name(p))
+    else:
+        imported = _plain(text, encoding, p)
+    if not imported.text.strip():
+        raise errors.ImportFailed(f"{p.name} holds no readable text.")
+    return imported
+
+
+def decode(raw: bytes, name: str = "the file") -> tuple[str, str]:
+    """Decode bytes: BOMs first, then strict UTF-8, then detection; newlines become `\\n`."""
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise errors.ImportFailed(
+                    f"{name} starts like {enc.upper()} but is damaged at byte {exc.start}; "
+                    "re-save it as UTF-8.") from exc
+            return _clean_text(text, name), enc
+    if b"\x00" in raw:
+        raise errors.ImportFailed(f"{name} looks like a binary file (it contains NUL bytes), not text.")
+    try:
+        return _clean_text(raw.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw[:2_000_000]).best()
+    if best is None or best.encoding is None:
+        raise errors.ImportFailed(
+            f"{name} is not in an encoding Chronoline can recognise; re-save it as UTF-8.")
+    try:
+        text = raw.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise errors.ImportFailed(f"{name} could not be decoded as {best.encoding}; re-save it as UTF-8.") from exc
+    return _clean_text(text, name), best.encoding
+
+
+def _clean_text(text: str, name: str) -> str:
+    """Universal newlines (as Python's text mode reads files); refuse control-character soup."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise errors.ImportFailed(f"{name} looks like a binary file (it contains NUL characters), not text.")
+    sample = text[:100_000]
+    if sample:
+        bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+        if bad / len(sample) > 0.05:
+            raise errors.ImportFailed(f"{name} looks like a binary file, not text.")
+    return text
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_BYLINE = re.compile(r"^\s*(?:by|author:)\s+(.{2,80}?)\s*$", re.IGNORECASE)
+
+
+def _plain(text: str, encoding: str, p: Path) -> ImportedText:
+    """Plain text and Markdown: title from the first non-empty line, author from a `By …` line."""
+    lines = text.split("\n")
+    first = next((ln for ln in lines if ln.strip()), "")
+    title = _MD_HEADING.sub("", first).strip().strip("*_").strip()[:300] or _title_from_name(p)
+    author = ""
+    for ln in lines[1:12]:
+        m = _BYLINE.match(ln)
+        if m:
+            author = m.group(1)
+            break
+    return ImportedText(title=title, text=text, encoding=encoding, filename=p.name, author=author)
+
+
+def _title_from_name(p: Path) -> str:
+    return p.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
+
+
+def published_from_string(value: str) -> PartialDate | None:
+    """A day-precision date from a metadata string such as `2024-06-24T10:00:00Z`, else None."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        dt = dateparser.isoparse(value)
+    except (ValueError, OverflowError):
+        try:
+            dt = dateparser.parse(value, default=None, fuzzy=False)  # type: ignore[arg-type]
+        except (ValueError, OverflowError, TypeError):
+            return None
+    if dt is None:
+        return None
+    d = date(dt.year, dt.month, dt.day)
+    return PartialDate(d, d, "day", value)
+
+
+def import_file(store, path: str | os.PathLike[str], *, title: str | None = None, author: str | None = None,
+                source: str | None = None, published: PartialDate | None = None,
+                url: str | None = None) -> Article:
+    """Read a file and store it as an article; keyword arguments override what the file says."""
+    got = read_file(path)
+    return store.add_article(
+        title=title or got.title, text=got.text, author=author if author is not None else got.author,
+        source=source if source is not None else got.source, url=url if url is not None else got.url,
+        published=published or got.published, encoding=got.encoding, filename=got.filename)

@@ -1,0 +1,204 @@
+"""Store(path): the only module family that knows table and column names; returns dataclasses.
+
+Opening checks the file is SQLite and not from a newer Chronoline, backs it up before migrating,
+and turns sqlite errors into `db.errors` exceptions with messages fit for a user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db import errors
+from db.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+from db.store_annotations import AnnotationsMixin
+from db.store_articles import ArticlesMixin
+from db.store_events import EventsMixin
+from db.store_rows import RowsMixin
+from db.store_tags import TagsMixin
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
+    """A Chronoline database. Every write runs in its own transaction."""
+
+    def __init__(self, path: str | os.PathLike[str] = ":memory:", *, readonly: bool = False,
+                 seed: bool = False) -> None:
+        self.path = str(path)
+        self.memory = self.path == ":memory:"
+        self.readonly = readonly
+        self.backup_path: Path | None = None
+        existed = self.memory is False and Path(self.path).exists() and Path(self.path).stat().st_size > 0
+        if not self.memory:
+            _check_file(Path(self.path))
+            if existed and not os.access(self.path, os.W_OK):
+                self.readonly = True
+            if not existed and readonly:
+                raise errors.StoreError(f"{self.path} does not exist, and a read-only open cannot create it.")
+        self.conn = self._connect()
+        self.db = Database(self.conn)
+        try:
+            self._check_version()
+            if not self.readonly:
+                self._migrate(existed)
+            if seed and not existed and not self.readonly:
+                from db.seed import seed_sample_corpus
+
+                seed_sample_corpus(self)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    # --- connection -------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        """Open the connection with WAL, foreign keys and a busy timeout."""
+        try:
+            if self.memory:
+                conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            elif self.readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self.memory and not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise errors.StoreError(
+                f"{self.path} cannot be opened as a Chronoline database ({exc}). "
+                "The file was left untouched; choose another file."
+            ) from exc
+        return conn
+
+    def _check_version(self) -> None:
+        """Refuse a database written by a newer Chronoline, naming both versions."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        applied = {m.name for m in migrations.applied(self.db)}
+        unknown = applied - set(KNOWN_MIGRATIONS)
+        if version > SCHEMA_VERSION or unknown:
+            raise errors.NewerDatabase(
+                f"{self.path} was written by a newer Chronoline (database schema {max(version, len(applied))}); "
+                f"this version understands schema {SCHEMA_VERSION}. Upgrade Chronoline to open it; "
+                "the file was left untouched."
+            )
+        tables = set(self.db.table_names())
+        if tables and "_sqlite_migrations" not in tables:
+            raise errors.StoreError(
+                f"{self.path} is an SQLite database, but not a Chronoline one. "
+                "It was left untouched; choose another file."
+            )
+
+    def _migrate(self, existed: bool) -> None:
+        """Apply pending migrations, after copying an existing database to a versioned backup."""
+        pending = migrations.pending(self.db)
+        if not pending:
+            return
+        if existed and migrations.applied(self.db):
+            old = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            self.backup_path = Path(f"{self.path}.schema{old}.bak")
+            self.conn.execute("VACUUM INTO ?", [str(self.backup_path)])
+        try:
+            migrations.apply(self.db)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @property
+    def migration_set(self) -> str:
+        return MIGRATION_SET
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; sqlite errors become user-facing `StoreError`s, nothing half-written."""
+        if self.readonly:
+            raise errors.ReadOnlyDatabase(
+                f"{self.path} is open read-only, so changes cannot be saved. "
+                "Check the file's permissions, or save a copy elsewhere."
+            )
+        try:
+            with self.db.atomic():
+                yield self.conn
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def _read(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
+        """Run a query and return all rows (sqlite errors become `StoreError`)."""
+        try:
+            cur = self.conn.execute(sql, params)
+            return cur.fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def integrity_ok(self) -> bool:
+        """True when `PRAGMA integrity_check` reports ok."""
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _check_file(path: Path) -> None:
+    """Refuse directories and files that are not SQLite, before SQLite touches them."""
+    if path.is_dir():
+        raise errors.StoreError(f"{path} is a folder; give the path of a database file.")
+    if path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+        if head != SQLITE_MAGIC:
+            raise errors.StoreError(
+                f"{path} is not an SQLite database, so Chronoline will not use it. "
+                "The file was left untouched; choose another file or a new name."
+            )
+    elif not path.parent.exists():
+        raise errors.StoreError(f"The folder {path.parent} does not exist; create it or choose another place.")
+
+
+def _translate(exc: sqlite3.Error, path: str) -> errors.StoreError:
+    """A user-facing message for a sqlite error."""
+    msg = str(exc).lower()
+    if "readonly" in msg or "read-only" in msg:
+        return errors.ReadOnlyDatabase(
+            f"{path} cannot be written (read-only). Your changes were not saved; "
+            "check the file's permissions or free the disk."
+        )
+    if "full" in msg:
+        return errors.StoreError(
+            "The disk is full, so the change was not saved. Free some space and try again; "
+            "everything saved before is intact."
+        )
+    if "locked" in msg or "busy" in msg:
+        return errors.StoreError(
+            "The database is busy in another window or program. Try again in a moment; nothing was lost."
+        )
+    if isinstance(exc, sqlite3.IntegrityError):
+        return errors.StoreError(f"The change conflicts with existing data ({exc}); nothing was saved.")
+    return errors.StoreError(f"Database error: {exc}. Nothing was changed.")
+
+
+def backup_copy(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> None:
+    """Copy a database file (used by tests and the upgrade path)."""
+    shutil.copyfile(src, dest)

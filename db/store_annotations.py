@@ -1,0 +1,170 @@
+"""Annotation rows: create (one or a batch), read, edit, delete and restore (for undo)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from db import errors
+from db.anchoring import make_anchor
+from db.clock import current_user, new_id, now
+from db.models import Annotation
+
+_SELECT = """
+SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, n.note, n.color, n.author,
+       n.status, n.created, n.modified,
+       (SELECT json_group_array(name) FROM (SELECT t.name FROM annotation_tags x JOIN tags t ON t.id = x.tag_id
+         WHERE x.annotation_id = n.id ORDER BY x.position)) AS tags
+FROM annotations n
+"""
+
+_COLUMNS = ("id", "article_id", "start", "end", "exact", "prefix", "suffix", "note", "color",
+            "author", "status", "created", "modified")
+
+
+@dataclass(frozen=True)
+class DeletedAnnotation:
+    """What a delete removed, so undo can put it back exactly."""
+
+    annotation: Annotation
+    event_links: tuple[tuple[str, int], ...]  # (event_id, position)
+
+
+def _row_to_annotation(r: sqlite3.Row) -> Annotation:
+    return Annotation(
+        id=r["id"], article_id=r["article_id"], start=r["start"], end=r["end"], exact=r["exact"],
+        prefix=r["prefix"], suffix=r["suffix"], note=r["note"], color=r["color"], author=r["author"],
+        tags=tuple(json.loads(r["tags"] or "[]")), status=r["status"], created=r["created"],
+        modified=r["modified"],
+    )
+
+
+class AnnotationsMixin:
+    """Annotation methods of `Store`."""
+
+    def add_annotation(self, article_id: str, start: int, end: int, *, note: str = "",
+                       tags: Sequence[str] = (), color: str = "", author: str | None = None,
+                       annotation_id: str | None = None) -> Annotation:
+        """Annotate `text[start:end]` of an article (code points, end exclusive)."""
+        text = self._article_text(article_id)
+        if not 0 <= start < end <= len(text):
+            raise errors.QuoteError(
+                f"The selection {start}..{end} is empty or outside the article ({len(text)} characters)."
+            )
+        anchor = make_anchor(text, start, end)
+        stamp = now()
+        row = {"id": annotation_id or new_id(), "article_id": article_id, "start": start, "end": end,
+               "exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix, "note": note,
+               "color": color, "author": author or current_user(), "status": "exact",
+               "created": stamp, "modified": stamp}
+        with self._write() as conn:
+            _insert_annotation(conn, row)
+            self._set_tags(conn, row["id"], tags)
+        return self.annotation(row["id"])
+
+    def add_annotations(self, rows: Iterable[dict]) -> int:
+        """Insert many annotations in one transaction (fast path); each dict has the column keys.
+
+        Missing keys get defaults; `tags` (a sequence of names) is optional. Returns the count.
+        """
+        stamp = now()
+        user = current_user()
+        plain: list[tuple] = []
+        tagged: list[tuple[str, Sequence[str]]] = []
+        for r in rows:
+            full = {"id": r.get("id") or new_id(), "prefix": "", "suffix": "", "note": "", "color": "",
+                    "author": user, "status": "exact", "created": stamp, "modified": stamp, **r}
+            full.pop("tags", None)
+            plain.append(tuple(full[c] for c in _COLUMNS))
+            if r.get("tags"):
+                tagged.append((full["id"], r["tags"]))
+        with self._write() as conn:
+            conn.executemany(
+                'INSERT INTO annotations (id, article_id, start, "end", exact, prefix, suffix, note, color, '
+                "author, status, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", plain)
+            for ann_id, names in tagged:
+                self._set_tags(conn, ann_id, names)
+        return len(plain)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        rows = self._read(_SELECT + " WHERE n.id = ?", [annotation_id])
+        if not rows:
+            raise errors.NotFound(f"No annotation with id {annotation_id}.")
+        return _row_to_annotation(rows[0])
+
+    def annotations(self, article_ids: Sequence[str] | None = None) -> list[Annotation]:
+        """Annotations of the given articles (all when None), in text order."""
+        if article_ids is None:
+            rows = self._read(_SELECT + " ORDER BY n.article_id, n.start, n.\"end\"")
+        else:
+            rows = []
+            for aid in article_ids:
+                rows += self._read(_SELECT + ' WHERE n.article_id = ? ORDER BY n.start, n."end"', [aid])
+        return [_row_to_annotation(r) for r in rows]
+
+    def annotation_count(self) -> int:
+        return self._read("SELECT count(*) FROM annotations")[0][0]
+
+    def update_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
+                          tags: Sequence[str] | None = None, extent: tuple[int, int] | None = None,
+                          status: str | None = None) -> Annotation:
+        """Change note, colour, tags (replaced in order), extent or status in one transaction."""
+        current = self.annotation(annotation_id)
+        fields: dict[str, object] = {}
+        if note is not None:
+            fields["note"] = note
+        if color is not None:
+            fields["color"] = color
+        if status is not None:
+            fields["status"] = status
+        if extent is not None:
+            text = self._article_text(current.article_id)
+            start, end = extent
+            if not 0 <= start < end <= len(text):
+                raise errors.QuoteError(f"The new extent {start}..{end} is empty or outside the article.")
+            anchor = make_anchor(text, start, end)
+            fields.update(start=start, end=end, exact=anchor.exact, prefix=anchor.prefix,
+                          suffix=anchor.suffix, status="exact")
+        fields["modified"] = now()
+        with self._write() as conn:
+            sets = ", ".join(f'"{k}" = ?' for k in fields)
+            conn.execute(f"UPDATE annotations SET {sets} WHERE id = ?", [*fields.values(), annotation_id])  # noqa: S608 - fixed column names
+            if tags is not None:
+                self._set_tags(conn, annotation_id, tags)
+        return self.annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: str) -> DeletedAnnotation:
+        """Delete an annotation; returns what undo needs to restore it (tags and event links)."""
+        ann = self.annotation(annotation_id)
+        links = tuple((r["event_id"], r["position"]) for r in self._read(
+            "SELECT event_id, position FROM event_sources WHERE annotation_id = ?", [annotation_id]))
+        with self._write() as conn:
+            conn.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        return DeletedAnnotation(ann, links)
+
+    def restore_annotation(self, deleted: DeletedAnnotation) -> Annotation:
+        """Put a deleted annotation back with its id, tags, timestamps and event links."""
+        a = deleted.annotation
+        row = {c: getattr(a, c) for c in _COLUMNS}
+        with self._write() as conn:
+            _insert_annotation(conn, row)
+            self._set_tags(conn, a.id, a.tags)
+            for event_id, position in deleted.event_links:
+                conn.execute("INSERT OR IGNORE INTO event_sources (event_id, annotation_id, position) "
+                             "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM events WHERE id = ?)",
+                             [event_id, a.id, position, event_id])
+        return self.annotation(a.id)
+
+    def _article_text(self, article_id: str) -> str:
+        rows = self._read("SELECT text FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            raise errors.NotFound(f"No article with id {article_id}.")
+        return rows[0][0]
+
+
+def _insert_annotation(conn: sqlite3.Connection, row: dict) -> None:
+    conn.execute(
+        'INSERT INTO annotations (id, article_id, start, "end", exact, prefix, suffix, note, color, author, '
+        "status, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [row[c] for c in _COLUMNS])

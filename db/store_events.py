@@ -1,0 +1,200 @@
+"""Event rows with their source annotations, suggestion decisions, and full-text search."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from db import errors
+from db.clock import new_id, now
+from db.models import CATEGORIES, Event, PartialDate
+
+_SELECT = """
+SELECT e.*, (SELECT json_group_array(annotation_id) FROM (SELECT annotation_id FROM event_sources s
+             WHERE s.event_id = e.id ORDER BY s.position)) AS sources
+FROM events e
+"""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: an article passage or an annotation, with a snippet."""
+
+    kind: str  # "article" | "annotation" | "tag"
+    article_id: str
+    article_title: str
+    snippet: str
+    annotation_id: str = ""
+    start: int = -1
+    end: int = -1
+
+
+def _row_to_event(r: sqlite3.Row) -> Event:
+    import json
+
+    return Event(
+        id=r["id"], title=r["title"], description=r["description"], category=r["category"],
+        date=PartialDate(date.fromisoformat(r["start"]), date.fromisoformat(r["end"]), r["precision"],
+                         r["date_text"]),
+        source_ids=tuple(json.loads(r["sources"] or "[]")), created=r["created"], modified=r["modified"],
+    )
+
+
+class EventsMixin:
+    """Event and search methods of `Store`."""
+
+    def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
+                  source_ids: Sequence[str] = (), expression: str = "", event_id: str | None = None) -> Event:
+        """Create an event with zero or more source annotations."""
+        title = title.strip()
+        if not title:
+            raise errors.ChronolineError("An event needs a title.")
+        stamp = now()
+        eid = event_id or new_id()
+        with self._write() as conn:
+            conn.execute(
+                'INSERT INTO events (id, title, description, date_text, start, "end", precision, category, '
+                "expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [eid, title, description, when.text or when.value, when.start.isoformat(),
+                 when.end.isoformat(), when.precision, category or "Other", expression, stamp, stamp])
+            for pos, aid in enumerate(dict.fromkeys(source_ids)):
+                conn.execute("INSERT INTO event_sources (event_id, annotation_id, position) VALUES (?,?,?)",
+                             [eid, aid, pos])
+        return self.event(eid)
+
+    def restore_event(self, event: Event) -> Event:
+        """Re-create a deleted event with its id and sources (for undo)."""
+        sources = [s for s in event.source_ids if self._read("SELECT 1 FROM annotations WHERE id = ?", [s])]
+        return self.add_event(event.title, event.date, description=event.description,
+                              category=event.category, source_ids=sources, event_id=event.id)
+
+    def event(self, event_id: str) -> Event:
+        rows = self._read(_SELECT + " WHERE e.id = ?", [event_id])
+        if not rows:
+            raise errors.NotFound(f"No event with id {event_id}.")
+        return _row_to_event(rows[0])
+
+    def events(self) -> list[Event]:
+        """All events in date order."""
+        return [_row_to_event(r) for r in self._read(_SELECT + ' ORDER BY e.start, e."end", e.title')]
+
+    def event_count(self) -> int:
+        return self._read("SELECT count(*) FROM events")[0][0]
+
+    def event_expression(self, event_id: str) -> str:
+        """The temporal expression an event was made from (empty when typed by hand)."""
+        rows = self._read("SELECT expression FROM events WHERE id = ?", [event_id])
+        return rows[0][0] if rows else ""
+
+    def update_event(self, event_id: str, *, title: str | None = None, when: PartialDate | None = None,
+                     description: str | None = None, category: str | None = None,
+                     source_ids: Sequence[str] | None = None) -> Event:
+        """Edit an event; `source_ids` replaces the sources in order."""
+        self.event(event_id)
+        fields: dict[str, object] = {}
+        if title is not None:
+            if not title.strip():
+                raise errors.ChronolineError("An event needs a title.")
+            fields["title"] = title.strip()
+        if description is not None:
+            fields["description"] = description
+        if category is not None:
+            fields["category"] = category or "Other"
+        if when is not None:
+            fields.update(date_text=when.text or when.value, start=when.start.isoformat(),
+                          end=when.end.isoformat(), precision=when.precision)
+        fields["modified"] = now()
+        with self._write() as conn:
+            sets = ", ".join(f'"{k}" = ?' for k in fields)
+            conn.execute(f"UPDATE events SET {sets} WHERE id = ?", [*fields.values(), event_id])  # noqa: S608 - fixed column names
+            if source_ids is not None:
+                conn.execute("DELETE FROM event_sources WHERE event_id = ?", [event_id])
+                for pos, aid in enumerate(dict.fromkeys(source_ids)):
+                    conn.execute("INSERT INTO event_sources (event_id, annotation_id, position) VALUES (?,?,?)",
+                                 [event_id, aid, pos])
+        return self.event(event_id)
+
+    def add_event_source(self, event_id: str, annotation_id: str) -> Event:
+        """Add a source passage to an event (a second article's passage corroborates it)."""
+        ev = self.event(event_id)
+        if annotation_id in ev.source_ids:
+            return ev
+        return self.update_event(event_id, source_ids=[*ev.source_ids, annotation_id])
+
+    def delete_event(self, event_id: str) -> Event:
+        """Delete an event (its source annotations stay); returns it for undo."""
+        ev = self.event(event_id)
+        with self._write() as conn:
+            conn.execute("DELETE FROM events WHERE id = ?", [event_id])
+        return ev
+
+    def events_by_annotation(self) -> dict[str, list[str]]:
+        """annotation id → ids of the events it is a source of."""
+        out: dict[str, list[str]] = {}
+        for r in self._read("SELECT annotation_id, event_id FROM event_sources ORDER BY position"):
+            out.setdefault(r[0], []).append(r[1])
+        return out
+
+    def categories(self) -> list[str]:
+        """The default categories followed by any other category in use."""
+        used = [r[0] for r in self._read("SELECT DISTINCT category FROM events ORDER BY category")]
+        return list(CATEGORIES) + [c for c in used if c not in CATEGORIES]
+
+    # --- date suggestions ---------------------------------------------------------------------
+    def set_suggestion_decision(self, article_id: str, start: int, end: int, decision: str | None,
+                                event_id: str = "") -> None:
+        """Remember that a suggested date was accepted or rejected (None forgets the decision)."""
+        with self._write() as conn:
+            conn.execute('DELETE FROM suggestion_decisions WHERE article_id = ? AND start = ? AND "end" = ?',
+                         [article_id, start, end])
+            if decision:
+                conn.execute('INSERT INTO suggestion_decisions (article_id, start, "end", decision, event_id, '
+                             "modified) VALUES (?,?,?,?,?,?)", [article_id, start, end, decision, event_id, now()])
+
+    def suggestion_decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
+        """(start, end) → (decision, event id) for one article."""
+        rows = self._read('SELECT start, "end", decision, event_id FROM suggestion_decisions WHERE article_id = ?',
+                          [article_id])
+        return {(r[0], r[1]): (r[2], r[3] or "") for r in rows}
+
+    # --- search ---------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Search article text, annotation quotes and notes (FTS5) and tag names; never errors on odd input."""
+        fts = fts_query(query)
+        if not fts:
+            return []
+        hits: list[SearchHit] = []
+        for r in self._read(
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                [fts, limit]):
+            hits.append(SearchHit("article", r[0], r[1], r[2]))
+        for r in self._read(
+            "SELECT n.id, n.article_id, a.title, n.start, n.\"end\", snippet(annotations_fts, -1, '[', ']', '…', 12) "
+            "FROM annotations_fts JOIN annotations n ON n.rowid = annotations_fts.rowid "
+            "JOIN articles a ON a.id = n.article_id WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
+                [fts, limit]):
+            hits.append(SearchHit("annotation", r[1], r[2], r[5], r[0], r[3], r[4]))
+        pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        for r in self._read(
+            "SELECT n.id, n.article_id, a.title, n.start, n.\"end\", t.name FROM tags t "
+            "JOIN annotation_tags x ON x.tag_id = t.id JOIN annotations n ON n.id = x.annotation_id "
+            "JOIN articles a ON a.id = n.article_id WHERE t.name LIKE ? ESCAPE '\\' LIMIT ?", [pattern, limit]):
+            hits.append(SearchHit("tag", r[1], r[2], f"tag: {r[5]}", r[0], r[3], r[4]))
+        return hits
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Turn free text into a safe FTS5 query: every word quoted, all required, last one a prefix."""
+    words = _WORD.findall(text or "")
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)

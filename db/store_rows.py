@@ -1,0 +1,62 @@
+"""Streaming row sources for exports: one cursor, rows in CSV column order, constant memory."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from db import errors
+
+_PUBLISHED = """CASE a.published_precision WHEN 'day' THEN a.published_start
+  WHEN 'month' THEN substr(a.published_start, 1, 7) WHEN 'year' THEN substr(a.published_start, 1, 4)
+  WHEN 'span' THEN a.published_start || '/' || a.published_end ELSE '' END"""
+
+_ANNOTATION_ROWS = f"""
+SELECT n.id, n.article_id, a.title, a.source, {_PUBLISHED}, n.start, n."end", n.exact, n.prefix, n.suffix,
+       n.note,
+       (SELECT group_concat(name, ';') FROM (SELECT t.name FROM annotation_tags x JOIN tags t ON t.id = x.tag_id
+          WHERE x.annotation_id = n.id ORDER BY x.position)),
+       n.color, n.author, n.created, n.modified,
+       (SELECT group_concat(event_id, ';') FROM (SELECT s.event_id FROM event_sources s
+          WHERE s.annotation_id = n.id ORDER BY s.event_id)),
+       (SELECT group_concat(title, ';') FROM (SELECT e.title FROM event_sources s JOIN events e ON e.id = s.event_id
+          WHERE s.annotation_id = n.id ORDER BY s.event_id)),
+       (SELECT group_concat(date_text, ';') FROM (SELECT e.date_text FROM event_sources s
+          JOIN events e ON e.id = s.event_id WHERE s.annotation_id = n.id ORDER BY s.event_id))
+FROM annotations n JOIN articles a ON a.id = n.article_id
+ORDER BY n.article_id, n.start
+"""
+
+_EVENT_ROWS = """
+SELECT e.id, e.title, e.description, e.date_text, e.start, e."end", e.precision, e.category,
+       (SELECT count(*) FROM event_sources s WHERE s.event_id = e.id),
+       (SELECT group_concat(annotation_id, ';') FROM (SELECT annotation_id FROM event_sources s
+          WHERE s.event_id = e.id ORDER BY s.position)),
+       e.created, e.modified
+FROM events e ORDER BY e.start, e."end", e.title
+"""
+
+
+class RowsMixin:
+    """Export row iterators of `Store`."""
+
+    def iter_annotation_rows(self) -> Iterator[tuple]:
+        """Every annotation as a tuple in `db.export.ANNOTATION_COLUMNS` order."""
+        return self._stream(_ANNOTATION_ROWS)
+
+    def iter_event_rows(self) -> Iterator[tuple]:
+        """Every event as a tuple in `db.export.EVENT_COLUMNS` order."""
+        return self._stream(_EVENT_ROWS)
+
+    def _stream(self, sql: str) -> Iterator[tuple]:
+        try:
+            cur = self.conn.cursor()
+            cur.row_factory = None
+            cur.execute(sql)
+            while True:
+                batch = cur.fetchmany(5000)
+                if not batch:
+                    return
+                yield from batch
+        except sqlite3.Error as exc:
+            raise errors.StoreError(f"Reading the database failed: {exc}.") from exc

@@ -1,0 +1,129 @@
+"""Tag rows: create on first use with a colour-blind safe colour, rename, recolour, merge, delete."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from db import errors
+from db.clock import new_id, now
+from db.models import Tag
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+DEFAULT_COLOR = "#F0E442"
+
+
+@dataclass(frozen=True)
+class TagUsage:
+    tag: Tag
+    count: int
+
+
+class TagsMixin:
+    """Tag methods of `Store`."""
+
+    def tags(self) -> list[Tag]:
+        """All tags by name."""
+        return [Tag(r["id"], r["name"], r["color"])
+                for r in self._read("SELECT id, name, color FROM tags ORDER BY name COLLATE NOCASE")]
+
+    def tag_usage(self) -> list[TagUsage]:
+        """All tags with how many annotations carry each."""
+        rows = self._read(
+            "SELECT t.id, t.name, t.color, (SELECT count(*) FROM annotation_tags x WHERE x.tag_id = t.id) AS n "
+            "FROM tags t ORDER BY t.name COLLATE NOCASE")
+        return [TagUsage(Tag(r["id"], r["name"], r["color"]), r["n"]) for r in rows]
+
+    def recent_tags(self, limit: int = 9) -> list[Tag]:
+        """Tags most recently applied (by annotation modification), newest first, then the rest."""
+        rows = self._read(
+            "SELECT t.id, t.name, t.color, max(n.modified) AS last FROM tags t "
+            "LEFT JOIN annotation_tags x ON x.tag_id = t.id LEFT JOIN annotations n ON n.id = x.annotation_id "
+            "GROUP BY t.id ORDER BY last IS NULL, last DESC, t.modified DESC LIMIT ?", [limit])
+        return [Tag(r["id"], r["name"], r["color"]) for r in rows]
+
+    def tag_by_name(self, name: str) -> Tag | None:
+        rows = self._read("SELECT id, name, color FROM tags WHERE name = ?", [name.strip()])
+        return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"]) if rows else None
+
+    def ensure_tag(self, name: str, color: str | None = None) -> Tag:
+        """The tag with this name, created (with the next palette colour) when missing."""
+        with self._write() as conn:
+            tag_id = self._tag_id(conn, name, color)
+        rows = self._read("SELECT id, name, color FROM tags WHERE id = ?", [tag_id])
+        return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"])
+
+    def rename_tag(self, tag_id: str, name: str) -> Tag:
+        name = _clean(name)
+        clash = self.tag_by_name(name)
+        if clash and clash.id != tag_id:
+            raise errors.ChronolineError(f"A tag named “{clash.name}” exists already; merge the two instead.")
+        with self._write() as conn:
+            conn.execute("UPDATE tags SET name = ?, modified = ? WHERE id = ?", [name, now(), tag_id])
+        return self._tag(tag_id)
+
+    def recolor_tag(self, tag_id: str, color: str) -> Tag:
+        with self._write() as conn:
+            conn.execute("UPDATE tags SET color = ?, modified = ? WHERE id = ?", [color, now(), tag_id])
+        return self._tag(tag_id)
+
+    def merge_tags(self, source_id: str, target_id: str) -> int:
+        """Move every use of `source` to `target`, then delete `source`; returns annotations touched."""
+        if source_id == target_id:
+            return 0
+        self._tag(source_id), self._tag(target_id)
+        with self._write() as conn:
+            n = conn.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [source_id]).fetchone()[0]
+            conn.execute("INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id, position) "
+                         "SELECT annotation_id, ?, position FROM annotation_tags WHERE tag_id = ?",
+                         [target_id, source_id])
+            conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        return n
+
+    def delete_tag(self, tag_id: str) -> int:
+        """Delete a tag (annotations stay); returns how many annotations carried it."""
+        with self._write() as conn:
+            n = conn.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [tag_id]).fetchone()[0]
+            conn.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+        return n
+
+    def _tag(self, tag_id: str) -> Tag:
+        rows = self._read("SELECT id, name, color FROM tags WHERE id = ?", [tag_id])
+        if not rows:
+            raise errors.NotFound(f"No tag with id {tag_id}.")
+        return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"])
+
+    def _tag_id(self, conn: sqlite3.Connection, name: str, color: str | None = None) -> str:
+        name = _clean(name)
+        row = conn.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        count = conn.execute("SELECT count(*) FROM tags").fetchone()[0]
+        tag_id = new_id()
+        stamp = now()
+        conn.execute("INSERT INTO tags (id, name, color, created, modified) VALUES (?,?,?,?,?)",
+                     [tag_id, name, color or PALETTE[count % len(PALETTE)], stamp, stamp])
+        return tag_id
+
+    def _set_tags(self, conn: sqlite3.Connection, annotation_id: str, names: Sequence[str]) -> None:
+        """Replace an annotation's tags by `names`, in order, creating tags as needed."""
+        conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+        seen: set[str] = set()
+        for pos, name in enumerate(n for n in names if n.strip()):
+            tag_id = self._tag_id(conn, name)
+            if tag_id in seen:
+                continue
+            seen.add(tag_id)
+            conn.execute("INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?,?,?)",
+                         [annotation_id, tag_id, pos])
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise errors.ChronolineError("A tag needs a name.")
+    if ";" in name:
+        raise errors.ChronolineError("A tag name cannot contain “;” (it separates tags in CSV files).")
+    return name
