@@ -1,0 +1,225 @@
+"""The headless commands: import, list, annotate, export, import-annotations, dates. No Qt here.
+
+Exit codes: 0 success, 1 data error (one line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from db import errors
+from db.paths import database_path
+
+COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse tree of every headless command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="database file (default: $CHRONOLINE_DB, else the data directory)")
+    p = argparse.ArgumentParser(prog="chronoline", parents=[common],
+                                description="Chronoline: annotate news reports, date events, export them.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    imp = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files as articles")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--title")
+    imp.add_argument("--author")
+    imp.add_argument("--source")
+    imp.add_argument("--published", metavar="DATE", help="publication date, e.g. 2024-06-24 or June 2024")
+    imp.add_argument("--estimate", action="store_true", help="mark the publication date as an estimate")
+
+    sub.add_parser("list", parents=[common], help="list articles: id, title, published, annotations")
+
+    ann = sub.add_parser("annotate", parents=[common], help="annotate a quote in an article")
+    ann.add_argument("article", metavar="ARTICLE", help="article id or unambiguous title prefix")
+    ann.add_argument("--quote", required=True)
+    ann.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (1-based) when it repeats")
+    ann.add_argument("--note", default="")
+    ann.add_argument("--tag", action="append", default=[], metavar="NAME")
+
+    exp = sub.add_parser("export", parents=[common], help="export annotations or events")
+    exp.add_argument("what", choices=("annotations", "events"))
+    exp.add_argument("file", metavar="FILE")
+    exp.add_argument("--excel", action="store_true", help="add a UTF-8 BOM for Excel")
+    exp.add_argument("--format", choices=("csv", "timelinejs"), default=None,
+                     help="csv (default) or timelinejs (events only, JSON)")
+
+    ia = sub.add_parser("import-annotations", parents=[common], help="import an annotations CSV export")
+    ia.add_argument("file", metavar="FILE.csv")
+
+    dates = sub.add_parser("dates", parents=[common], help="find dates in a file or stored article")
+    dates.add_argument("target", metavar="FILE|ARTICLE")
+    dates.add_argument("--published", metavar="YYYY-MM-DD", help="publication date to resolve against")
+    dates.add_argument("--json", action="store_true", help="print a JSON list")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (also used as the console script)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return _run(args)
+    except errors.ChronolineError as exc:
+        print(f"chronoline: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("chronoline: interrupted", file=sys.stderr)
+        return 1
+
+
+def _open(args: argparse.Namespace, *, write: bool = True):
+    from db.store import Store
+
+    path = database_path(args.db)
+    if not path.exists() and not path.parent.exists() and args.db is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return Store(path, seed=True, readonly=not write and path.exists() and not _writable(path))
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    return os.access(path, os.W_OK)
+
+
+def _run(args: argparse.Namespace) -> int:
+    handler = {"import": _cmd_import, "list": _cmd_list, "annotate": _cmd_annotate, "export": _cmd_export,
+               "import-annotations": _cmd_import_annotations, "dates": _cmd_dates}[args.command]
+    return handler(args)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from db.importing import import_file
+
+    published = _parse_published(args.published, args.estimate) if args.published else None
+    failures = 0
+    with _open(args) as store:
+        for f in args.files:
+            try:
+                art = import_file(store, f, title=args.title, author=args.author, source=args.source,
+                                  published=published)
+                print(f"{art.id}\t{art.title}")
+            except errors.ImportFailed as exc:
+                print(f"chronoline: {exc}", file=sys.stderr)
+                failures += 1
+    return 1 if failures else 0
+
+
+def _parse_published(text: str, estimate: bool = False):
+    from dataclasses import replace
+
+    from db.dates import parse_date
+
+    d = parse_date(text)
+    if d.precision == "span":
+        raise errors.DateError(f"“{text}” is a span; a publication date is a day, a month or a year.")
+    return replace(d, estimate=estimate)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    with _open(args, write=False) as store:
+        out = [f"{a.id}\t{a.title}\t{a.published.label() if a.published else '—'}\t{a.annotation_count}"
+               for a in store.articles()]
+    sys.stdout.write("\n".join(out) + ("\n" if out else ""))
+    return 0
+
+
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        art = store.find_article(args.article)
+        start = _find_quote(art.text, args.quote, args.occurrence)
+        ann = store.add_annotation(art.id, start, start + len(args.quote), note=args.note, tags=args.tag)
+    print(ann.id)
+    return 0
+
+
+def _find_quote(text: str, quote: str, occurrence: int | None) -> int:
+    """Offset of the chosen occurrence of `quote`, or a QuoteError that says what to do."""
+    if not quote:
+        raise errors.QuoteError("--quote is empty.")
+    hits, i = [], text.find(quote)
+    while i != -1:
+        hits.append(i)
+        i = text.find(quote, i + 1)
+    if not hits:
+        raise errors.QuoteError(f"The quote “{quote[:60]}” does not occur in the article.")
+    if occurrence is None:
+        if len(hits) > 1:
+            raise errors.QuoteError(f"The quote occurs {len(hits)} times; choose one with --occurrence 1..{len(hits)}.")
+        return hits[0]
+    if not 1 <= occurrence <= len(hits):
+        raise errors.QuoteError(f"--occurrence {occurrence} is out of range; the quote occurs {len(hits)} time(s).")
+    return hits[occurrence - 1]
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from db import export
+
+    fmt = args.format or ("timelinejs" if args.file.lower().endswith(".json") else "csv")
+    with _open(args, write=False) as store:
+        if fmt == "timelinejs":
+            if args.what != "events":
+                raise errors.ChronolineError("--format timelinejs exports events only.")
+            from db.timelinejs import export_timelinejs
+
+            n = export_timelinejs(store, args.file)
+        elif args.what == "annotations":
+            n = export.export_annotations(store, args.file, excel=args.excel)
+        else:
+            n = export.export_events(store, args.file, excel=args.excel)
+    print(f"{n} {args.what} written to {args.file}", file=sys.stderr)
+    return 0
+
+
+def _cmd_import_annotations(args: argparse.Namespace) -> int:
+    from db.csv_import import import_annotations_csv
+
+    with _open(args) as store:
+        res = import_annotations_csv(store, args.file)
+    print(f"{res.added} annotations imported, {res.skipped} already present, {res.moved} re-anchored",
+          file=sys.stderr)
+    return 0
+
+
+def _cmd_dates(args: argparse.Namespace) -> int:
+    from db.dates import extract
+
+    path = Path(args.target)
+    published = _parse_published(args.published) if args.published else None
+    if path.is_file():
+        from db.importing import read_file
+
+        try:
+            text = path.read_text(encoding="utf-8") if path.suffix.lower() in (".txt", ".md") else read_file(path).text
+        except (UnicodeDecodeError, OSError) as exc:
+            raise errors.ImportFailed(f"{path.name} cannot be read as UTF-8 text ({exc}).") from exc
+        if published is None:
+            raise errors.DateError("Give the file's publication date with --published YYYY-MM-DD.")
+    else:
+        with _open(args, write=False) as store:
+            art = store.find_article(args.target)
+        text = art.text
+        published = published or art.published
+        if published is None:
+            raise errors.DateError("The article has no publication date; give one with --published YYYY-MM-DD.")
+    found = extract(text, published)
+    if args.json:
+        keys = ("start", "end", "text", "value", "precision", "relative")
+        print(json.dumps([{k: getattr(x, k) for k in keys} for x in found], ensure_ascii=False, indent=1))
+    else:
+        for x in found:
+            print(f"{x.start}\t{x.end}\t{x.value}\t{x.precision}\t{'relative' if x.relative else ''}\t{x.text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
