@@ -39,7 +39,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
         existed = self.memory is False and Path(self.path).exists() and Path(self.path).stat().st_size > 0
         if not self.memory:
             _check_file(Path(self.path))
-            if existed and not os.access(self.path, os.W_OK):
+            if existed and not _writable(Path(self.path)):
                 self.readonly = True
             if not existed and readonly:
                 raise errors.StoreError(f"{self.path} does not exist, and a read-only open cannot create it.")
@@ -48,6 +48,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
         try:
             self._check_version()
             if not self.readonly:
+                self._set_journal()
                 self._migrate(existed)
             if seed and not existed and not self.readonly:
                 from db.seed import seed_sample_corpus
@@ -71,9 +72,6 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            if not self.memory and not self.readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise errors.StoreError(
@@ -81,6 +79,15 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
                 "The file was left untouched; choose another file."
             ) from exc
         return conn
+
+    def _set_journal(self) -> None:
+        """WAL journal and NORMAL sync, set only after the file was accepted (setting WAL rewrites the header)."""
+        try:
+            if not self.memory:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
 
     def _check_version(self) -> None:
         """Refuse a database written by a newer Chronoline, naming both versions."""
@@ -94,7 +101,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
                 "the file was left untouched."
             )
         tables = set(self.db.table_names())
-        if tables and "_sqlite_migrations" not in tables:
+        if tables and not applied:
             raise errors.StoreError(
                 f"{self.path} is an SQLite database, but not a Chronoline one. "
                 "It was left untouched; choose another file."
@@ -175,6 +182,19 @@ def _check_file(path: Path) -> None:
             )
     elif not path.parent.exists():
         raise errors.StoreError(f"The folder {path.parent} does not exist; create it or choose another place.")
+
+
+def _writable(path: Path) -> bool:
+    """False when the file cannot be written, or has no write permission bit at all.
+
+    The permission bits are checked too because `os.access` says yes to root (and to some
+    network file systems) even for a file its owner marked read-only.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & 0o222)
 
 
 def _translate(exc: sqlite3.Error, path: str) -> errors.StoreError:
