@@ -131,15 +131,15 @@ def _create_fts(db: Database) -> None:
         old = ", ".join(f"old.{c}" for c in cols)
         fts = f"{table}_fts"
         db.execute(
-            f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
+            f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608 - fixed names
             f"INSERT INTO {fts}(rowid, {names}) VALUES (new.rowid, {new}); END"
         )
         db.execute(
-            f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+            f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608 - fixed names
             f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.rowid, {old}); END"
         )
         db.execute(
-            f"CREATE TRIGGER {table}_au AFTER UPDATE OF {names} ON {table} BEGIN "
+            f"CREATE TRIGGER {table}_au AFTER UPDATE OF {names} ON {table} BEGIN "  # noqa: S608 - fixed names
             f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.rowid, {old}); "
             f"INSERT INTO {fts}(rowid, {names}) VALUES (new.rowid, {new}); END"
         )
