@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -52,3 +53,16 @@ def items_from_events(
         )
         for e in events
     ]
+
+
+def describe(title: str, date_label: str, precision: str, category: str, sources: int,
+             suggested: bool) -> str:
+    """Rich-text tooltip: title, date as written with its precision, category and sources."""
+    prec = {"day": "exact day", "month": "month precision", "year": "year precision",
+            "span": "period"}.get(precision, precision)
+    src = "no source" if sources == 0 else ("1 source" if sources == 1 else f"{sources} sources")
+    lines = [f"<b>{escape(title)}</b>", f"{escape(date_label)} <i>({escape(prec)})</i>",
+             f"{escape(category)} · {src}"]
+    if suggested:
+        lines.append("<i>Suggested, not yet accepted</i>")
+    return "<br>".join(lines)

@@ -134,6 +134,10 @@ def _year(t: float) -> str:
     return str(_ymd(t).year)
 
 
+def _decade(t: float) -> str:
+    return f"{_ymd(t).year}s"
+
+
 def _full_day(t: float) -> str:
     d = _ymd(t)
     return f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year}"
@@ -164,14 +168,16 @@ LEVELS: tuple[_Level, ...] = (
            "month"),
     _Level("month", 30.4, _months(1), (_month, _month_short), ("September", "Sep"), True, "year"),
     _Level("quarter", 91.3, _months(3), (_quarter,), ("Q4",), True, "year"),
-    _Level("year", 365.25, _years(1), (_year,), ("2024",), True, ""),
-    *(_Level(f"{k}y", k * 365.25, _years(k), (_year,), ("2024",), False, "")
+    _Level("year", 365.25, _years(1), (_year,), ("2024",), True, "decade"),
+    *(_Level(f"{k}y", k * 365.25, _years(k), (_year,), ("2024",), False,
+             "decade" if k < 10 else "")
       for k in (2, 5, 10, 20, 50, 100, 200, 500, 1000)),
 )
 _MAJOR: dict[str, tuple[Bounds, tuple[Format, ...]]] = {
     "day": (_days(1), (_full_day, _short_day)),
     "month": (_months(1), (_month_year, _month_year_short)),
     "year": (_years(1), (_year,)),
+    "decade": (_years(10), (_decade,)),
 }
 
 

@@ -1,0 +1,156 @@
+"""Undo commands: each step is persisted by the Store at once; undo and redo write again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from db.models import Annotation, Event
+from db.store_annotations import DeletedAnnotation
+
+NOTE_MERGE_ID = 1001
+
+
+class StoreCommand(QUndoCommand):
+    """A command whose first redo already happened (the write was done before pushing)."""
+
+    def __init__(self, text: str, ws) -> None:
+        super().__init__(text)
+        self.ws = ws
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.ws.run_quietly(self.do)
+
+    def undo(self) -> None:
+        self.ws.run_quietly(self.undo_it)
+
+    def do(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def undo_it(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class CreateAnnotation(StoreCommand):
+    def __init__(self, ws, ann: Annotation) -> None:
+        super().__init__(f"Annotate “{_short(ann.exact)}”", ws)
+        self.ann = ann
+        self.deleted: DeletedAnnotation | None = None
+
+    def do(self) -> None:
+        assert self.deleted is not None
+        self.ws.store.restore_annotation(self.deleted)
+        self.ws.emit_annotations({self.ann.id}, self.ann.article_id)
+
+    def undo_it(self) -> None:
+        self.deleted = self.ws.store.delete_annotation(self.ann.id)
+        self.ws.emit_annotations({self.ann.id}, self.ann.article_id)
+
+
+class DeleteAnnotation(StoreCommand):
+    def __init__(self, ws, deleted: DeletedAnnotation) -> None:
+        super().__init__(f"Delete annotation “{_short(deleted.annotation.exact)}”", ws)
+        self.deleted = deleted
+
+    def do(self) -> None:
+        self.deleted = self.ws.store.delete_annotation(self.deleted.annotation.id)
+        self.ws.emit_annotations({self.deleted.annotation.id}, self.deleted.annotation.article_id)
+
+    def undo_it(self) -> None:
+        self.ws.store.restore_annotation(self.deleted)
+        self.ws.emit_annotations({self.deleted.annotation.id}, self.deleted.annotation.article_id)
+
+
+class EditAnnotation(StoreCommand):
+    """Note, colour, tags or extent; consecutive note edits of one annotation merge into one step."""
+
+    def __init__(self, ws, before: Annotation, after: Annotation, what: str) -> None:
+        super().__init__(f"Edit {what} of “{_short(before.exact)}”", ws)
+        self.before, self.after, self.what = before, after, what
+
+    def id(self) -> int:
+        return NOTE_MERGE_ID if self.what == "note" else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(other, EditAnnotation) or other.what != "note" or other.after.id != self.after.id:
+            return False
+        self.after = other.after
+        return True
+
+    def _apply(self, a: Annotation) -> None:
+        self.ws.store.update_annotation(a.id, note=a.note, color=a.color, tags=a.tags,
+                                        extent=(a.start, a.end) if self.what == "extent" else None)
+        self.ws.emit_annotations({a.id}, a.article_id, tags=self.what == "tags")
+
+    def do(self) -> None:
+        self._apply(self.after)
+
+    def undo_it(self) -> None:
+        self._apply(self.before)
+
+
+class CreateEvent(StoreCommand):
+    def __init__(self, ws, event: Event) -> None:
+        super().__init__(f"Create event “{_short(event.title)}”", ws)
+        self.event = event
+
+    def do(self) -> None:
+        self.event = self.ws.store.restore_event(self.event)
+        self.ws.emit_events({self.event.id})
+
+    def undo_it(self) -> None:
+        self.event = self.ws.store.delete_event(self.event.id)
+        self.ws.emit_events({self.event.id})
+
+
+class DeleteEvent(CreateEvent):
+    def __init__(self, ws, event: Event) -> None:
+        super().__init__(ws, event)
+        self.setText(f"Delete event “{_short(event.title)}”")
+
+    def do(self) -> None:
+        CreateEvent.undo_it(self)
+
+    def undo_it(self) -> None:
+        CreateEvent.do(self)
+
+
+class EditEvent(StoreCommand):
+    def __init__(self, ws, before: Event, after: Event) -> None:
+        super().__init__(f"Edit event “{_short(after.title)}”", ws)
+        self.before, self.after = before, after
+
+    def _apply(self, e: Event) -> None:
+        self.ws.store.update_event(e.id, title=e.title, when=e.date, description=e.description,
+                                   category=e.category, source_ids=e.source_ids)
+        self.ws.emit_events({e.id})
+
+    def do(self) -> None:
+        self._apply(self.after)
+
+    def undo_it(self) -> None:
+        self._apply(self.before)
+
+
+class FunctionCommand(StoreCommand):
+    """A step given as two callables (used for tag rename/recolour)."""
+
+    def __init__(self, ws, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text, ws)
+        self._do, self._undo = do, undo
+
+    def do(self) -> None:
+        self._do()
+
+    def undo_it(self) -> None:
+        self._undo()
+
+
+def _short(text: str, n: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,90 @@
+"""Metadata dialog shown before an imported file becomes an article, pre-filled from the file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import errors
+from db.importing import ImportedText
+
+
+class ImportDialog(QDialog):
+    """Title, source, author, URL and publication date (with precision) of one file."""
+
+    def __init__(self, imported: ImportedText, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {imported.filename}")
+        self.imported = imported
+        self.title = QLineEdit(imported.title)
+        self.source = QLineEdit(imported.source)
+        self.author = QLineEdit(imported.author)
+        self.url = QLineEdit(imported.url)
+        self.published = QLineEdit(imported.published.text if imported.published else "")
+        self.published.setPlaceholderText("e.g. 2024-06-24, June 2024, 2024")
+        self.estimate = QCheckBox("The date is an estimate")
+        self.understood = QLabel("")
+        self.published.textChanged.connect(self._date_changed)
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Source", self.source)
+        form.addRow("Author", self.author)
+        form.addRow("URL", self.url)
+        form.addRow("Published", self.published)
+        form.addRow("", self.understood)
+        form.addRow("", self.estimate)
+        info = QLabel(f"{len(imported.text):,} characters · read as {imported.encoding}")
+        info.setEnabled(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(info)
+        lay.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+        self._date_changed(self.published.text())
+
+    def _date_changed(self, text: str) -> None:
+        from db.dates import parse_date
+
+        if not text.strip():
+            self.understood.setText("No publication date")
+            return
+        try:
+            d = parse_date(text)
+            self.understood.setText(f"{d.label()} · {d.precision} precision")
+            self.understood.setStyleSheet("")
+        except errors.DateError as exc:
+            self.understood.setText(str(exc))
+            self.understood.setStyleSheet("color: #D55E00;")
+
+    def accept(self) -> None:
+        from db.dates import parse_date
+
+        text = self.published.text().strip()
+        published = None
+        if text:
+            try:
+                published = replace(parse_date(text), estimate=self.estimate.isChecked())
+            except errors.DateError:
+                self.published.setFocus()
+                return
+        if not self.title.text().strip():
+            self.title.setFocus()
+            return
+        self.result_fields = {"title": self.title.text().strip(), "source": self.source.text().strip(),
+                              "author": self.author.text().strip(), "url": self.url.text().strip(),
+                              "published": published}
+        super().accept()

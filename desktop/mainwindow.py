@@ -1,0 +1,348 @@
+"""MainWindow: the reading desk — library, panes side by side, annotations, note editor, search."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+
+from db import errors
+from db.anchoring import reanchor
+from db.models import Annotation, ChangeSet
+from desktop.docks.annotations import AnnotationsPanel
+from desktop.docks.library import ARTICLE_MIME, LibraryPanel
+from desktop.docks.note_editor import NoteEditor
+from desktop.docks.search import SearchPanel
+from desktop.reader.pane import PaneContainer, ReadingPane
+from desktop.window_actions import build_actions
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Wires the docks and panes to the workspace; holds the shared selection."""
+
+    def __init__(self, workspace, settings: QSettings, db_path: str = "") -> None:
+        super().__init__()
+        self.ws = workspace
+        self.store = workspace.store
+        self.settings = settings
+        self.db_path = db_path
+        self.selected_annotation: str | None = None
+        self.selected_event: str | None = None
+        self.tag_colors: dict[str, str] = {}
+        self.fuzzy_positions: dict[str, tuple[int, int]] = {}
+        self.setWindowTitle(f"Chronoline — {Path(db_path).name if db_path else 'in memory'}")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.setAcceptDrops(True)
+
+        self.panes = PaneContainer()
+        self.setCentralWidget(self.panes)
+        self.panes.paneAdded.connect(self._wire_pane)
+        self.panes.paneRemoved.connect(lambda _p: self._reload_annotation_table())
+
+        self.library = LibraryPanel()
+        self.library.openRequested.connect(self.open_article)
+        self.annotations = AnnotationsPanel()
+        self.annotations.annotationSelected.connect(lambda aid: self.select_annotation(aid, reveal=True))
+        self.annotations.scopeChanged.connect(self._reload_annotation_table)
+        self.editor = NoteEditor()
+        self.editor.noteEdited.connect(lambda aid, note: self.ws.edit_annotation(aid, note=note))
+        self.editor.tagsEdited.connect(lambda aid, tags: self.ws.edit_annotation(aid, tags=tags))
+        self.editor.colorEdited.connect(lambda aid, c: self.ws.edit_annotation(aid, color=c))
+        self.editor.escapePressed.connect(self.focus_text)
+        self.search = SearchPanel(self._safe_search)
+        self.search.hitActivated.connect(self._open_hit)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("library", "Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("notes", "Note", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("search", "Search", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["notes"], self.docks["search"])
+        self.docks["notes"].raise_()
+        self._dock("annotations", "Annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.extensions: list[object] = []
+
+        self.counts = QLabel("")
+        self.statusBar().addPermanentWidget(self.counts)
+        self.actions_ = build_actions(self)
+        self.ws.changed.connect(self.on_changed)
+        self.ws.errorOccurred.connect(self.show_error)
+        self.ws.undo_stack.indexChanged.connect(lambda _i: self._undo_status())
+
+        self.panes.add_pane()
+        self.reload_all()
+        self.resize(1280, 760)
+        self.resizeDocks([self.docks["library"], self.docks["notes"]], [280, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["annotations"]], [170], Qt.Orientation.Vertical)
+
+    # --- building --------------------------------------------------------------------------------
+    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 tabify_with: str | None = None) -> QDockWidget:
+        """Used by extensions (events, timeline, suggestions) to add their docks."""
+        dock = self._dock(key, title, widget, area)
+        if tabify_with and tabify_with in self.docks:
+            self.tabifyDockWidget(self.docks[tabify_with], dock)
+        return dock
+
+    def _wire_pane(self, pane: ReadingPane) -> None:
+        pane.view.annotationClicked.connect(lambda aid: self.select_annotation(aid, reveal=False))
+        pane.view.contextMenuRequested.connect(self._fill_context_menu)
+        pane.setAcceptDrops(True)
+        pane.view.viewport().setAcceptDrops(True)
+        pane.view.viewport().installEventFilter(self)
+
+    def _fill_context_menu(self, menu) -> None:  # noqa: ANN001
+        for name in ("annotate", "new_event", "add_source", "update_extent", "delete"):
+            menu.addAction(self.actions_[name])
+
+    # --- data → views ---------------------------------------------------------------------------
+    def reload_all(self) -> None:
+        self.tag_colors = {t.name: t.color for t in self.store.tags()}
+        self.library.set_articles(self.store.articles())
+        names = sorted(self.tag_colors, key=str.lower)
+        self.annotations.set_tags(names)
+        self.editor.set_tag_names(names)
+        self.annotations.model.tag_colors = self.tag_colors
+        for pane in self.panes.panes:
+            if pane.article:
+                self._refresh_pane_annotations(pane)
+        self._reload_annotation_table()
+        self._update_counts()
+
+    def on_changed(self, cs: ChangeSet) -> None:
+        """Redraw what a write changed."""
+        if "*" in cs.articles:
+            self.reload_all()
+            return
+        if cs.tags:
+            self.tag_colors = {t.name: t.color for t in self.store.tags()}
+            names = sorted(self.tag_colors, key=str.lower)
+            self.annotations.set_tags(names)
+            self.editor.set_tag_names(names)
+            self.annotations.model.tag_colors = self.tag_colors
+        if cs.annotations or cs.tags:
+            for pane in self.panes.panes:
+                if pane.article and (cs.tags or pane.article.id in cs.articles):
+                    self._refresh_pane_annotations(pane)
+            self._reload_annotation_table()
+            self.library.set_articles(self.store.articles())
+            if self.selected_annotation:
+                try:
+                    self.editor.set_annotation(self.store.annotation(self.selected_annotation))
+                except errors.NotFound:
+                    self.select_annotation(None)
+        if cs.articles and not cs.annotations:
+            self.library.set_articles(self.store.articles())
+        self._update_counts()
+
+    def _refresh_pane_annotations(self, pane: ReadingPane) -> None:
+        anns = self._placed(pane.article.text, self.store.annotations([pane.article.id]))
+        pane.view.set_annotations(anns, self.tag_colors)
+        pane.view.set_selected(self.selected_annotation)
+
+    def _placed(self, text: str, anns: list[Annotation]) -> list[Annotation]:
+        """Annotations where they are painted: checked against the text, re-anchored when needed.
+
+        A passage found exactly elsewhere is moved in the store; a fuzzy match is painted at its
+        new place but kept 'fuzzy' until the analyst confirms; an orphan is not painted.
+        """
+        out = []
+        for a in anns:
+            if text[a.start:a.end] == a.exact and a.status == "exact":
+                out.append(a)
+                continue
+            found = reanchor(text, a.anchor)
+            if found.status in ("exact", "moved"):
+                if found.status == "moved" or a.status != "exact":
+                    a = self.store.update_annotation(a.id, extent=(found.start, found.end))
+                out.append(a)
+            elif found.status == "fuzzy":
+                if a.status != "fuzzy":
+                    self.store.update_annotation(a.id, status="fuzzy")
+                self.fuzzy_positions[a.id] = (found.start, found.end)
+                from dataclasses import replace
+
+                out.append(replace(a, start=found.start, end=found.end, status="fuzzy"))
+            elif a.status != "orphan":
+                self.store.update_annotation(a.id, status="orphan")
+        return out
+
+    def _reload_annotation_table(self) -> None:
+        if self.annotations.all_articles.isChecked():
+            anns = self.store.annotations()
+        else:
+            ids = list(dict.fromkeys(p.article.id for p in self.panes.panes if p.article))
+            anns = self.store.annotations(ids)
+        self.annotations.model.article_titles = {a.id: a.title for a in self.library.model.rows}
+        by_ann = self.store.events_by_annotation()
+        if by_ann:
+            events = {e.id: e for e in self.store.events()}
+            self.annotations.model.event_dates = {
+                aid: "; ".join(events[e].date.label() for e in eids if e in events) for aid, eids in by_ann.items()}
+        else:
+            self.annotations.model.event_dates = {}
+        self.annotations.model.set_rows(anns)
+        self.annotations.select(self.selected_annotation)
+
+    def _update_counts(self) -> None:
+        self.counts.setText(f"{self.store.article_count()} articles · {self.store.annotation_count()} annotations"
+                            f" · {self.store.event_count()} events")
+
+    # --- opening and selecting -----------------------------------------------------------------
+    def open_article(self, article_id: str, pane: ReadingPane | None = None) -> ReadingPane | None:
+        """Show an article in a pane (the given one, the one already showing it, or the current)."""
+        existing = self.panes.pane_for(article_id)
+        if existing and pane is None:
+            self.panes.set_current(existing)
+            return existing
+        pane = pane or self.panes.current or self.panes.add_pane()
+        try:
+            article = self.store.article(article_id)
+        except errors.ChronolineError as exc:
+            self.show_error(str(exc))
+            return None
+        anns = self._placed(article.text, self.store.annotations([article_id]))
+        pane.view.set_article(article, anns, self.tag_colors)
+        pane.show_header(article)
+        self.panes.set_current(pane)
+        self._reload_annotation_table()
+        for ext in self.extensions:
+            getattr(ext, "article_opened", lambda _p: None)(pane)
+        attention = sum(1 for a in self.store.annotations([article_id]) if a.status in ("fuzzy", "orphan"))
+        if attention:
+            self.statusBar().showMessage(
+                f"{attention} annotation(s) of this article need attention: the text changed. "
+                "See Annotations → Needs attention.", 8000)
+        return pane
+
+    def select_annotation(self, annotation_id: str | None, reveal: bool = False) -> None:
+        """Select an annotation everywhere: table row, editor, outline in its pane."""
+        self.selected_annotation = annotation_id
+        ann = None
+        if annotation_id:
+            try:
+                ann = self.store.annotation(annotation_id)
+            except errors.NotFound:
+                annotation_id = self.selected_annotation = None
+        self.editor.set_annotation(ann)
+        self.annotations.select(annotation_id)
+        for pane in self.panes.panes:
+            pane.view.set_selected(annotation_id)
+        if ann is not None and reveal:
+            pane = self.panes.pane_for(ann.article_id) or self.open_article(ann.article_id)
+            if pane is not None:
+                start, end = self.fuzzy_positions.get(ann.id, (ann.start, ann.end))
+                pane.view.reveal(start, end)
+        for ext in self.extensions:
+            getattr(ext, "annotation_selected", lambda _a: None)(ann)
+
+    def current_view(self):  # noqa: ANN201
+        return self.panes.current.view if self.panes.current else None
+
+    def focus_text(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.setFocus()
+
+    # --- search ---------------------------------------------------------------------------------
+    def _safe_search(self, text: str):  # noqa: ANN202
+        try:
+            return self.store.search(text)
+        except errors.ChronolineError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return []
+
+    def _open_hit(self, hit) -> None:  # noqa: ANN001
+        pane = self.open_article(hit.article_id)
+        if pane is None:
+            return
+        if hit.annotation_id:
+            self.select_annotation(hit.annotation_id, reveal=True)
+            return
+        words = [w for w in self.search.edit.text().split() if w.strip('"*')]
+        text = pane.article.text.lower()
+        pos = text.find(words[0].strip('"*').lower()) if words else -1
+        if pos >= 0:
+            pane.view.reveal(pos, pos + len(words[0].strip('"*')))
+
+    # --- messages and state -------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        """A clear message box; the window keeps working."""
+        log.info("user-facing error: %s", message)
+        QMessageBox.warning(self, "Chronoline", message)
+
+    def _undo_status(self) -> None:
+        self._update_counts()
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: ANN001, N802 - drops of library rows on panes
+        if ev.type() in (ev.Type.DragEnter, ev.Type.DragMove) and ev.mimeData().hasFormat(ARTICLE_MIME):
+            ev.acceptProposedAction()
+            return True
+        if ev.type() == ev.Type.Drop and ev.mimeData().hasFormat(ARTICLE_MIME):
+            article_id = bytes(ev.mimeData().data(ARTICLE_MIME)).decode()
+            pane = next((p for p in self.panes.panes if p.view.viewport() is obj), None)
+            self.open_article(article_id, pane=pane)
+            ev.acceptProposedAction()
+            return True
+        return super().eventFilter(obj, ev)
+
+    def dragEnterEvent(self, ev) -> None:  # noqa: ANN001, N802 - files dropped on the window
+        if ev.mimeData().hasUrls():
+            ev.acceptProposedAction()
+
+    def dropEvent(self, ev) -> None:  # noqa: ANN001, N802
+        paths = [u.toLocalFile() for u in ev.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            from desktop.window_actions import import_files
+
+            import_files(self, paths)
+            ev.acceptProposedAction()
+
+    def restore_state(self) -> None:
+        """Geometry, dock layout, splitter sizes and open articles from QSettings."""
+        geo = self.settings.value("window/geometry")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        ids = self.settings.value("panes/articles") or []
+        if isinstance(ids, str):
+            ids = [ids]
+        known = {a.id for a in self.library.model.rows}
+        ids = [i for i in ids if i in known][:4] or [a.id for a in self.library.model.rows[:2]]
+        for i, article_id in enumerate(ids):
+            pane = self.panes.panes[i] if i < len(self.panes.panes) else self.panes.add_pane()
+            self.open_article(article_id, pane=pane)
+        sizes = self.settings.value("panes/sizes")
+        if isinstance(sizes, list) and len(sizes) == len(self.panes.panes):
+            self.panes.setSizes([int(s) for s in sizes])
+        self.actions_["sync"].setChecked(self.settings.value("panes/sync", False, type=bool))
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("panes/articles", [p.article.id for p in self.panes.panes if p.article])
+        self.settings.setValue("panes/sizes", self.panes.sizes())
+        self.settings.setValue("panes/sync", self.panes.sync)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.editor.flush()
+        self.save_state()
+        super().closeEvent(event)

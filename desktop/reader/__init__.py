@@ -1,0 +1,1 @@
+"""Reading panes: the article view with highlights, and panes side by side."""

@@ -1,0 +1,218 @@
+"""ReadingPane (header, text, find bar) and PaneContainer (1 to 4 panes side by side)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.models import Article
+from desktop.reader.view import ArticleView, Layer, Mark
+
+MAX_PANES = 4
+
+
+class FindBar(QWidget):
+    """Ctrl+F in a pane: highlight all matches, count them, step with Enter / Shift+Enter."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__()
+        self.view = view
+        self.matches: list[tuple[int, int]] = []
+        self.current = -1
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 2, 6, 2)
+        self.edit = QLineEdit(placeholderText="Find in this article…", clearButtonEnabled=True)
+        self.count = QLabel("")
+        prev_btn = QToolButton(text="▲", toolTip="Previous match (Shift+Enter)", autoRaise=True)
+        next_btn = QToolButton(text="▼", toolTip="Next match (Enter)", autoRaise=True)
+        close = QToolButton(text="✕", toolTip="Close (Esc)", autoRaise=True)
+        for w in (self.edit, self.count, prev_btn, next_btn, close):
+            lay.addWidget(w)
+        self.edit.textChanged.connect(self.search)
+        self.edit.returnPressed.connect(self.next)
+        prev_btn.clicked.connect(self.previous)
+        next_btn.clicked.connect(self.next)
+        close.clicked.connect(self.close_bar)
+        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+        self.search(self.edit.text())
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.view.find_layer.set([])
+        self.view.refresh_selections()
+        self.view.setFocus()
+
+    def search(self, text: str) -> None:
+        """Find every case-insensitive match (plain text, no patterns), in code points."""
+        doc_text = self.view.article.text if self.view.article else ""
+        self.matches = []
+        if text:
+            self.matches = [(m.start(), m.end()) for m in re.finditer(re.escape(text), doc_text, re.IGNORECASE)]
+        to_qt = self.view.offsets.to_qt
+        self.view.find_layer.set([Mark(str(i), to_qt(s), to_qt(e), self.view.palette().highlight().color())
+                                  for i, (s, e) in enumerate(self.matches)])
+        self.current = -1
+        self.count.setText(f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}" if text else "")
+        if self.matches:
+            self.next()
+        else:
+            self.view.refresh_selections()
+
+    def next(self) -> None:
+        self._go(1)
+
+    def previous(self) -> None:
+        self._go(-1)
+
+    def _go(self, step: int) -> None:
+        if not self.matches:
+            return
+        self.current = (self.current + step) % len(self.matches)
+        s, e = self.matches[self.current]
+        self.view.reveal(s, e, flash=True)
+        self.count.setText(f"{self.current + 1} of {len(self.matches)}")
+
+
+class ReadingPane(QWidget):
+    """One article: title, source and date above the text; its own find bar."""
+
+    closeRequested = Signal(object)  # noqa: N815
+    activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = ArticleView()
+        self.title = QLabel("Double-click an article in the Library to open it here")
+        self.title.setWordWrap(True)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.meta = QLabel("")
+        self.meta.setEnabled(False)
+        close = QToolButton(text="✕", toolTip="Close pane (Ctrl+W)", autoRaise=True)
+        close.clicked.connect(lambda: self.closeRequested.emit(self))
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.meta)
+        head.addLayout(titles, 1)
+        head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        head.setContentsMargins(12, 8, 6, 4)
+        self.find_bar = FindBar(self.view)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(head)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.find_bar)
+        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
+
+    @property
+    def article(self) -> Article | None:
+        return self.view.article
+
+    def show_header(self, article: Article | None) -> None:
+        if article is None:
+            self.title.setText("Empty pane")
+            self.meta.setText("")
+            return
+        self.title.setText(article.title)
+        bits = [article.source or "", article.author and f"by {article.author}",
+                article.published.label() if article.published else "undated"]
+        self.meta.setText(" · ".join(b for b in bits if b))
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802 - Qt override
+        if ev.type() in (ev.Type.FocusIn, ev.Type.MouseButtonPress):
+            self.activated.emit(self)
+        return False
+
+
+class PaneContainer(QSplitter):
+    """Reading panes side by side, with proportional synchronized scrolling."""
+
+    paneAdded = Signal(object)  # noqa: N815
+    paneRemoved = Signal(object)  # noqa: N815
+    currentChanged = Signal(object)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setChildrenCollapsible(False)
+        self.setHandleWidth(6)
+        self.panes: list[ReadingPane] = []
+        self.current: ReadingPane | None = None
+        self.sync = False
+        self._syncing = False
+
+    def add_pane(self) -> ReadingPane | None:
+        if len(self.panes) >= MAX_PANES:
+            return None
+        pane = ReadingPane()
+        pane.closeRequested.connect(self.remove_pane)
+        pane.activated.connect(self.set_current)
+        pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._on_scroll(p))
+        self.panes.append(pane)
+        self.addWidget(pane)
+        self.setSizes([10_000] * len(self.panes))
+        self.set_current(pane)
+        self.paneAdded.emit(pane)
+        return pane
+
+    def remove_pane(self, pane: ReadingPane | None = None) -> None:
+        pane = pane or self.current
+        if pane is None or pane not in self.panes or len(self.panes) <= 1:
+            if pane is not None and len(self.panes) == 1:
+                pane.view.set_article(None, [], {})
+                pane.show_header(None)
+                self.paneRemoved.emit(pane)
+            return
+        self.panes.remove(pane)
+        pane.hide()
+        pane.setParent(None)
+        pane.deleteLater()
+        self.paneRemoved.emit(pane)
+        self.set_current(self.panes[-1])
+
+    def set_current(self, pane: ReadingPane) -> None:
+        if pane is not self.current:
+            self.current = pane
+            self.currentChanged.emit(pane)
+
+    def pane_for(self, article_id: str) -> ReadingPane | None:
+        return next((p for p in self.panes if p.article and p.article.id == article_id), None)
+
+    def _on_scroll(self, source: ReadingPane) -> None:
+        if not self.sync or self._syncing:
+            return
+        bar = source.view.verticalScrollBar()
+        frac = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._syncing = True
+        try:
+            for p in self.panes:
+                if p is not source:
+                    other = p.view.verticalScrollBar()
+                    other.setValue(round(frac * other.maximum()))
+        finally:
+            self._syncing = False
+
+
+__all__ = ["FindBar", "Layer", "PaneContainer", "ReadingPane"]

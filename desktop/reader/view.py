@@ -1,0 +1,326 @@
+"""ArticleView: one read-only text with annotation highlights painted as ExtraSelections.
+
+Highlights never touch the document: only the annotations overlapping the visible part are turned
+into ExtraSelections (recomputed on scroll), so a 1 MB text with 10,000 annotations opens quickly.
+Overlaps blend (translucent fills), each annotation gets a margin stripe, the selected one an outline.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from db.models import Annotation, Article
+from db.store_tags import DEFAULT_COLOR
+from desktop.offsets import OffsetMap
+
+TEXT_COLUMNS = 76  # comfortable line length, in average character widths
+STRIPE = 4
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One painted range in Qt (UTF-16) positions."""
+
+    key: str
+    start: int
+    end: int
+    color: QColor
+    tooltip: str = ""
+
+
+class Layer:
+    """A sorted set of marks with fast lookup of those overlapping a range."""
+
+    def __init__(self, marks: list[Mark] | None = None) -> None:
+        self.set(marks or [])
+
+    def set(self, marks: list[Mark]) -> None:
+        self.marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.marks]
+        self.max_len = max((m.end - m.start for m in self.marks), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Mark]:
+        lo = bisect_left(self.starts, start - self.max_len)
+        hi = bisect_right(self.starts, end)
+        return [m for m in self.marks[lo:hi] if m.end > start and m.start < end]
+
+    def at(self, pos: int) -> list[Mark]:
+        return [m for m in self.overlapping(pos, pos + 1) if m.start <= pos < m.end]
+
+
+class ArticleView(QPlainTextEdit):
+    """A reading pane's text: select to annotate, click a highlight to select its annotation."""
+
+    annotationClicked = Signal(str)  # noqa: N815
+    contextMenuRequested = Signal(QMenu)  # noqa: N815 - lets the window add its actions
+    visibleRangeChanged = Signal()  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        for family in ("Noto Serif", "Georgia", "DejaVu Serif", "Liberation Serif"):
+            if family in QFontDatabase.families():
+                font = QFont(family)
+                break
+        font.setPointSizeF(max(11.0, font.pointSizeF()))
+        self.setFont(font)
+        self.article: Article | None = None
+        self.offsets = OffsetMap("")
+        self.annotations: dict[str, Annotation] = {}
+        self.tag_colors: dict[str, str] = {}
+        self.highlights = Layer()
+        self.find_layer = Layer()
+        self.date_layer = Layer()
+        self.selected_id: str | None = None
+        self.emphasised: set[str] = set()
+        self._flash: tuple[int, int] | None = None
+        self._flash_timer = QTimer(self, singleShot=True, interval=900, timeout=self._end_flash)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh_selections)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_refresh)
+        self.verticalScrollBar().valueChanged.connect(self.visibleRangeChanged)
+
+    # --- content ---------------------------------------------------------------------------------
+    def set_article(self, article: Article | None, annotations: list[Annotation], tag_colors: dict[str, str]) -> None:
+        """Show an article with its annotations."""
+        self.article = article
+        text = article.text if article else ""
+        self.offsets = OffsetMap(text)
+        self.setPlainText(text)
+        self._apply_margins()
+        self.set_annotations(annotations, tag_colors)
+
+    def set_annotations(self, annotations: list[Annotation], tag_colors: dict[str, str]) -> None:
+        """Replace the painted annotations."""
+        self.annotations = {a.id: a for a in annotations}
+        self.tag_colors = tag_colors
+        to_qt = self.offsets.to_qt
+        self.highlights.set([Mark(a.id, to_qt(a.start), to_qt(a.end), self.color_of(a), a.note)
+                             for a in annotations])
+        self.refresh_selections()
+
+    def color_of(self, a: Annotation) -> QColor:
+        """An annotation's colour: its own, else its first tag's, else the default."""
+        name = a.color or next((self.tag_colors[t] for t in a.tags if t in self.tag_colors), DEFAULT_COLOR)
+        c = QColor(name)
+        return c if c.isValid() else QColor(DEFAULT_COLOR)
+
+    def set_selected(self, annotation_id: str | None) -> None:
+        self.selected_id = annotation_id
+        self.refresh_selections()
+
+    def set_emphasised(self, ids: set[str]) -> None:
+        """Annotations to show as linked to the selected event (stronger fill)."""
+        self.emphasised = set(ids)
+        self.refresh_selections()
+
+    # --- positions ---------------------------------------------------------------------------------
+    def selection_span(self) -> tuple[int, int] | None:
+        """The current selection in code points, or None when nothing is selected."""
+        c = self.textCursor()
+        if not c.hasSelection():
+            return None
+        return self.offsets.from_qt(c.selectionStart()), self.offsets.from_qt(c.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points start..end (used by tests and by Find)."""
+        c = self.textCursor()
+        c.setPosition(self.offsets.to_qt(start))
+        c.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(c)
+
+    def visible_qt_range(self) -> tuple[int, int]:
+        """First and last document positions on screen (UTF-16)."""
+        vp = self.viewport().rect()
+        first = self.cursorForPosition(vp.topLeft()).position()
+        last = self.cursorForPosition(vp.bottomRight()).block()
+        end = last.position() + last.length()
+        return first, end
+
+    def reveal(self, start: int, end: int, flash: bool = True) -> None:
+        """Scroll so the passage start..end (code points) is in view, centred, and flash it."""
+        c = QTextCursor(self.document())
+        c.setPosition(self.offsets.to_qt(start))
+        self.setTextCursor(c)
+        self.centerCursor()
+        if flash:
+            self._flash = (self.offsets.to_qt(start), self.offsets.to_qt(end))
+            self._flash_timer.start()
+        self.refresh_selections()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self.refresh_selections()
+
+    # --- painting ------------------------------------------------------------------------------
+    def _schedule_refresh(self) -> None:
+        self._refresh_timer.start()
+
+    def refresh_selections(self) -> None:
+        """Build ExtraSelections for what is on screen: highlights, find matches, dates, flash."""
+        lo, hi = self.visible_qt_range()
+        lo, hi = max(0, lo - 2000), hi + 2000
+        sels: list[QTextEdit.ExtraSelection] = []
+        for m in self.date_layer.overlapping(lo, hi):
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(self.palette().link().color())
+            sels.append(self._selection(m.start, m.end, fmt))
+        for m in self.highlights.overlapping(lo, hi):
+            fmt = QTextCharFormat()
+            fill = QColor(m.color)
+            strong = m.key == self.selected_id or m.key in self.emphasised
+            fill.setAlpha(150 if strong else 85)
+            fmt.setBackground(fill)
+            if m.key == self.selected_id:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(m.color.darker(170))
+            fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            sels.append(self._selection(m.start, m.end, fmt))
+        for m in self.find_layer.overlapping(lo, hi):
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(255, 160, 0, 120))
+            fmt.setForeground(self.palette().text())
+            sels.append(self._selection(m.start, m.end, fmt))
+        if self._flash:
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.palette().highlight())
+            fmt.setForeground(self.palette().highlightedText())
+            sels.append(self._selection(*self._flash, fmt))
+        self.setExtraSelections(sels)
+        self.viewport().update()
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        c = QTextCursor(self.document())
+        c.setPosition(start)
+        c.setPosition(min(end, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = c
+        sel.format = fmt
+        return sel
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        lo, hi = self.visible_qt_range()
+        painter = QPainter(self.viewport())
+        margin = int(self.document().documentMargin())
+        x0 = max(2, margin - 8 - STRIPE)
+        for i, m in enumerate(self.highlights.overlapping(lo, hi)):
+            top = self._y_of(max(m.start, lo))
+            bottom = self._y_of(min(m.end, hi), bottom=True)
+            if bottom <= top:
+                continue
+            col = QColor(m.color)
+            col.setAlpha(220)
+            x = x0 - (i % 3) * (STRIPE + 1)
+            painter.fillRect(QRect(x, top, STRIPE, bottom - top), col)
+            if m.key == self.selected_id:
+                pen = QPen(m.color.darker(180), 2)
+                painter.setPen(pen)
+                for r in self._range_rects(m.start, m.end):
+                    painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+        painter.end()
+
+    def _y_of(self, pos: int, bottom: bool = False) -> int:
+        c = QTextCursor(self.document())
+        c.setPosition(min(pos, self.document().characterCount() - 1))
+        r = self.cursorRect(c)
+        return r.bottom() if bottom else r.top()
+
+    def _range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Rectangles covering start..end line by line (for the selected annotation's outline)."""
+        rects: list[QRectF] = []
+        doc = self.document()
+        block = doc.findBlock(start)
+        offset = self.contentOffset()
+        while block.isValid() and block.position() < end:
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls = block.position() + line.textStart()
+                le = ls + line.textLength()
+                s, e = max(start, ls), min(end, le)
+                if s >= e:
+                    continue
+                x1 = line.cursorToX(s - block.position())[0]
+                x2 = line.cursorToX(e - block.position())[0]
+                r = line.rect()
+                rects.append(QRectF(geo.left() + x1, geo.top() + r.top(), x2 - x1, r.height()))
+            block = block.next()
+        return rects
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._apply_margins()
+        self._schedule_refresh()
+
+    def _apply_margins(self) -> None:
+        """Centre a text column of about 76 characters, leaving room for the annotation stripes."""
+        avg = self.fontMetrics().averageCharWidth() or 7
+        width = self.viewport().width()
+        side = max(24, (width - TEXT_COLUMNS * avg) // 2)
+        if abs(self.document().documentMargin() - side) > 2:
+            self.document().setDocumentMargin(side)
+
+    # --- interaction ---------------------------------------------------------------------------
+    def marks_at(self, point: QPoint) -> list[Mark]:
+        pos = self.cursorForPosition(point).position()
+        return self.highlights.at(pos)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            marks = self.marks_at(event.position().toPoint())
+            if marks:
+                # the innermost (shortest) highlight under the pointer wins
+                best = min(marks, key=lambda m: m.end - m.start)
+                self.annotationClicked.emit(best.key)
+
+    def event(self, ev) -> bool:  # noqa: A003 - Qt override
+        if ev.type() == ev.Type.ToolTip:
+            point = self.viewport().mapFromGlobal(ev.globalPos())
+            notes = [self._tip(m) for m in self.marks_at(point)]
+            notes += [m.tooltip for m in self.date_layer.at(self.cursorForPosition(point).position())]
+            if notes:
+                QToolTip.showText(ev.globalPos(), "\n\n".join(n for n in notes if n), self)
+            else:
+                QToolTip.hideText()
+                ev.ignore()
+            return True
+        return super().event(ev)
+
+    def _tip(self, m: Mark) -> str:
+        a = self.annotations.get(m.key)
+        if a is None:
+            return ""
+        head = ", ".join(a.tags) if a.tags else "Annotation"
+        return f"{head}\n{a.note}" if a.note else head
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        self.contextMenuRequested.emit(menu)
+        menu.exec(event.globalPos())
+        menu.deleteLater()

@@ -1,0 +1,324 @@
+"""TimelineWidget: a QPainter timeline of dated events with lanes, density, overview and export."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QWidget
+
+from desktop.timeline.frame import Frame, build_frame
+from desktop.timeline.input import TimelineInput
+from desktop.timeline.items import SUGGESTED_LANE, TimelineItem
+from desktop.timeline.layout import EventIndex
+from desktop.timeline.overview import (
+    draw_density,
+    draw_overview,
+    draw_selected_dense,
+    overview_image,
+    overview_scale,
+)
+from desktop.timeline.paint import (
+    Geometry,
+    Theme,
+    draw_axis,
+    draw_items,
+    draw_lanes,
+    make_geometry,
+    make_theme,
+)
+from desktop.timeline.scale import TimeScale, to_date, to_days
+from desktop.timeline.ticks import Axis, build_axis
+
+
+class TimelineWidget(TimelineInput, QWidget):
+    """Zoomable timeline; times are float days since 1970-01-01 in signals, dates in methods."""
+
+    rangeChanged = Signal(float, float)
+    eventClicked = Signal(str)
+    eventActivated = Signal(str)
+    selectionChanged = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """An empty timeline showing 2009–2024 until events arrive."""
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setMinimumSize(300, 160)
+        self.setAccessibleName("Timeline")
+        self._index = EventIndex([], np.zeros(0), np.zeros(0), np.zeros(0, np.int32), [])
+        self._scale = TimeScale.of_dates(date(2009, 1, 1), date(2024, 12, 31), 600)
+        self._fitted = False
+        self._selected_ids: list[str] = []
+        self._selected: set[int] = set()
+        self._current: int | None = None
+        self._hover: int | None = None
+        self._totals: list[int] = []
+        self._text_w = np.zeros(0)
+        self._caches: dict[str, tuple[object, object]] = {}
+        self._init_input()
+        self._restyle()
+
+    # ----- data -------------------------------------------------------------------------------
+    def set_events(self, events: Sequence[TimelineItem],
+                   lane_order: Sequence[str] | None = None) -> None:
+        """Show these events; lanes appear in `lane_order`, then by name. Fits on first data."""
+        self._install(EventIndex.from_items(events, lane_order))
+
+    def set_arrays(self, ids: Sequence[str], start: np.ndarray, end: np.ndarray,
+                   lane: np.ndarray, lanes: Sequence[str], *,
+                   titles: Sequence[str] | None = None, precision: np.ndarray | None = None,
+                   sources: np.ndarray | None = None, suggested: np.ndarray | None = None,
+                   categories: Sequence[str] | None = None,
+                   date_labels: Sequence[str] | None = None) -> None:
+        """Fast path: start/end in days since 1970-01-01 (end exclusive), lane indices, codes."""
+        lanes = list(lanes)
+        if suggested is not None and np.any(suggested):
+            lanes.append(SUGGESTED_LANE)
+            lane = np.where(np.asarray(suggested, bool), len(lanes) - 1, lane)
+        self._install(EventIndex(ids, start, end, lane, lanes, titles=titles,
+                                 precision=precision, sources=sources, suggested=suggested,
+                                 categories=categories, date_labels=date_labels))
+
+    def _install(self, index: EventIndex) -> None:
+        """Swap in a new index, keeping the selection by id and the range once fitted."""
+        self._index = index
+        self._totals = np.bincount(index.lane, minlength=len(index.lanes)).tolist()
+        self._text_w = np.full(len(index), -1.0)
+        self._caches.clear()
+        self._hover = None
+        self._restyle()
+        self._apply_selection([i for i in self._selected_ids if index.position(i) is not None],
+                              emit=True)
+        if not self._fitted and len(index):
+            self._fitted = True
+            self.fit_all()
+        self.update()
+
+    # ----- range ------------------------------------------------------------------------------
+    def visible_range(self) -> tuple[date, date]:
+        """First and last calendar day (inclusive) in view."""
+        return to_date(self._scale.start), to_date(self._scale.end - 1e-9)
+
+    def set_visible_range(self, first: date, last: date) -> None:
+        """Show the days `first` through `last` inclusive (span clamped to 1 day … 30 years)."""
+        self._fitted = True
+        self._set_scale(self._scale.with_range(to_days(first), to_days(last) + 1))
+
+    def fit_all(self) -> None:
+        """Show every event with a small margin."""
+        ext = self._index.extent()
+        if ext is not None:
+            self._set_scale(TimeScale.fit(ext[0], ext[1], self._scale.width))
+
+    def time_scale(self) -> TimeScale:
+        """The current time ↔ pixel mapping (x relative to the plot's left edge)."""
+        return self._scale
+
+    def _set_scale(self, scale: TimeScale) -> None:
+        """Adopt a new range; repaint and emit rangeChanged when it moved."""
+        if (scale.start, scale.end) == (self._scale.start, self._scale.end):
+            self._scale = scale
+            return
+        self._scale = scale
+        self.update()
+        self.rangeChanged.emit(scale.start, scale.end)
+
+    # ----- selection --------------------------------------------------------------------------
+    def set_selected(self, ids: Sequence[str]) -> None:
+        """Select these event ids (unknown ids are ignored); emits selectionChanged if changed."""
+        self._apply_selection(list(ids), emit=True)
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected events."""
+        return list(self._selected_ids)
+
+    def _apply_selection(self, ids: list[str], emit: bool) -> None:
+        """Store the selection by id and by sorted position."""
+        pos = {p for p in (self._index.position(i) for i in ids) if p is not None}
+        known = [i for i in dict.fromkeys(ids) if self._index.position(i) is not None]
+        changed = known != self._selected_ids
+        self._selected_ids, self._selected = known, pos
+        if self._current not in pos:
+            self._current = min(pos) if pos else None
+        self.update()
+        if changed and emit:
+            self.selectionChanged.emit(list(known))
+
+    # ----- geometry, hit testing --------------------------------------------------------------
+    def _cached(self, name: str, key: object, make):  # noqa: ANN001, ANN202
+        """Memoise one value per name under a key."""
+        hit = self._caches.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = make()
+        self._caches[name] = (key, value)
+        return value
+
+    def _geometry(self, overview: bool = True) -> Geometry:
+        """Layout rectangles for the current size and lanes."""
+        key = (self.width(), self.height(), overview, self._index.lanes, self.font().key())
+        g = self._cached(f"geometry{overview}", key, lambda: make_geometry(
+            self.width(), self.height(), self._index.lanes, self.font(), overview))
+        if abs(g.plot.width() - self._scale.width) > 0.01:
+            self._scale = self._scale.with_width(g.plot.width())
+        return g
+
+    def _frame(self, g: Geometry) -> Frame:
+        """Layout of the visible events for this geometry and range (cached)."""
+        s = self._scale
+        key = (s.start, s.end, s.width, g.plot.top(), g.plot.height(), id(self._index))
+        return self._cached(f"frame{g.overview.height() > 0}", key, lambda: build_frame(
+            self._index, s, g.lane_top, g.lane_h, g.row_h, self._title_width, self._badge_width))
+
+    def _axis(self) -> Axis:
+        """Ticks for the current range (cached)."""
+        s = self._scale
+        return self._cached("axis", (s.start, s.end, s.width), lambda: build_axis(s, self._tw))
+
+    def _title_width(self, pos: int) -> float:
+        """Pixel width of an event title in the label font, measured once."""
+        w = self._text_w[pos]
+        if w < 0:
+            w = self._text_w[pos] = self._fm.horizontalAdvance(str(self._index.titles[pos]))
+        return float(w)
+
+    def _badge_width(self, n: int) -> float:
+        """Room a '+N' badge needs after a label."""
+        return self._small_fm.horizontalAdvance(f"+{n}") + 11
+
+    def _tw(self, text: str) -> float:
+        """Axis text width in the axis font."""
+        return self._axis_fm.horizontalAdvance(text)
+
+    def _hit(self, pt: QPointF) -> int | None:
+        """Sorted position of the event under a widget point, drawn or aggregated."""
+        g = self._geometry()
+        if not g.plot.contains(pt) or not len(self._index):
+            return None
+        frame = self._frame(g)
+        x = pt.x() - g.plot.left()
+        pos = frame.hit(x, pt.y())
+        lane = frame.lane_at(pt.y())
+        if pos is None and lane is not None and len(frame.density_lanes) and \
+                frame.density_lanes[lane]:
+            pos = self._index.nearest(self._scale.t_of(x), 4 / self._scale.px_per_day, lane)
+        return pos
+
+    def event_at(self, pt: QPointF) -> str | None:
+        """Id of the event under a widget point, if any."""
+        pos = self._hit(QPointF(pt))
+        return None if pos is None else str(self._index.ids[pos])
+
+    def event_rect(self, event_id: str) -> QRectF | None:
+        """Where an individually drawn event sits in widget coordinates, if it is drawn."""
+        pos = self._index.position(event_id)
+        g = self._geometry()
+        frame = self._frame(g)
+        hits = np.flatnonzero(frame.pos == pos) if pos is not None else []
+        if not len(hits):
+            return None
+        i = int(hits[0])
+        return QRectF(g.plot.left() + frame.x0[i], frame.y[i] - g.row_h / 2,
+                      frame.x1[i] - frame.x0[i], g.row_h)
+
+    # ----- painting ---------------------------------------------------------------------------
+    def _restyle(self) -> None:
+        """Recompute theme and fonts after a palette, font or lane change."""
+        self._theme: Theme = make_theme(self.palette(), self._index.lanes)
+        font = self.font()
+        self._label_font = QFont(font)
+        self._axis_font = QFont(font)
+        self._axis_font.setPointSizeF(max(font.pointSizeF() - 1, 6))
+        self._major_font = QFont(self._axis_font)
+        self._major_font.setBold(True)
+        small = QFont(font)
+        small.setPointSizeF(max(font.pointSizeF() - 2, 6))
+        self._fm = QFontMetricsF(self._label_font)
+        self._axis_fm = QFontMetricsF(self._major_font)
+        self._small_fm = QFontMetricsF(small)
+        self._text_w = np.full(len(self._index), -1.0)
+        self._caches.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow palette (light/dark) and font changes."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self._restyle()
+            self.update()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        """A comfortable default size for a dock."""
+        return QSize(900, 320)
+
+    def paintEvent(self, event: QEvent) -> None:
+        """Draw the whole timeline."""
+        p = QPainter(self)
+        self._paint(p, overview=True, hover=self._hover)
+        if self.hasFocus():
+            p.setPen(self._theme.highlight)
+            p.drawLine(0, 0, self.width(), 0)
+        p.end()
+
+    def _paint(self, p: QPainter, overview: bool, hover: int | None) -> None:
+        """Paint background, lanes, axis, events and (optionally) the overview strip."""
+        g = self._geometry(overview)
+        t = self._theme
+        p.fillRect(QRect(0, 0, self.width(), self.height()), t.base)
+        draw_lanes(p, g, self._index.lanes, self._totals, t, self._label_font)
+        draw_axis(p, g, self._axis(), t, self._axis_font, self._major_font)
+        if not len(self._index):
+            p.setPen(t.faint)
+            p.drawText(g.plot, Qt.AlignmentFlag.AlignCenter, "No dated events yet")
+            return
+        frame = self._frame(g)
+        p.save()
+        p.setClipRect(QRectF(g.plot.left(), g.axis.bottom(), g.plot.width() + 1,
+                             g.plot.bottom() - g.axis.bottom()))
+        draw_density(p, g, frame, t)
+        draw_items(p, g, frame, self._index, t, self._label_font, self._selected, hover)
+        draw_selected_dense(p, g, frame, self._index, self._selected, t)
+        p.restore()
+        if overview:
+            ov = overview_scale(self._index, self._scale, g.overview.width())
+            self._ov = ov
+            key = (ov.start, ov.end, ov.width, int(g.overview.height()), id(self._index),
+                   t.text.name())
+            img = self._cached("overview", key, lambda: overview_image(
+                self._index, ov, max(int(g.overview.height()) - 4, 1), t.faint))
+            self._window = draw_overview(p, g, ov, self._scale, img, t)
+
+    # ----- export -----------------------------------------------------------------------------
+    def export_png(self, path: str | os.PathLike[str], scale: float = 2.0) -> bool:
+        """Write the visible timeline (without the overview strip) as a PNG at `scale`× pixels."""
+        img = QImage(QSize(round(self.width() * scale), round(self.height() * scale)),
+                     QImage.Format.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(scale)
+        img.fill(self._theme.base)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self._paint(p, overview=False, hover=None)
+        p.end()
+        return img.save(os.fspath(path), "PNG")
+
+    def export_svg(self, path: str | os.PathLike[str]) -> bool:
+        """Write the visible timeline (without the overview strip) as SVG."""
+        gen = QSvgGenerator()
+        gen.setFileName(os.fspath(path))
+        gen.setSize(QSize(self.width(), self.height()))
+        gen.setViewBox(QRect(0, 0, self.width(), self.height()))
+        first, last = self.visible_range()
+        gen.setTitle("Chronoline timeline")
+        gen.setDescription(f"Events from {first.isoformat()} to {last.isoformat()}")
+        p = QPainter()
+        if not p.begin(gen):
+            return False
+        self._paint(p, overview=False, hover=None)
+        return p.end()

@@ -1,0 +1,277 @@
+"""The main window's actions, menus and toolbar, and the slots behind File and Edit."""
+
+from __future__ import annotations
+
+import logging
+from importlib import metadata
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QToolBar
+
+from db import errors, export
+from desktop.dialogs.import_dialog import ImportDialog
+from desktop.dialogs.tag_manager import TagManager
+
+log = logging.getLogger(__name__)
+IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+def _action(win, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
+    a = QAction(text, win)
+    if shortcut is not None:
+        seqs = shortcut if isinstance(shortcut, list) else [shortcut]
+        a.setShortcuts([QKeySequence(s) for s in seqs])
+    if tip:
+        a.setStatusTip(tip)
+        a.setToolTip(f"{tip} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                     if shortcut is not None else tip)
+    a.setCheckable(checkable)
+    a.setShortcutVisibleInContextMenu(True)
+    if checkable:
+        a.toggled.connect(slot)
+    else:
+        a.triggered.connect(lambda _checked=False: slot())
+    return a
+
+
+def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
+    """Create every action once; menus, toolbar and context menus share them."""
+    ws = win.ws
+    acts: dict[str, QAction] = {}
+    acts["import"] = _action(win, "&Import…", lambda: import_dialog(win), QKeySequence.StandardKey.Open,
+                             "Import .txt, .md or .html articles")
+    acts["export_annotations"] = _action(win, "Export &annotations as CSV…", lambda: export_csv(win, "annotations"),
+                                         "Ctrl+Shift+E", "Export every annotation to a CSV file")
+    acts["export_events"] = _action(win, "Export e&vents as CSV…", lambda: export_csv(win, "events"), None,
+                                    "Export every event to a CSV file")
+    acts["quit"] = _action(win, "&Quit", win.close, QKeySequence.StandardKey.Quit)
+    undo = ws.undo_stack.createUndoAction(win, "&Undo")
+    undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+    redo = ws.undo_stack.createRedoAction(win, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    acts["undo"], acts["redo"] = undo, redo
+    acts["annotate"] = _action(win, "&Annotate selection", lambda: annotate(win), "Ctrl+Alt+M",
+                               "Annotate the selected passage")
+    acts["update_extent"] = _action(win, "Update e&xtent", lambda: update_extent(win), "Ctrl+Alt+X",
+                                    "Move the selected annotation to the selected text")
+    acts["delete"] = _action(win, "&Delete annotation", lambda: delete_selected(win), QKeySequence.StandardKey.Delete,
+                             "Delete the selected annotation")
+    acts["delete"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    win.panes.addAction(acts["delete"])
+    win.annotations.table.addAction(acts["delete"])
+    acts["new_event"] = _action(win, "New &event from selection…", lambda: win_hook(win, "new_event"), "Ctrl+Alt+E",
+                                "Turn the selected passage into a dated event")
+    acts["add_source"] = _action(win, "Add as source &of…", lambda: win_hook(win, "add_source"), "Ctrl+Alt+S",
+                                 "Add the selected passage as a source of an existing event")
+    acts["find"] = _action(win, "&Find in article…", lambda: find_in_pane(win), QKeySequence.StandardKey.Find)
+    acts["search"] = _action(win, "Search &everywhere…", lambda: search_all(win), "Ctrl+Shift+F",
+                             "Search every article, note and tag")
+    acts["tags"] = _action(win, "&Tags…", lambda: TagManager(ws, win).exec(), "Ctrl+Alt+T", "Rename, recolour, merge tags")
+    acts["confirm"] = _action(win, "&Confirm moved passage", lambda: confirm_anchor(win), None,
+                              "Accept where a moved (fuzzy) annotation was found")
+    acts["new_pane"] = _action(win, "&New pane", lambda: add_pane(win), "Ctrl+T", "Open another reading pane")
+    acts["close_pane"] = _action(win, "&Close pane", lambda: win.panes.remove_pane(), "Ctrl+W", "Close the current pane")
+    acts["sync"] = _action(win, "&Synchronized scrolling", lambda on: setattr(win.panes, "sync", on), "Ctrl+Alt+Y",
+                           "Scroll all panes together, proportionally", checkable=True)
+    acts["refresh"] = _action(win, "&Refresh", ws.refresh, QKeySequence.StandardKey.Refresh,
+                              "Reload from the database (picks up other windows' changes)")
+    acts["about"] = _action(win, "&About Chronoline", lambda: about(win))
+    for i in range(1, 10):
+        a = _action(win, f"Apply recent tag {i}", lambda n=i: apply_recent_tag(win, n), str(i))
+        a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        win.panes.addAction(a)
+        acts[f"tag{i}"] = a
+
+    mb = win.menuBar()
+    m = mb.addMenu("&File")
+    for k in ("import", None, "export_annotations", "export_events", None, "quit"):
+        m.addSeparator() if k is None else m.addAction(acts[k])
+    win.file_menu = m
+    m = mb.addMenu("&Edit")
+    for k in ("undo", "redo", None, "annotate", "update_extent", "delete", "confirm", None, "new_event", "add_source",
+              None, "find", "search", None, "tags"):
+        m.addSeparator() if k is None else m.addAction(acts[k])
+    win.edit_menu = m
+    m = mb.addMenu("&View")
+    for k in ("new_pane", "close_pane", "sync", None, "refresh"):
+        m.addSeparator() if k is None else m.addAction(acts[k])
+    m.addSeparator()
+    for dock in win.docks.values():
+        m.addAction(dock.toggleViewAction())
+    win.view_menu = m
+    m = mb.addMenu("&Help")
+    m.addAction(acts["about"])
+    win.help_menu = m
+
+    tb = QToolBar("Main", win)
+    tb.setObjectName("toolbar-main")
+    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for k in ("import", None, "annotate", "new_event", None, "undo", "redo", None, "new_pane", "close_pane", "sync"):
+        tb.addSeparator() if k is None else tb.addAction(acts[k])
+    win.addToolBar(tb)
+    win.toolbar = tb
+    return acts
+
+
+def win_hook(win, name: str) -> None:  # noqa: ANN001
+    """Run an extension's handler (events live in their own module)."""
+    for ext in win.extensions:
+        fn = getattr(ext, name, None)
+        if fn is not None:
+            fn()
+            return
+    win.statusBar().showMessage("Not available.", 3000)
+
+
+def annotate(win) -> None:  # noqa: ANN001
+    """Ctrl+Alt+M: annotate the selection, paint it, put the cursor in the note editor."""
+    view = win.current_view()
+    span = view.selection_span() if view else None
+    if view is None or view.article is None or span is None or span[0] == span[1]:
+        win.statusBar().showMessage("Select a passage in an article first.", 4000)
+        return
+    ann = win.ws.add_annotation(view.article.id, *span)
+    if ann is not None:
+        win.select_annotation(ann.id)
+        win.docks["notes"].show()
+        win.docks["notes"].raise_()
+        win.editor.focus_note()
+
+
+def apply_recent_tag(win, n: int) -> None:  # noqa: ANN001
+    """Digits 1–9 with a selection: annotate it with the n-th most recent tag."""
+    view = win.current_view()
+    span = view.selection_span() if view else None
+    if view is None or view.article is None or span is None:
+        return
+    recent = win.store.recent_tags(9)
+    if n > len(recent):
+        win.statusBar().showMessage(f"There is no recent tag {n} yet.", 3000)
+        return
+    ann = win.ws.add_annotation(view.article.id, *span, tags=[recent[n - 1].name])
+    if ann is not None:
+        win.select_annotation(ann.id)
+        win.statusBar().showMessage(f"Tagged “{recent[n - 1].name}”.", 3000)
+
+
+def update_extent(win) -> None:  # noqa: ANN001
+    view = win.current_view()
+    span = view.selection_span() if view else None
+    if not win.selected_annotation or span is None:
+        win.statusBar().showMessage("Select an annotation, then the new text, then Update extent.", 4000)
+        return
+    ann = win.store.annotation(win.selected_annotation)
+    if view.article is None or view.article.id != ann.article_id:
+        win.statusBar().showMessage("The new extent must be in the annotation's own article.", 4000)
+        return
+    win.fuzzy_positions.pop(ann.id, None)
+    win.ws.edit_annotation(ann.id, extent=span)
+
+
+def confirm_anchor(win) -> None:  # noqa: ANN001
+    aid = win.selected_annotation
+    if aid and aid in win.fuzzy_positions:
+        win.ws.edit_annotation(aid, extent=win.fuzzy_positions.pop(aid))
+
+
+def delete_selected(win) -> None:  # noqa: ANN001
+    if win.selected_annotation:
+        aid = win.selected_annotation
+        win.select_annotation(None)
+        win.ws.delete_annotation(aid)
+
+
+def add_pane(win) -> None:  # noqa: ANN001
+    if win.panes.add_pane() is None:
+        win.statusBar().showMessage("Four panes at most side by side.", 3000)
+
+
+def find_in_pane(win) -> None:  # noqa: ANN001
+    if win.panes.current:
+        win.panes.current.find_bar.open_bar()
+
+
+def search_all(win) -> None:  # noqa: ANN001
+    win.docks["search"].show()
+    win.docks["search"].raise_()
+    win.search.focus()
+
+
+def import_dialog(win) -> None:  # noqa: ANN001
+    start = str(win.settings.value("paths/import", ""))
+    paths, _ = QFileDialog.getOpenFileNames(win, "Import articles", start, IMPORT_FILTER)
+    if paths:
+        import_files(win, paths)
+
+
+def import_files(win, paths: list[str]) -> list[str]:  # noqa: ANN001
+    """Read each file, confirm its metadata, store it; errors name the file and the reason."""
+    from pathlib import Path
+
+    from db.importing import read_file
+
+    added: list[str] = []
+    problems: list[str] = []
+    for path in paths:
+        win.settings.setValue("paths/import", str(Path(path).parent))
+        try:
+            got = read_file(path)
+        except errors.ChronolineError as exc:
+            problems.append(str(exc))
+            continue
+        dlg = ImportDialog(got, win)
+        if dlg.exec() != ImportDialog.DialogCode.Accepted:
+            continue
+        f = dlg.result_fields
+        art = win.ws.run_quietly(lambda f=f, got=got: win.store.add_article(
+            f["title"], got.text, source=f["source"], author=f["author"], url=f["url"], published=f["published"],
+            encoding=got.encoding, filename=got.filename))
+        if art is not None:
+            added.append(art.id)
+    if problems:
+        QMessageBox.warning(win, "Import", "\n\n".join(problems))
+    if added:
+        win.ws.refresh()
+        win.open_article(added[-1])
+        win.statusBar().showMessage(f"Imported {len(added)} article(s).", 5000)
+    return added
+
+
+def export_csv(win, what: str, path: str | None = None) -> int | None:  # noqa: ANN001
+    """Export through the same functions as the CLI, with a progress dialog for large exports."""
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(win, f"Export {what}", f"chronoline-{what}.csv", "CSV (*.csv)")
+        if not path:
+            return None
+    total = win.store.annotation_count() if what == "annotations" else win.store.event_count()
+    progress = QProgressDialog(f"Exporting {what}…", "Cancel", 0, max(total, 1), win)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+
+    def tick(n: int) -> bool:
+        progress.setValue(min(n, total))
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    fn = export.export_annotations if what == "annotations" else export.export_events
+    try:
+        n = fn(win.store, path, progress=tick)
+    except errors.ChronolineError as exc:
+        progress.close()
+        win.show_error(str(exc))
+        return None
+    progress.close()
+    win.statusBar().showMessage(f"Exported {n} {what} to {path}.", 6000)
+    return n
+
+
+def about(win) -> None:  # noqa: ANN001
+    try:
+        version = metadata.version("chronoline")
+    except metadata.PackageNotFoundError:
+        version = "development"
+    QMessageBox.about(win, "About Chronoline",
+                      f"<h3>Chronoline {version}</h3><p>Read news reports side by side, annotate passages, "
+                      "date events and see them on a timeline.</p>"
+                      f"<p>Database: {win.db_path or 'in memory'}</p>")

@@ -1,0 +1,166 @@
+"""Workspace(QObject): calls the Store, owns the undo stack, and says what changed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from db import errors
+from db.models import Annotation, ChangeSet, Event, PartialDate
+from desktop import commands
+
+log = logging.getLogger(__name__)
+
+
+class Workspace(QObject):
+    """The desk's single door to the data: every write goes through here."""
+
+    changed = Signal(object)  # ChangeSet
+    errorOccurred = Signal(str)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+
+    # --- plumbing ------------------------------------------------------------------------------
+    def run_quietly(self, fn: Callable[[], object]) -> object | None:
+        """Run a store call; a ChronolineError becomes `errorOccurred` instead of an exception."""
+        try:
+            return fn()
+        except errors.ChronolineError as exc:
+            log.warning("store call failed: %s", exc)
+            self.errorOccurred.emit(str(exc))
+            return None
+
+    def emit_annotations(self, ids: set[str], article_id: str, tags: bool = False) -> None:
+        self.changed.emit(ChangeSet(articles=frozenset({article_id}), annotations=frozenset(ids), tags=tags))
+
+    def emit_events(self, ids: set[str]) -> None:
+        self.changed.emit(ChangeSet(events=frozenset(ids)))
+
+    def refresh(self) -> None:
+        """Tell every view to reload (another window may have written)."""
+        self.changed.emit(ChangeSet(articles=frozenset({"*"}), annotations=frozenset({"*"}), tags=True,
+                                    events=frozenset({"*"})))
+
+    # --- annotations ---------------------------------------------------------------------------
+    def add_annotation(self, article_id: str, start: int, end: int, *, note: str = "",
+                       tags: Sequence[str] = ()) -> Annotation | None:
+        ann = self.run_quietly(lambda: self.store.add_annotation(article_id, start, end, note=note, tags=tags))
+        if ann is None:
+            return None
+        self.undo_stack.push(commands.CreateAnnotation(self, ann))
+        self.emit_annotations({ann.id}, article_id, tags=bool(tags))
+        return ann
+
+    def delete_annotation(self, annotation_id: str) -> None:
+        deleted = self.run_quietly(lambda: self.store.delete_annotation(annotation_id))
+        if deleted is None:
+            return
+        self.undo_stack.push(commands.DeleteAnnotation(self, deleted))
+        self.emit_annotations({annotation_id}, deleted.annotation.article_id)
+        if deleted.event_links:
+            self.emit_events({e for e, _ in deleted.event_links})
+
+    def edit_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
+                        tags: Sequence[str] | None = None, extent: tuple[int, int] | None = None) -> Annotation | None:
+        """Change one aspect; each change is one undo step (typing in a note merges)."""
+        before = self.run_quietly(lambda: self.store.annotation(annotation_id))
+        if before is None:
+            return None
+        after = self.run_quietly(lambda: self.store.update_annotation(
+            annotation_id, note=note, color=color, tags=tags, extent=extent))
+        if after is None:
+            return None
+        what = "note" if note is not None else "colour" if color is not None else "tags" if tags is not None else "extent"
+        self.undo_stack.push(commands.EditAnnotation(self, before, after, what))
+        self.emit_annotations({annotation_id}, after.article_id, tags=tags is not None)
+        return after
+
+    def confirm_anchor(self, annotation_id: str) -> None:
+        """The analyst accepts a fuzzy re-anchoring as right."""
+        a = self.run_quietly(lambda: self.store.update_annotation(annotation_id, status="exact"))
+        if a is not None:
+            self.emit_annotations({annotation_id}, a.article_id)
+
+    # --- tags ------------------------------------------------------------------------------------
+    def rename_tag(self, tag_id: str, name: str) -> None:
+        old = self.run_quietly(lambda: self.store._tag(tag_id))
+        if old is None or self.run_quietly(lambda: self.store.rename_tag(tag_id, name)) is None:
+            return
+        self.undo_stack.push(commands.FunctionCommand(
+            self, f"Rename tag “{old.name}” to “{name}”",
+            lambda: (self.store.rename_tag(tag_id, name), self._tags_changed()),
+            lambda: (self.store.rename_tag(tag_id, old.name), self._tags_changed())))
+        self._tags_changed()
+
+    def recolor_tag(self, tag_id: str, color: str) -> None:
+        old = self.run_quietly(lambda: self.store._tag(tag_id))
+        if old is None or self.run_quietly(lambda: self.store.recolor_tag(tag_id, color)) is None:
+            return
+        self.undo_stack.push(commands.FunctionCommand(
+            self, f"Recolour tag “{old.name}”",
+            lambda: (self.store.recolor_tag(tag_id, color), self._tags_changed()),
+            lambda: (self.store.recolor_tag(tag_id, old.color), self._tags_changed())))
+        self._tags_changed()
+
+    def merge_tags(self, source_id: str, target_id: str) -> None:
+        """Merge two tags (not undoable: the analyst confirmed it)."""
+        if self.run_quietly(lambda: self.store.merge_tags(source_id, target_id)) is not None:
+            self._tags_changed()
+
+    def delete_tag(self, tag_id: str) -> None:
+        if self.run_quietly(lambda: self.store.delete_tag(tag_id)) is not None:
+            self._tags_changed()
+
+    def _tags_changed(self) -> None:
+        self.changed.emit(ChangeSet(annotations=frozenset({"*"}), tags=True))
+
+    # --- events ----------------------------------------------------------------------------------
+    def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
+                  source_ids: Sequence[str] = (), expression: str = "") -> Event | None:
+        ev = self.run_quietly(lambda: self.store.add_event(
+            title, when, description=description, category=category, source_ids=source_ids,
+            expression=expression))
+        if ev is None:
+            return None
+        self.undo_stack.push(commands.CreateEvent(self, ev))
+        self.emit_events({ev.id})
+        return ev
+
+    def edit_event(self, event_id: str, **changes: object) -> Event | None:
+        """Change title/date/description/category/sources of an event, as one undo step."""
+        before = self.run_quietly(lambda: self.store.event(event_id))
+        if before is None:
+            return None
+        fields = {"title": before.title, "date": before.date, "description": before.description,
+                  "category": before.category, "source_ids": before.source_ids}
+        fields.update({k: v for k, v in changes.items() if v is not None})
+        after_wanted = replace(before, **fields)
+        after = self.run_quietly(lambda: self.store.update_event(
+            event_id, title=after_wanted.title, when=after_wanted.date, description=after_wanted.description,
+            category=after_wanted.category, source_ids=after_wanted.source_ids))
+        if after is None:
+            return None
+        self.undo_stack.push(commands.EditEvent(self, before, after))
+        self.emit_events({event_id})
+        return after
+
+    def add_event_source(self, event_id: str, annotation_id: str) -> Event | None:
+        ev = self.run_quietly(lambda: self.store.event(event_id))
+        if ev is None or annotation_id in ev.source_ids:
+            return ev
+        return self.edit_event(event_id, source_ids=(*ev.source_ids, annotation_id))
+
+    def delete_event(self, event_id: str) -> None:
+        ev = self.run_quietly(lambda: self.store.delete_event(event_id))
+        if ev is None:
+            return
+        self.undo_stack.push(commands.DeleteEvent(self, ev))
+        self.emit_events({event_id})
