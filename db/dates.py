@@ -1,0 +1,21 @@
+"""Dates for Chronoline: parse what users type, and find temporal expressions in articles.
+
+The work happens in `db.temporal`; this module is the stable public surface.
+"""
+
+from __future__ import annotations
+
+from db.temporal.calendar import precision_of, value_interval
+from db.temporal.extract import TemporalExpression, extract
+from db.temporal.parse import describe_partial, format_partial, parse_date, partial_from_value
+
+__all__ = [
+    "TemporalExpression",
+    "describe_partial",
+    "extract",
+    "format_partial",
+    "parse_date",
+    "partial_from_value",
+    "precision_of",
+    "value_interval",
+]

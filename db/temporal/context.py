@@ -1,0 +1,92 @@
+"""What a rule sees while matching: the text, the publication date and small look-arounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from db.temporal.calendar import month_end
+from db.temporal.lexicon import FUTURE_CUE, SENTENCE_END, WORD_AFTER, WORD_BEFORE
+
+
+@dataclass(frozen=True)
+class Cand:
+    """A candidate expression found by one rule."""
+
+    start: int
+    end: int
+    value: str
+    precision: str
+    relative: bool
+    rank: int = 0
+
+
+class Ctx:
+    """Text plus document creation time (DCT), with helpers for context checks."""
+
+    def __init__(self, text: str, dct: date) -> None:
+        """Remember the text and the anchor date."""
+        self.text = text
+        self.dct = dct
+
+    def word_before(self, pos: int) -> str:
+        """The word just before pos (lower case), or ''."""
+        m = WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
+        return m.group(1).lower() if m else ""
+
+    def raw_word_before(self, pos: int) -> str:
+        """The word just before pos as written, or ''."""
+        m = WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
+        return m.group(1) if m else ""
+
+    def word_after(self, pos: int) -> str:
+        """The word (or `%`) just after pos, as written, or ''."""
+        m = WORD_AFTER.match(self.text[pos : pos + 30])
+        return m.group(1) if m else ""
+
+    def before(self, pos: int, n: int = 40) -> str:
+        """Up to n characters before pos."""
+        return self.text[max(0, pos - n) : pos]
+
+    def after(self, pos: int, n: int = 40) -> str:
+        """Up to n characters after pos."""
+        return self.text[pos : pos + n]
+
+    def sentence_start(self, pos: int) -> bool:
+        """True when only spaces/quotes separate pos from a sentence or line start."""
+        i = pos - 1
+        while i >= 0 and self.text[i] in " \t\"'“‘(«":
+            i -= 1
+        return i < 0 or self.text[i] in ".!?\n:;"
+
+    def future(self, pos: int) -> bool:
+        """True when the clause before pos speaks of the future (will, scheduled, due to...)."""
+        window = self.before(pos, 120)
+        m = SENTENCE_END.search(window)
+        if m:
+            window = window[m.start() + 1 :]
+        return bool(FUTURE_CUE.search(window))
+
+    def month_year(self, month: int, pos: int) -> int:
+        """Year of a bare month: the most recent at or before the DCT (next one if future)."""
+        y = self.dct.year
+        if self.future(pos):
+            return y if month >= self.dct.month else y + 1
+        return y if month <= self.dct.month else y - 1
+
+    def day_year(self, month: int, day: int, pos: int) -> int | None:
+        """Year of a day-and-month without year, by the same convention (None if invalid)."""
+        y = self.dct.year
+        if day > month_end(2024, month).day:
+            return None
+        if month == 2 and day == 29:
+            return y if _leap(y) else None
+        cand = date(y, month, day)
+        if cand <= self.dct or self.future(pos) or (cand - self.dct).days <= 14:
+            return y
+        return y - 1
+
+
+def _leap(y: int) -> bool:
+    """Leap year test."""
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)

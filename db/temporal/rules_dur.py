@@ -1,0 +1,171 @@
+"""Rules for durations, `N years ago`, vague references (now, recently), sets (daily), times."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from db.temporal.calendar import number, point_value, shift, weekday_after
+from db.temporal.context import Cand, Ctx
+from db.temporal.lexicon import MOD, NUM, UNIT, UNIT_PL, VAGUE_Q, duration_value, unit_of
+from db.temporal.rules_abs import rule
+
+_CAL = ("day", "week", "month", "year", "decade", "century")
+
+
+@rule(rf"{MOD}(?P<n>{NUM}|{VAGUE_Q})\s+(?P<u>{UNIT})\s+(?P<dir>(?i:ago|earlier|back|from\s+now|hence))\b", "@mod @num #digit few several many the")
+def _ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    n, u = number(m["n"]), unit_of(m["u"])
+    future = m["dir"].lower() in ("from now", "hence")
+    if n is None:
+        return Cand(m.start(), m.end(), "FUTURE_REF" if future else "PAST_REF", "vague", True)
+    if n > 5000:
+        return None
+    if u not in _CAL:
+        return Cand(m.start(), m.end(), ctx.dct.isoformat(), "day", True)
+    try:
+        d = shift(ctx.dct, u, n if future else -n)
+    except (ValueError, OverflowError):
+        return None
+    val = point_value(d, u)
+    prec = {"day": "day", "month": "month", "year": "year"}.get(u, "span")
+    return Cand(m.start(), m.end(), val, prec, True)
+
+
+_DUR_CUE = frozenset("for within over after lasting in spanning nearly almost about than".split())
+
+
+@rule(
+    rf"(?:(?i:the)\s+)?(?:(?P<rel>(?i:past|last|next|previous|coming|first|final|following|preceding))\s+)?"
+    rf"{MOD}(?P<n>{NUM})\s+(?P<u>{UNIT})(?!\s+(?i:old)\b|-)",
+    "the past last next previous coming first final following preceding @mod @num #digit",
+)
+def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    n, u = number(m["n"]), unit_of(m["u"])
+    if n is None or n > 5000:
+        return None
+    if m["rel"] and m["rel"].lower() == "last" and m.start() == m.start("rel"):
+        return None
+    bare = m.start() == m.start("n")
+    if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE:
+        return None
+    rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
+    return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel)
+
+
+@rule(r"(?i:the)\s+(?P<rel>(?i:past|last|next|coming|previous))\s+(?P<u>(?i:year|month|week|decade|century|hour)\b)(?!\s+(?i:or|and)\b|-)", "the")
+def _the_past_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    return Cand(m.start(), m.end(), duration_value(1, unit_of(m["u"])), "duration", True)
+
+
+@rule(r"(?<![\w-])(?P<n>\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-(?P<u>(?i:second|minute|hour|day|week|month|year|decade|century))(?:-(?i:long))?\b(?!-(?i:old)|\s+(?i:old)\b)", "@num #digit multi many several")
+def _adj_duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    n = number(m["n"])
+    if n is None:
+        if m["n"].lower() in ("multi", "many", "several"):
+            return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", False)
+        return None
+    if n > 5000 or m["n"].lower() in ("a", "an"):
+        return None
+    return Cand(m.start(), m.end(), duration_value(n, unit_of(m["u"])), "duration", False)
+
+
+@rule(r"(?<![\w-])(?P<u>(?i:year|month|week|decade|day)s?)-long\b", "year years month months week weeks decade decades day days")
+def _long(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    u = m["u"].lower()
+    n = None if u.endswith("s") else 1
+    return Cand(m.start(), m.end(), duration_value(n, unit_of(u)), "vague" if n is None else "duration", False)
+
+
+@rule(
+    rf"(?:(?i:the)\s+)?(?:(?P<rel>(?i:past|last|next|coming|previous|recent))\s+)?(?P<q>{VAGUE_Q})\s+(?P<u>{UNIT_PL})",
+    "the past last next coming previous recent a few several many",
+)
+def _vague_n(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    rel = (m["rel"] or "").lower()
+    if not rel and ctx.word_before(m.start()) not in _DUR_CUE | {"the", "past", "last"}:
+        return None
+    return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", bool(rel))
+
+
+@rule(r"(?:(?i:the\s+coming|the\s+next|coming|upcoming)\s+)(?P<u>(?i:days|weeks|months|years)\b)", "the coming upcoming")
+def _coming(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    return Cand(m.start(), m.end(), "FUTURE_REF", "vague", True)
+
+
+@rule(r"(?<![\w-])(?i:recent|past)\s+(?P<u>(?i:years|months|weeks|days|decades|times))\b", "recent past")
+def _recent(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if m.group().lower().startswith("past") and ctx.word_before(m.start()) not in ("in", "over", "the"):
+        return None
+    return Cand(m.start(), m.end(), "PAST_REF", "vague", True)
+
+
+@rule(r"(?<![\w-])(?P<u>(?i:years|decades|months|weeks|days|centuries))\b(?![-’'])(?!\s+(?:of|to|before|after|later|earlier|ago|and|or|\d))", "years decades months weeks days centuries")
+def _for_years(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if ctx.word_before(m.start()) not in ("for", "in", "over", "within") or m.start() < 1 or ctx.text[m.start() - 1] != " ":
+        return None
+    return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", False)
+
+
+_VAGUE = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+          "these days": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
+          "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+          "the present": "PRESENT_REF"}
+
+
+@rule(r"(?<![\w-])(?P<w>(?i:now|currently|nowadays|these\s+days|at\s+present|recently|lately))\b(?![-’']\w)", "now currently nowadays these at recently lately")
+def _vague_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    return Cand(m.start(), m.end(), _VAGUE[" ".join(m["w"].lower().split())], "vague", True)
+
+
+@rule(r"(?<=\b[iI]n\s)(?P<w>the\s+(?:(?:near|distant|foreseeable|immediate)\s+)?future|the\s+past)\b(?=\s*[,.;:)]|\s+(?:and|or|but|as|when|to|with|is|was|has|have|had|few|\w+ly)\b)", "the")
+def _the_future(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    val = "PAST_REF" if m["w"].endswith("past") else "FUTURE_REF"
+    return Cand(m.start(), m.end(), val, "vague", True)
+
+
+_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
+         "hourly": "PT1H", "nightly": "P1D", "biannually": "P6M", "quarterly": "P3M"}
+
+
+@rule(r"(?<![\w])(?P<w>(?i:daily|weekly|monthly|yearly|annually|hourly|nightly|biannually))\b", "daily weekly monthly yearly annually hourly nightly biannually")
+def _set_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    w = m["w"]
+    if w[0].isupper() and not ctx.sentence_start(m.start()) and ctx.word_after(m.end())[:1].isupper():
+        return None
+    if w[0].isupper() and ctx.word_before(m.start()) == "the":
+        return None
+    return Cand(m.start(), m.end(), _SETS[w.lower()], "vague", False)
+
+
+@rule(r"(?P<q>(?i:every|each))\s+(?P<u>(?i:day|week|month|year|morning|evening|night|weekend)\b)", "every each")
+def _set_every(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    u = m["u"].lower()
+    val = {"morning": "P1D", "evening": "P1D", "night": "P1D", "weekend": "P1W"}.get(u)
+    return Cand(m.start(), m.end(), val or duration_value(1, u), "vague", False)
+
+
+_FIXED = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+          "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31),
+          "valentine's day": (2, 14)}
+
+
+@rule(r"\b(?P<h>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?)\b", "christmas new halloween valentine thanksgiving")
+def _holiday(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    key = " ".join(m["h"].lower().replace("’", "'").split())
+    d, fut = ctx.dct, ctx.future(m.start())
+    for y in ((d.year, d.year + 1) if fut else (d.year, d.year - 1)):
+        if key.startswith("thanksgiving"):
+            day = weekday_after(date(y, 11, 1), 3) + timedelta(days=21)
+        else:
+            day = date(y, *_FIXED[key])
+        if (day >= d) if fut else (day <= d):
+            return Cand(m.start(), m.end(), day.isoformat(), "day", True)
+    return None
+
+
+@rule(r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)", "#digit")
+def _clock(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    h = int(m["h"]) % 12 + (12 if m["ap"][0] in "pP" else 0)
+    val = f"{ctx.dct.isoformat()}T{h:02d}:{m['mi'] or '00'}"
+    return Cand(m.start(), m.end(), val, "day", True)

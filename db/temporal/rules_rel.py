@@ -1,0 +1,248 @@
+"""Rules for dates relative to publication: last year, on Friday, in March, so far this year."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from db.temporal.calendar import (
+    MONTHS,
+    SEASONS,
+    WEEKDAYS,
+    month_end,
+    month_value,
+    number,
+    point_value,
+    quarter_of,
+    shift,
+    week_value,
+    weekday_after,
+    weekday_before,
+)
+from db.temporal.context import Cand, Ctx
+from db.temporal.lexicon import MONTH_FULL, NUM, PART_OF_DAY, WEEKDAY_FULL, YEAR
+from db.temporal.rules_abs import YEAR_REF, mon, rule, year_ref
+
+_REL_UNIT = r"(?i:week|month|year|quarter|decade|century|weekend)\b"
+
+
+def rel_point(ctx: Ctx, rel: str, unit: str) -> str | None:
+    """Value of `last|this|next <unit>` against the DCT."""
+    d = ctx.dct
+    step = -1 if rel in ("last", "previous", "past", "this past") else (
+        1 if rel in ("next", "coming", "following", "this coming") else 0)
+    if unit == "weekend":
+        sat = weekday_before(d, 5) if d.weekday() >= 5 else weekday_after(d, 5)
+        if step < 0:
+            sat = weekday_before(d, 5, strict=True) if d.weekday() != 6 else sat - timedelta(7)
+        elif step > 0:
+            sat = weekday_after(d, 5, strict=True)
+        return week_value(sat) + "-WE"
+    if unit == "quarter":
+        q = quarter_of(d) + step
+        y = d.year + (q - 1) // 4
+        return f"{y:04d}-Q{(q - 1) % 4 + 1}"
+    return point_value(shift(d, unit, step), unit)
+
+
+@rule(
+    rf"(?P<rel>(?i:last|this|next|the\s+coming|the\s+previous|the\s+current|this\s+past|this\s+coming))"
+    rf"\s+(?P<u>{_REL_UNIT})",
+    "last this next the",
+)
+def _rel_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    rel = re.sub(r"^the\s+", "", " ".join(m["rel"].lower().split()))
+    rel = "this" if rel == "current" else rel
+    val = rel_point(ctx, rel, m["u"].lower())
+    prec = {"month": "month", "year": "year"}.get(m["u"].lower(), "span")
+    return Cand(m.start(), m.end(), val, prec, True) if val else None
+
+
+@rule(r"(?P<w>(?i:earlier|later))\s+(?P<rel>(?i:this|last|next))\s+(?P<u>(?i:week|month|year)\b)", "earlier later")
+def _earlier_this(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    u = m["u"].lower()
+    val = rel_point(ctx, m["rel"].lower(), u)
+    return Cand(m.start(), m.end(), val, {"week": "span"}.get(u, u), True) if val else None
+
+
+@rule(
+    r"(?i:so\s+far\s+this\s+(?P<u>year|month|week)\b|this\s+(?P<v>year|month|week)\s+so\s+far"
+    r"|(?:the\s+)?(?P<w>year)[- ]to[- ]date)",
+    "so this the year",
+)
+def _so_far(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    u, d = (m["u"] or m["v"] or m["w"]).lower(), ctx.dct
+    first = {"year": date(d.year, 1, 1), "month": d.replace(day=1),
+             "week": d - timedelta(days=d.weekday())}[u]
+    return Cand(m.start(), m.end(), f"{first.isoformat()}/{d.isoformat()}", "span", True)
+
+
+_PERIOD = (
+    rf"(?:(?P<y>{YEAR})|(?P<m>{MONTH_FULL})(?:,?\s+(?P<my>{YEAR}))?"
+    rf"|(?P<rel>(?i:this|last|next|the))\s+(?P<u>(?i:year|month|week|decade|century)\b))"
+)
+
+
+def period_value(m: re.Match[str], ctx: Ctx) -> tuple[str, str, bool] | None:
+    """Value, precision, relative of the `_PERIOD` group in a match."""
+    if m["y"]:
+        return m["y"], "year", False
+    if m["m"]:
+        mo = mon(m["m"])
+        y = int(m["my"]) if m["my"] else ctx.month_year(mo, m.start())
+        return month_value(y, mo), "month", not m["my"]
+    u, rel = m["u"].lower(), m["rel"].lower()
+    val = rel_point(ctx, "this" if rel == "the" else rel, u)
+    return (val, {"month": "month", "year": "year"}.get(u, "span"), True) if val else None
+
+
+@rule(rf"(?P<mod>(?i:early|mid|late))(?:-|\s+|(?=\d)){_PERIOD}", "early mid late")
+def _early_late(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    pv = period_value(m, ctx)
+    return Cand(m.start(), m.end(), *pv) if pv else None
+
+
+@rule(rf"(?i:the)\s+(?i:beginning|start|end|middle|close|turn)\s+(?i:of)\s+{_PERIOD}", "the")
+def _edge_of(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    pv = period_value(m, ctx)
+    return Cand(m.start(), m.end(), *pv) if pv else None
+
+
+@rule(r"(?<![\w-])(?i:year-end|year's\s+end|year’s\s+end)\b", "year")
+def _year_end(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    return Cand(m.start(), m.end(), f"{ctx.dct.year:04d}", "year", True)
+
+
+@rule(
+    rf"(?:(?i:the)\s+)?(?P<o>(?i:first|last|final|opening|closing))\s+(?:(?P<n>{NUM})\s+)?"
+    rf"(?P<u>(?i:months?|weeks?|days?))\s+(?i:of)\s+(?:(?P<p>{YEAR_REF})|(?P<m>{MONTH_FULL})(?:,?\s+(?P<my>{YEAR}))?)",
+    "the first last final opening closing",
+)
+def _first_n(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    n = number(m["n"]) if m["n"] else 1
+    u = m["u"].lower().rstrip("s")
+    first = m["o"].lower() in ("first", "opening")
+    if m["p"]:
+        y, rel = year_ref(m["p"], ctx)
+        lo, hi = date(y, 1, 1), date(y, 12, 31)
+    else:
+        mo = mon(m["m"])
+        y = int(m["my"]) if m["my"] else ctx.month_year(mo, m.start())
+        rel = not m["my"]
+        lo, hi = date(y, mo, 1), month_end(y, mo)
+    if not n or n < 1:
+        return None
+    if u == "month":
+        if m["m"] or n > 12:
+            return None
+        a, b = (1, n) if first else (13 - n, 12)
+        val = f"{month_value(y, a)}/{month_value(y, b)}"
+    else:
+        days = n * (7 if u == "week" else 1)
+        if days > (hi - lo).days + 1:
+            return None
+        a_d, b_d = (lo, lo + timedelta(days - 1)) if first else (hi - timedelta(days - 1), hi)
+        val = f"{a_d.isoformat()}/{b_d.isoformat()}"
+    return Cand(m.start(), m.end(), val, "span", rel)
+
+
+@rule(
+    rf"(?:(?P<rel>(?i:this|last|next|the\s+coming|the\s+past|this\s+past))\s+)?(?:(?i:the)\s+)?"
+    rf"(?P<s>(?i:spring|summer|autumn|winter)|[Ff]all)(?:\s+(?:(?i:of)\s+)?(?P<y>{YEAR}))?",
+    "this last next the spring summer autumn winter fall",
+)
+def _season(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    code = SEASONS[m["s"].lower()]
+    if m["y"]:
+        return Cand(m.start(), m.end(), f"{m['y']}-{code}", "span", False)
+    if not m["rel"] or "the " in m.group().lower().replace("the coming", "").replace("the past", ""):
+        return None
+    rel, d = m["rel"].lower(), ctx.dct
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    y = d.year if date(d.year, first, 1) <= d or rel == "this" else d.year - 1
+    if rel == "this" and code == "WI" and d.month <= 2:
+        y -= 1
+    elif "last" in rel or "past" in rel:
+        last = date(y, 12, 1) + timedelta(90) if code == "WI" else month_end(y, first + 2)
+        y = y - 1 if last >= d else y
+    elif "next" in rel or "coming" in rel:
+        y += 1
+    return Cand(m.start(), m.end(), f"{y:04d}-{code}", "span", True)
+
+
+@rule(
+    r"(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))"
+    r"(?:\s+(?P<p>(?i:morning|afternoon|evening|night))\b)?(?!\w)",
+    "the today yesterday tomorrow tonight last this",
+)
+def _deictic(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    w = " ".join(m["w"].lower().split())
+    off = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
+           "tomorrow": 1, "last night": -1}.get(w, 0)
+    part = m["p"] or (w.split()[-1] if w.startswith(("this", "last")) else None)
+    if w == "tonight":
+        part = "night"
+    val = (ctx.dct + timedelta(days=off)).isoformat()
+    if part:
+        val += PART_OF_DAY[part.lower()]
+    return Cand(m.start(), m.end(), val, "day", True)
+
+
+@rule(
+    rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+)?(?P<wd>{WEEKDAY_FULL})"
+    rf"(?:\s+(?P<p>(?i:morning|afternoon|evening|night))\b)?(?![’']s\s+[A-Z])",
+    "last next this coming past @weekday",
+)
+def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    wd, d, rel = WEEKDAYS[m["wd"].lower()], ctx.dct, (m["rel"] or "").lower()
+    nxt = ctx.word_after(m.end())
+    if not rel and nxt[:1].isupper() and nxt.lower() not in MONTHS and ctx.word_before(m.start()) == "the":
+        return None
+    if rel in ("last", "this past", "past"):
+        day = weekday_before(d, wd, strict=True)
+    elif rel in ("next", "this coming", "coming"):
+        day = weekday_after(d, wd, strict=True)
+    elif rel == "this":
+        day = d + timedelta(days=wd - d.weekday())
+    elif ctx.future(m.start()):
+        day = weekday_after(d, wd)
+    else:
+        day = weekday_before(d, wd)
+    val = day.isoformat() + (PART_OF_DAY[m["p"].lower()] if m["p"] else "")
+    return Cand(m.start(), m.end(), val, "day", True)
+
+
+_MONTH_CTX = frozenset(
+    "in on since during until till through throughout by from to before after early mid late "
+    "of last next this the between and or around".split()
+)
+
+
+@rule(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this))\s+)?(?P<m>{MONTH_FULL})(?!\s*\d|-)", "last next this @month")
+def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    mo, rel, d = mon(m["m"]), (m["rel"] or "").lower(), ctx.dct
+    if not rel:
+        prev = ctx.word_before(m.start())
+        name = m["m"].lower()
+        if prev not in _MONTH_CTX:
+            if name in ("may", "march", "april", "june", "august"):
+                return None
+            if ctx.word_after(m.end())[:1].isupper():
+                return None
+        if name in ("may", "march") and prev in ("and", "or", "to"):
+            return None
+        y = ctx.month_year(mo, m.start())
+    elif "next" in rel or "coming" in rel:
+        y = d.year if mo > d.month else d.year + 1
+    elif rel == "this":
+        y = d.year
+    else:
+        y = d.year if mo < d.month else d.year - 1
+    return Cand(m.start(), m.end(), month_value(y, mo), "month", True)
+
+
+@rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade)\b(?!-\w|\s+(?:of|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
+def _the_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    u = m["u"]
+    val = point_value(ctx.dct, u)
+    return Cand(m.start(), m.end(), val, {"year": "year", "month": "month"}.get(u, "span"), True)
