@@ -38,6 +38,8 @@ class Frame:
     label_w: list[float] = field(default_factory=list)
     inside: list[bool] = field(default_factory=list)
     badge: list[int] = field(default_factory=list)
+    label_full: list[float] = field(default_factory=list)
+    rug: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
     def lane_at(self, y: float) -> int | None:
         """Lane index under widget y, if any."""
@@ -51,7 +53,7 @@ class Frame:
         if not len(self.pos):
             return None
         half = self.row_h / 2
-        in_row = np.abs(self.y - y) <= half
+        in_row = (np.abs(self.y - y) <= half) & ~self.rug
         on_shape = in_row & (self.x0 - slop <= x) & (x <= self.x1 + slop)
         if on_shape.any():
             cand = np.flatnonzero(on_shape)
@@ -67,17 +69,18 @@ class Frame:
 
 def build_frame(index: EventIndex, scale: TimeScale, lane_top: Sequence[float], lane_h: float,
                 row_h: float, text_width: Callable[[int], float],
-                badge_width: Callable[[int], float], detail_max: int = 1200) -> Frame:
-    """Lay out the visible events: few per lane are drawn one by one, crowded lanes aggregate."""
+                badge_width: Callable[[int], float], detail_max: int = 400) -> Frame:
+    """Lay out the visible events: lanes whose events fit their rows are drawn one by one,
+    crowded lanes (or too many events overall) aggregate into per-column density."""
     frame = Frame(scale, list(lane_top), lane_h, row_h)
     n_lanes = len(index.lanes)
     width = max(int(np.ceil(scale.width)), 1)
     a, b, ppd = scale.start, scale.end, scale.px_per_day
-    dense = np.ones(n_lanes, bool)
+    frame.density_lanes = np.ones(n_lanes, bool)
     if n_lanes == 0 or len(index) == 0:
-        frame.density_lanes = np.zeros(n_lanes, bool)
+        frame.density_lanes[:] = False
         return frame
-    if index.estimate(a, b) > 3 * detail_max:
+    if index.estimate(a, b) > 4 * detail_max:
         s0, s1 = index.short_window(a, b)
         l0, l1 = index.long_window(a, b)
         frame.density = column_density(index.s_start[s0:s1], index.s_end[s0:s1],
@@ -85,28 +88,36 @@ def build_frame(index: EventIndex, scale: TimeScale, lane_top: Sequence[float], 
         if l1 > l0:
             frame.density += column_density(index.l_start[l0:l1], index.l_end[l0:l1],
                                             index.l_lane[l0:l1], a, ppd, width, n_lanes)
-        frame.density_lanes = dense
         return frame
     pos = index.visible(a, b)
-    counts = np.bincount(index.lane[pos], minlength=n_lanes)
-    dense = counts > max(40, scale.width / 5)
-    for lane in np.argsort(-counts):
+    kind, x0, x1 = shapes(index, pos, scale)
+    lanes = index.lane[pos]
+    counts = np.bincount(lanes, minlength=n_lanes)
+    cap = rows_per_lane(lane_h, row_h)
+    dense = (peak_overlap(lanes, x0, x1, n_lanes) > 2 * cap) | (counts > scale.width / 4)
+    for lane in np.argsort(-counts, kind="stable"):
         if counts[~dense].sum() <= detail_max:
             break
         dense[lane] = True
     frame.density_lanes = dense
-    if dense.any():
-        agg = pos[dense[index.lane[pos]]]
-        frame.density = column_density(index.start[agg], index.end[agg], index.lane[agg], a,
-                                       ppd, width, n_lanes)
-    _detail(frame, index, pos[~dense[index.lane[pos]]], text_width, badge_width)
+    agg = dense[lanes]
+    if agg.any():
+        frame.density = column_density(index.start[pos[agg]], index.end[pos[agg]], lanes[agg],
+                                       a, ppd, width, n_lanes)
+    keep = ~agg
+    _detail(frame, pos[keep], kind[keep], x0[keep], x1[keep], lanes[keep], cap, text_width,
+            badge_width)
     return frame
 
 
-def _detail(frame: Frame, index: EventIndex, pos: np.ndarray, text_width: Callable[[int], float],
-            badge_width: Callable[[int], float]) -> None:
-    """Shapes, rows and labels for the events drawn one by one."""
-    scale = frame.scale
+def rows_per_lane(lane_h: float, row_h: float) -> int:
+    """How many rows of events fit in one lane."""
+    return max(1, int((lane_h - 4) // row_h))
+
+
+def shapes(index: EventIndex, pos: np.ndarray,
+           scale: TimeScale) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kind and pixel extent of each event: precision decides marker, bar or soft-ended bar."""
     xs0 = scale.x_of(index.start[pos])
     xs1 = scale.x_of(index.end[pos])
     prec = index.precision[pos]
@@ -119,17 +130,39 @@ def _detail(frame: Frame, index: EventIndex, pos: np.ndarray, text_width: Callab
     narrow_bar = (kind == BAR) & ((xs1 - xs0) < 4)
     x0 = np.where(point, centre - MARKER_R, np.where(narrow_bar, centre - 2, xs0))
     x1 = np.where(point, centre + MARKER_R, np.where(narrow_bar, centre + 2, xs1))
-    lanes = index.lane[pos]
+    return kind.astype(np.int8), x0, x1
+
+
+def peak_overlap(lanes: np.ndarray, x0: np.ndarray, x1: np.ndarray, n_lanes: int,
+                 gap: float = 2.0) -> np.ndarray:
+    """Most extents stacked at any x, per lane: the rows `pack_rows` would need (vectorised)."""
+    peak = np.zeros(n_lanes, np.int64)
+    if not len(lanes):
+        return peak
+    xs = np.concatenate([x0, x1 + gap])
+    step = np.concatenate([np.ones(len(x0), np.int64), -np.ones(len(x1), np.int64)])
+    ln = np.concatenate([lanes, lanes])
+    order = np.lexsort((step, xs, ln))
+    np.maximum.at(peak, ln[order], np.cumsum(step[order]))
+    return peak
+
+
+def _detail(frame: Frame, pos: np.ndarray, kind: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+            lanes: np.ndarray, cap: int, text_width: Callable[[int], float],
+            badge_width: Callable[[int], float]) -> None:
+    """Rows and labels for the events drawn one by one; rows beyond the lane become a rug."""
+    scale = frame.scale
     order = np.lexsort((x0, lanes))
     pos, kind, x0, x1, lanes = pos[order], kind[order], x0[order], x1[order], lanes[order]
     m = len(pos)
     y = np.zeros(m)
     label_x = [0.0] * m
     label_w = [0.0] * m
+    label_full = [0.0] * m
     inside = [False] * m
     badge = [0] * m
-    cap = max(1, int((frame.lane_h - 4) // frame.row_h))
     width = scale.width
+    rug = np.zeros(m, bool)
     bounds = np.flatnonzero(np.diff(lanes)) + 1
     for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, m], strict=True):
         if hi <= lo:
@@ -137,13 +170,18 @@ def _detail(frame: Frame, index: EventIndex, pos: np.ndarray, text_width: Callab
         packed = np.asarray(pack_rows(x0[lo:hi].tolist(), x1[lo:hi].tolist(), 2.0))
         overflow = packed >= cap
         rows = np.minimum(packed, cap - 1)
+        rug[lo:hi] = overflow
         top = frame.lane_top[int(lanes[lo])] + (frame.lane_h - cap * frame.row_h) / 2
-        y[lo:hi] = top + (rows + 0.5) * frame.row_h
+        y[lo:hi] = np.where(overflow, frame.lane_top[int(lanes[lo])] + frame.lane_h - 2,
+                            top + (rows + 0.5) * frame.row_h)
         for row in range(cap):
-            members = [lo + int(k) for k in np.flatnonzero(rows == row)]
+            members = [lo + int(k) for k in np.flatnonzero((rows == row) & ~overflow)]
             _row_labels(members, x0, x1, kind, pos, overflow, lo, width, text_width,
                         badge_width, label_x, label_w, inside, badge)
+            for i in members:
+                label_full[i] = text_width(int(pos[i]))
     frame.pos, frame.kind, frame.x0, frame.x1, frame.y, frame.lane = pos, kind, x0, x1, y, lanes
+    frame.rug, frame.label_full = rug, label_full
     frame.label_x, frame.label_w, frame.inside, frame.badge = label_x, label_w, inside, badge
 
 

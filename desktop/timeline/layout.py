@@ -237,11 +237,19 @@ def place_labels(left: Sequence[float], text_w: Sequence[float], limit: Sequence
 
 def _with_badge(lefts: list[float], text_w: Sequence[float], room: Sequence[float],
                 shown: list[float], hidden: list[int], badge_w: Callable[[int], float],
-                i: int, gap: float, anchor: Sequence[float] | None) -> float:
-    """Shrink label i to leave room for its badge; return where the next label may start."""
-    bw = badge_w(hidden[i])
-    total = min(text_w[i] + bw, room[i])
+                i: int, gap: float, anchor: Sequence[float] | None,
+                min_shown: float = 24.0) -> float:
+    """Shrink label i to leave room for its badge; return where the next label may start.
+
+    When too little of the label would remain, it goes too and its item joins the count.
+    """
     flipped = anchor is not None and lefts[i] < anchor[i]
+    label = min(text_w[i] + badge_w(hidden[i]), room[i]) - badge_w(hidden[i])
+    if shown[i] > 0 and label < min(min_shown, text_w[i]):
+        shown[i] = 0.0
+        hidden[i] += 1
+    bw = badge_w(hidden[i])
+    total = bw if shown[i] == 0 else min(text_w[i] + bw, room[i])
     shown[i] = max(total - bw, 0.0)
     if flipped:
         lefts[i] = anchor[i] - gap - total  # type: ignore[index]
