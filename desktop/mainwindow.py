@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self.ws.changed.connect(self.on_changed)
         self.ws.errorOccurred.connect(self.show_error)
-        self.ws.undo_stack.indexChanged.connect(lambda _i: self._undo_status())
+        self.ws.undo_stack.indexChanged.connect(self._undo_status)
 
         self.panes.add_pane()
         self.reload_all()
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         log.info("user-facing error: %s", message)
         QMessageBox.warning(self, "Chronoline", message)
 
-    def _undo_status(self) -> None:
+    def _undo_status(self, _index: int = 0) -> None:
         self._update_counts()
 
     def eventFilter(self, obj, ev) -> bool:  # noqa: ANN001, N802 - drops of library rows on panes

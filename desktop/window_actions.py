@@ -51,6 +51,16 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     redo = ws.undo_stack.createRedoAction(win, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     acts["undo"], acts["redo"] = undo, redo
+    # toolbar twins with short labels (the menu items carry the full "Undo Create event …" text)
+    for key, label, stack_slot, signal in (("undo_tb", "Undo", ws.undo_stack.undo, ws.undo_stack.canUndoChanged),
+                                           ("redo_tb", "Redo", ws.undo_stack.redo, ws.undo_stack.canRedoChanged)):
+        twin = QAction(label, win)
+        twin.setEnabled(False)
+        twin.triggered.connect(stack_slot)
+        signal.connect(twin.setEnabled)
+        acts[key] = twin
+    ws.undo_stack.undoTextChanged.connect(lambda t: acts["undo_tb"].setToolTip(f"Undo {t} (Ctrl+Z)"))
+    ws.undo_stack.redoTextChanged.connect(lambda t: acts["redo_tb"].setToolTip(f"Redo {t} (Ctrl+Shift+Z)"))
     acts["annotate"] = _action(win, "&Annotate selection", lambda: annotate(win), "Ctrl+Alt+M",
                                "Annotate the selected passage")
     acts["update_extent"] = _action(win, "Update e&xtent", lambda: update_extent(win), "Ctrl+Alt+X",
@@ -107,7 +117,7 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     tb = QToolBar("Main", win)
     tb.setObjectName("toolbar-main")
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for k in ("import", None, "annotate", "new_event", None, "undo", "redo", None, "new_pane", "close_pane", "sync"):
+    for k in ("import", None, "annotate", "new_event", None, "undo_tb", "redo_tb", None, "new_pane", "close_pane", "sync"):
         tb.addSeparator() if k is None else tb.addAction(acts[k])
     win.addToolBar(tb)
     win.toolbar = tb

@@ -1,0 +1,228 @@
+"""Puts the timeline under the panes and links it both ways with the text and the tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from db import errors
+from db.models import Annotation, ChangeSet, Event
+from desktop.timeline.items import TimelineItem, items_from_events
+from desktop.timeline.widget import TimelineWidget
+
+LANE_MODES = ("Category", "Article", "Tag")
+
+
+class TimelineController:
+    """Owns the timeline dock: lanes, brushing, selection sharing, exports."""
+
+    def __init__(self, win) -> None:  # noqa: ANN001
+        self.win = win
+        self.store = win.store
+        self.timeline = TimelineWidget()
+        self.timeline.setMinimumHeight(170)
+        self.extra_items: list[TimelineItem] = []  # suggested events from the suggestions extension
+        self._events: dict[str, Event] = {}
+        self.lanes = QComboBox()
+        self.lanes.addItems([f"Lanes by {m.lower()}" for m in LANE_MODES])
+        self.lanes.currentIndexChanged.connect(lambda _i: self.reload())
+        self.brush = QCheckBox("Filter tables to visible range")
+        self.brush.setToolTip("Limit the annotations and events tables to what happens in the visible period")
+        self.brush.toggled.connect(lambda _on: self._apply_brush())
+        fit = QToolButton(text="Fit all", toolTip="Show every event (Home)", autoRaise=True)
+        fit.clicked.connect(self.timeline.fit_all)
+        self.range_label = QLabel("")
+        self.range_label.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 0)
+        for w in (self.lanes, self.brush, fit):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.range_label)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(bar)
+        lay.addWidget(self.timeline, 1)
+        self.dock = win.add_dock("timeline", "Timeline", box, Qt.DockWidgetArea.BottomDockWidgetArea)
+        screen = win.screen().availableGeometry().height() if win.screen() else 768
+        if screen >= 1000:  # room for both: timeline under the annotations table
+            win.splitDockWidget(win.docks["annotations"], self.dock, Qt.Orientation.Vertical)
+            win.resizeDocks([self.dock, win.docks["annotations"]], [260, 180], Qt.Orientation.Vertical)
+        else:  # a laptop screen: the bottom docks share one area as tabs, timeline in front
+            win.tabifyDockWidget(win.docks["annotations"], self.dock)
+            win.resizeDocks([self.dock], [250], Qt.Orientation.Vertical)
+            self.dock.raise_()
+        win.view_menu.addAction(self.dock.toggleViewAction())
+
+        self.timeline.eventClicked.connect(self.select_event)
+        self.timeline.eventActivated.connect(self.open_event_source)
+        self.timeline.rangeChanged.connect(lambda _a, _b: self._range_changed())
+        win.ws.changed.connect(self._changed)
+        self._add_actions()
+        self.reload()
+
+    # --- actions ---------------------------------------------------------------------------------
+    def _add_actions(self) -> None:
+        win = self.win
+        png = QAction("Export visible timeline as &PNG…", win)
+        png.triggered.connect(lambda: self.export_image("png"))
+        svg = QAction("Export visible timeline as &SVG…", win)
+        svg.triggered.connect(lambda: self.export_image("svg"))
+        tjs = QAction("Export events for &TimelineJS…", win)
+        tjs.triggered.connect(self.export_timelinejs)
+        focus = QAction("Focus &timeline", win)
+        focus.setShortcut(QKeySequence("Ctrl+Alt+L"))
+        focus.triggered.connect(self._focus)
+        win.addAction(focus)
+        quit_action = win.actions_["quit"]
+        for a in (png, svg, tjs):
+            win.file_menu.insertAction(quit_action, a)
+        win.file_menu.insertSeparator(quit_action)
+        win.view_menu.addAction(focus)
+        win.actions_.update(export_png=png, export_svg=svg, export_timelinejs=tjs, focus_timeline=focus)
+
+    def _focus(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.timeline.setFocus()
+
+    def export_image(self, kind: str, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.win, f"Export timeline as {kind.upper()}",
+                                                  f"chronoline-timeline.{kind}", f"{kind.upper()} (*.{kind})")
+            if not path:
+                return False
+        ok = self.timeline.export_png(path) if kind == "png" else self.timeline.export_svg(path)
+        if not ok:
+            self.win.show_error(f"The timeline could not be written to {path}. Choose another folder.")
+        else:
+            self.win.statusBar().showMessage(f"Timeline exported to {path}.", 5000)
+        return bool(ok)
+
+    def export_timelinejs(self, path: str | None = None) -> int | None:
+        from db.timelinejs import export_timelinejs
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.win, "Export for TimelineJS", "chronoline-timeline.json",
+                                                  "JSON (*.json)")
+            if not path:
+                return None
+        try:
+            n = export_timelinejs(self.store, path)
+        except errors.ChronolineError as exc:
+            self.win.show_error(str(exc))
+            return None
+        self.win.statusBar().showMessage(f"{n} events written to {path}.", 5000)
+        return n
+
+    # --- data ----------------------------------------------------------------------------------
+    def _changed(self, cs: ChangeSet) -> None:
+        if cs.events or cs.tags or "*" in cs.articles or (cs.annotations and self.lane_mode != "Category"):
+            self.reload()
+        elif cs.annotations:
+            self.reload()  # source counts may change when a source annotation is deleted
+
+    @property
+    def lane_mode(self) -> str:
+        return LANE_MODES[self.lanes.currentIndex()]
+
+    def reload(self) -> None:
+        """Load every event (plus suggestions) into the widget, lanes by the chosen mode."""
+        events = self.store.events()
+        self._events = {e.id: e for e in events}
+        mode = self.lane_mode
+        if mode == "Category":
+            items = items_from_events(events, lambda e: e.category)
+            order = [c for c in self.store.categories()]
+        else:
+            anns = {a.id: a for a in self.store.annotations()} if events else {}
+            titles = {a.id: a.title for a in self.win.library.model.rows}
+
+            def lane_of(e: Event) -> str:
+                src = next((anns[s] for s in e.source_ids if s in anns), None)
+                if src is None:
+                    return "No source"
+                if mode == "Article":
+                    return titles.get(src.article_id, "Unknown article")
+                return src.tags[0] if src.tags else "Untagged"
+
+            items = items_from_events(events, lane_of)
+            order = None
+        self.timeline.set_events(items + list(self.extra_items), order)
+        self._apply_brush()
+
+    # --- selection -------------------------------------------------------------------------------
+    def select_event(self, event_id: str) -> None:
+        """An event picked on the timeline: highlight its source passages in the panes."""
+        self.win.selected_event = event_id
+        ev = self._events.get(event_id)
+        ids = set(ev.source_ids) if ev else set()
+        for pane in self.win.panes.panes:
+            pane.view.set_emphasised(ids)
+        for ext in self.win.extensions:
+            if ext is not self:
+                getattr(ext, "event_selected", lambda _e: None)(event_id)
+        if ev:
+            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {len(ev.source_ids)} source(s)", 6000)
+
+    def event_selected(self, event_id: str) -> None:
+        """Another view selected an event: select it here too."""
+        self.timeline.set_selected([event_id])
+
+    def open_event_source(self, event_id: str) -> None:
+        """Double-click / Enter: open the first source passage in a pane, scrolled and flashed."""
+        ev = self._events.get(event_id)
+        if ev is None:
+            for ext in self.win.extensions:
+                getattr(ext, "suggestion_activated", lambda _e: None)(event_id)
+            return
+        if not ev.source_ids:
+            self.win.statusBar().showMessage("This event has no source passage yet.", 4000)
+            return
+        self.win.select_annotation(ev.source_ids[0], reveal=True)
+        self.select_event(event_id)
+
+    def annotation_selected(self, ann: Annotation | None) -> None:
+        """A selected annotation highlights the events it is a source of."""
+        if ann is None:
+            return
+        ids = [e.id for e in self._events.values() if ann.id in e.source_ids]
+        self.timeline.set_selected(ids)
+
+    # --- brushing --------------------------------------------------------------------------------
+    def _range_changed(self) -> None:
+        first, last = self.timeline.visible_range()
+        self.range_label.setText(f"{first:%d %b %Y} – {last:%d %b %Y}")
+        if self.brush.isChecked():
+            self._apply_brush()
+
+    def _apply_brush(self) -> None:
+        if not self.brush.isChecked():
+            self.win.annotations.set_range_filter(None)
+            for ext in self.win.extensions:
+                getattr(ext, "set_event_range_filter", lambda _p: None)(None)
+            return
+        first, last = self.timeline.visible_range()
+        in_range = {e.id for e in self._events.values() if _overlaps(e, first, last)}
+        by_ann: dict[str, list[str]] = self.store.events_by_annotation()
+        published = {a.id: a.published for a in self.win.library.model.rows}
+
+        def accept(a: Annotation) -> bool:
+            evs = by_ann.get(a.id)
+            if evs:
+                return any(e in in_range for e in evs)
+            p = published.get(a.article_id)
+            return p is not None and p.start <= last and p.end >= first
+
+        self.win.annotations.set_range_filter(accept)
+        for ext in self.win.extensions:
+            getattr(ext, "set_event_range_filter", lambda _p: None)(lambda e: e.id in in_range)
+
+
+def _overlaps(e: Event, first: date, last: date) -> bool:
+    return e.date.start <= last and e.date.end >= first
