@@ -66,3 +66,23 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("CHRONOLINE_DB", raising=False)
     monkeypatch.setenv("CHRONOLINE_DATA_DIR", str(tmp_path / "data"))
     return tmp_path / "cli.sqlite3"
+
+
+@pytest.fixture
+def sample_store():
+    """A Store in memory seeded with the sample corpus (articles, no annotations or events)."""
+    from db.store import Store
+
+    s = Store(":memory:", seed=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def workspace(qtbot, sample_store):
+    """A Workspace over the seeded sample store; clears its undo stack before the store closes."""
+    from desktop.workspace import Workspace
+
+    ws = Workspace(sample_store)
+    yield ws
+    ws.undo_stack.clear()
