@@ -28,7 +28,8 @@ def density_image(density: np.ndarray, mask: np.ndarray, colours: Sequence[QColo
     counts[~mask] = 0
     peak = float(counts.max()) if counts.size else 0.0
     level = np.log1p(counts) / np.log1p(max(peak, 1.0))
-    alpha = np.where(counts > 0, 0.22 + 0.78 * level, 0.0).astype(np.float32)
+    alpha = np.where(counts > 0, 0.15 + 0.7 * level, 0.0).astype(np.float32)
+    alpha *= np.array([c.alphaF() for c in colours], np.float32)[:, None]
     rgb = np.array([[c.red(), c.green(), c.blue()] for c in colours], np.float32)
     pre = (rgb[:, None, :] * alpha[:, :, None]).astype(np.uint32)
     argb = ((alpha * 255).astype(np.uint32) << 24) | (pre[..., 0] << 16) | (pre[..., 1] << 8) \

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -194,52 +195,52 @@ def draw_items(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme:
     left = g.plot.left()
     fm = QFontMetricsF(font)
     lanes = index.lanes
-    brushes = {i: _brushes(theme.lanes[i], lanes[i] == SUGGESTED_LANE) for i in
-               {int(v) for v in frame.lane}}
-    dashed = QPen(theme.faint, 1, Qt.PenStyle.DashLine)
-    ring = QPen(theme.base, 1.5)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for i in range(len(frame.pos)):
-        k, lane = int(frame.kind[i]), int(frame.lane[i])
-        rect = _shape(k, float(frame.x0[i]), float(frame.x1[i]), float(frame.y[i]), left)
-        solid, soft, dot = brushes[lane]
+    kinds, x0s, x1s, ys = frame.kind.tolist(), frame.x0.tolist(), frame.x1.tolist(), frame.y.tolist()
+    for lane in sorted({int(v) for v in frame.lane}):
         faint = lanes[lane] == SUGGESTED_LANE
-        p.setPen(dashed if faint else (ring if k == MARKER else Qt.PenStyle.NoPen))
-        if k == MARKER:
-            p.setBrush(solid)
-            p.drawEllipse(rect)
-        elif k == SOFT_DOT:
-            p.setBrush(dot)
-            p.drawEllipse(rect)
-        elif k == SOFT_BAR:
-            p.setBrush(soft)
-            p.drawRoundedRect(rect, 3, 3)
-        else:
-            p.setBrush(solid)
-            p.drawRoundedRect(rect, 3, 3)
+        solid, soft, dot = _brushes(theme.lanes[lane], faint)
+        members = np.flatnonzero(frame.lane == lane)
+        rug = members[frame.rug[members]]
+        if len(rug):
+            p.setPen(QPen(theme.lanes[lane], 1))
+            p.drawLines([QLineF(left + x, ys[i] - 4, left + x, ys[i])
+                         for i in rug.tolist() for x in ((x0s[i] + x1s[i]) / 2,)])
+        outline = QPen(theme.faint, 1, Qt.PenStyle.DashLine) if faint else Qt.PenStyle.NoPen
+        for k, brush in ((SOFT_BAR, soft), (BAR, solid), (SOFT_DOT, dot), (MARKER, solid)):
+            idx = [i for i in members[~frame.rug[members]].tolist() if kinds[i] == k]
+            if not idx:
+                continue
+            p.setBrush(brush)
+            p.setPen(QPen(theme.base, 1.5) if k == MARKER and not faint else outline)
+            for i in idx:
+                rect = _shape(k, x0s[i], x1s[i], ys[i], left)
+                if k in (MARKER, SOFT_DOT):
+                    p.drawEllipse(rect)
+                else:
+                    p.drawRoundedRect(rect, 3, 3)
     p.setFont(font)
     asc = (fm.ascent() - fm.descent()) / 2
-    for i in range(len(frame.pos)):
-        w = frame.label_w[i]
+    for i, w in enumerate(frame.label_w):
         if w <= 0:
             continue
-        pos = int(frame.pos[i])
-        title = str(index.titles[pos])
-        text = fm.elidedText(title, Qt.TextElideMode.ElideRight, w + 0.5)
+        title = str(index.titles[int(frame.pos[i])])
+        text = title if w >= frame.label_full[i] else fm.elidedText(
+            title, Qt.TextElideMode.ElideRight, w + 0.5)
         lane = int(frame.lane[i])
         faint = lanes[lane] == SUGGESTED_LANE
-        if frame.inside[i] and frame.kind[i] == BAR and not faint:
+        if frame.inside[i] and kinds[i] == BAR and not faint:
             p.setPen(contrast_text(theme.lanes[lane]))
         else:
             p.setPen(theme.faint if faint else theme.text)
-        p.drawText(QPointF(left + frame.label_x[i], frame.y[i] + asc), text)
-    _badges(p, g, frame, index, theme, font)
+        p.drawText(QPointF(left + frame.label_x[i], ys[i] + asc), text)
+    _badges(p, g, frame, index, theme, font, selected)
     _highlights(p, g, frame, selected, hover, theme)
 
 
 def _badges(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme: Theme,
-            font: QFont) -> None:
-    """'+N' after labels with hidden neighbours; source counts on corroborated events."""
+            font: QFont, selected: set[int]) -> None:
+    """'+N' after labels with hidden neighbours; source counts on labelled corroborated events."""
     small = QFont(font)
     small.setPointSizeF(max(font.pointSizeF() - 2, 6))
     sfm = QFontMetricsF(small)
@@ -258,10 +259,11 @@ def _badges(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme: Th
             p.setPen(theme.text)
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
         srcs = int(index.sources[int(frame.pos[i])])
-        if srcs > 1:
+        shown = frame.label_w[i] > 0 or int(frame.pos[i]) in selected
+        if srcs > 1 and shown and not frame.rug[i] and frame.x1[i] <= g.plot.width():
             rect = _shape(int(frame.kind[i]), float(frame.x0[i]), float(frame.x1[i]),
                           float(frame.y[i]), left)
-            c = QPointF(min(rect.right(), g.plot.right()) - 1, rect.top() - 1)
+            c = QPointF(rect.right() - 1, rect.top() - 1)
             text = str(srcs) if srcs < 100 else "99+"
             rad = max(sfm.horizontalAdvance(text) / 2 + 3, sfm.height() / 2)
             p.setPen(QPen(theme.base, 1.5))
@@ -280,7 +282,7 @@ def _highlights(p: QPainter, g: Geometry, frame: Frame, selected: set[int], hove
     p.setBrush(Qt.BrushStyle.NoBrush)
     for i in range(len(frame.pos)):
         pos = int(frame.pos[i])
-        if pos in selected or pos == hover:
+        if (pos in selected or pos == hover) and not frame.rug[i]:
             k = int(frame.kind[i])
             rect = _shape(k, float(frame.x0[i]), float(frame.x1[i]), float(frame.y[i]),
                           g.plot.left()).adjusted(-3, -3, 3, 3)

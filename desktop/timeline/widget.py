@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
+from desktop.timeline.export import write_png, write_svg
 from desktop.timeline.frame import Frame, build_frame
 from desktop.timeline.input import TimelineInput
 from desktop.timeline.items import SUGGESTED_LANE, TimelineItem
@@ -34,6 +35,8 @@ from desktop.timeline.paint import (
 )
 from desktop.timeline.scale import TimeScale, to_date, to_days
 from desktop.timeline.ticks import Axis, build_axis
+
+T = TypeVar("T")
 
 
 class TimelineWidget(TimelineInput, QWidget):
@@ -152,14 +155,14 @@ class TimelineWidget(TimelineInput, QWidget):
             self.selectionChanged.emit(list(known))
 
     # ----- geometry, hit testing --------------------------------------------------------------
-    def _cached(self, name: str, key: object, make):  # noqa: ANN001, ANN202
+    def _cached(self, name: str, key: object, make: Callable[[], T]) -> T:
         """Memoise one value per name under a key."""
         hit = self._caches.get(name)
         if hit is not None and hit[0] == key:
-            return hit[1]
+            return hit[1]  # type: ignore[return-value]
         value = make()
         self._caches[name] = (key, value)
-        return value
+        return value  # type: ignore[return-value]
 
     def _geometry(self, overview: bool = True) -> Geometry:
         """Layout rectangles for the current size and lanes."""
@@ -210,6 +213,10 @@ class TimelineWidget(TimelineInput, QWidget):
                 frame.density_lanes[lane]:
             pos = self._index.nearest(self._scale.t_of(x), 4 / self._scale.px_per_day, lane)
         return pos
+
+    def plot_rect(self) -> QRectF:
+        """The lanes area in widget coordinates; time runs across it."""
+        return QRectF(self._geometry().plot)
 
     def event_at(self, pt: QPointF) -> str | None:
         """Id of the event under a widget point, if any."""
@@ -298,27 +305,14 @@ class TimelineWidget(TimelineInput, QWidget):
     # ----- export -----------------------------------------------------------------------------
     def export_png(self, path: str | os.PathLike[str], scale: float = 2.0) -> bool:
         """Write the visible timeline (without the overview strip) as a PNG at `scale`× pixels."""
-        img = QImage(QSize(round(self.width() * scale), round(self.height() * scale)),
-                     QImage.Format.Format_ARGB32_Premultiplied)
-        img.setDevicePixelRatio(scale)
-        img.fill(self._theme.base)
-        p = QPainter(img)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        self._paint(p, overview=False, hover=None)
-        p.end()
-        return img.save(os.fspath(path), "PNG")
+        return write_png(path, self.size(), scale, self._theme.base, self._paint_export)
 
     def export_svg(self, path: str | os.PathLike[str]) -> bool:
         """Write the visible timeline (without the overview strip) as SVG."""
-        gen = QSvgGenerator()
-        gen.setFileName(os.fspath(path))
-        gen.setSize(QSize(self.width(), self.height()))
-        gen.setViewBox(QRect(0, 0, self.width(), self.height()))
         first, last = self.visible_range()
-        gen.setTitle("Chronoline timeline")
-        gen.setDescription(f"Events from {first.isoformat()} to {last.isoformat()}")
-        p = QPainter()
-        if not p.begin(gen):
-            return False
+        return write_svg(path, self.size(), f"Events from {first} to {last}",
+                         self._paint_export)
+
+    def _paint_export(self, p: QPainter) -> None:
+        """What an export shows: everything but the overview strip and the hover ring."""
         self._paint(p, overview=False, hover=None)
-        return p.end()

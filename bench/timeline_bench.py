@@ -1,0 +1,134 @@
+"""Timeline benchmarks: frame paint, hit test and load at 1k–1M synthetic events (JSON lines)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop.timeline.items import PRECISIONS, TimelineItem  # noqa: E402
+from desktop.timeline.scale import EPOCH_ORDINAL, to_days  # noqa: E402
+from desktop.timeline.widget import TimelineWidget  # noqa: E402
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+LANES = ("Attack", "Operation", "Policy", "Diplomacy", "Statement", "Other")
+ZOOMS = {
+    "16y": (date(2009, 1, 1), date(2024, 12, 31)),
+    "1y": (date(2016, 1, 1), date(2016, 12, 31)),
+    "1m": (date(2016, 6, 1), date(2016, 6, 30)),
+}
+
+
+def synthetic(n: int, seed: int = 7) -> dict[str, object]:
+    """Columns of n events over 2009–2024: mostly days, some months, years and long spans."""
+    rng = np.random.default_rng(seed)
+    lo, hi = to_days(date(2009, 1, 1)), to_days(date(2025, 1, 1))
+    start = np.floor(rng.uniform(lo, hi, n))
+    prec = rng.choice(4, n, p=[0.9, 0.06, 0.03, 0.01]).astype(np.int8)
+    length = np.select([prec == 0, prec == 1, prec == 2],
+                       [1.0, 30.0, 365.0], rng.integers(30, 3000, n).astype(float))
+    return {
+        "ids": [f"ev{i}" for i in range(n)],
+        "start": start,
+        "end": np.minimum(start + length, hi),
+        "lane": rng.integers(0, len(LANES), n).astype(np.int32),
+        "precision": prec,
+        "sources": rng.integers(1, 4, n).astype(np.int32),
+        "suggested": rng.random(n) < 0.03,
+        "titles": [f"Synthetic event number {i}" for i in range(n)],
+    }
+
+
+def as_items(cols: dict[str, object]) -> list[TimelineItem]:
+    """The same events as TimelineItem records (the list path of set_events)."""
+    out = []
+    for i, eid in enumerate(cols["ids"]):  # type: ignore[arg-type]
+        s = date.fromordinal(int(cols["start"][i]) + EPOCH_ORDINAL)  # type: ignore[index]
+        e = date.fromordinal(int(cols["end"][i]) - 1 + EPOCH_ORDINAL)  # type: ignore[index]
+        out.append(TimelineItem(eid, cols["titles"][i], s, e,  # type: ignore[index]
+                                PRECISIONS[int(cols["precision"][i])],  # type: ignore[index]
+                                LANES[int(cols["lane"][i])], LANES[int(cols["lane"][i])],  # type: ignore[index]
+                                int(cols["sources"][i]), bool(cols["suggested"][i])))  # type: ignore[index]
+    return out
+
+
+def emit(bench: str, params: dict[str, object], samples: list[float]) -> None:
+    """Print one JSON line with the median in milliseconds."""
+    print(json.dumps({"bench": bench, "params": params,
+                      "median_ms": round(statistics.median(samples) * 1000, 4),
+                      "runs": len(samples)}), flush=True)
+
+
+def load_arrays(w: TimelineWidget, cols: dict[str, object]) -> None:
+    """Hand the columns to the widget's fast path."""
+    w.set_arrays(cols["ids"], cols["start"], cols["end"], cols["lane"], LANES,  # type: ignore[arg-type]
+                 titles=cols["titles"], precision=cols["precision"],  # type: ignore[arg-type]
+                 sources=cols["sources"], suggested=cols["suggested"])  # type: ignore[arg-type]
+
+
+def bench_size(app: QApplication, n: int) -> None:
+    """Load, frame and hit-test figures for one event count."""
+    cols = synthetic(n)
+    w = TimelineWidget()
+    w.resize(1600, 400)
+    w.show()
+    app.processEvents()
+    runs = 3 if n >= 1_000_000 else 5
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        load_arrays(w, cols)
+        samples.append(time.perf_counter() - t)
+    emit("timeline_load", {"n": n, "source": "arrays"}, samples)
+    if n <= 100_000:
+        items = as_items(cols)
+        samples = []
+        for _ in range(3):
+            t = time.perf_counter()
+            w.set_events(items, LANES)
+            samples.append(time.perf_counter() - t)
+        emit("timeline_load", {"n": n, "source": "items"}, samples)
+        del items
+    rng = np.random.default_rng(1)
+    for zoom, (first, last) in ZOOMS.items():
+        w.set_visible_range(first, last)
+        w.repaint()
+        samples = []
+        for k in range(30 if n < 1_000_000 else 15):
+            w.pan(1 if k % 2 else -1)  # a new range every frame: no cached layout is reused
+            t = time.perf_counter()
+            w.repaint()
+            samples.append(time.perf_counter() - t)
+        emit("timeline_frame", {"n": n, "zoom": zoom}, samples)
+        samples = []
+        for _ in range(200):
+            pt = QPointF(rng.uniform(200, 1590), rng.uniform(50, 340))
+            t = time.perf_counter()
+            w.event_at(pt)
+            samples.append(time.perf_counter() - t)
+        emit("timeline_hit_test", {"n": n, "zoom": zoom}, samples)
+    w.close()
+    w.deleteLater()
+    app.processEvents()
+
+
+def main() -> None:
+    """Run every size; no arguments."""
+    app = QApplication.instance() or QApplication([])
+    for n in SIZES:
+        bench_size(app, n)
+
+
+if __name__ == "__main__":
+    main()
