@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.temporal.calendar import month_end
-from db.temporal.lexicon import FUTURE_CUE, SENTENCE_END, WORD_AFTER, WORD_BEFORE
+from db.temporal.lexicon import FUTURE_CUE, SENTENCE_END, SENTENCE_STOP, WORD_AFTER, WORD_BEFORE
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,11 @@ class Ctx:
         m = SENTENCE_END.search(window)
         if m:
             window = window[m.start() + 1 :]
-        return bool(FUTURE_CUE.search(window))
+        ahead = self.after(pos, 60)
+        stop = SENTENCE_STOP.search(ahead)
+        if stop:
+            ahead = ahead[: stop.start()]
+        return bool(FUTURE_CUE.search(window) or FUTURE_CUE.search(ahead))
 
     def month_year(self, month: int, pos: int) -> int:
         """Year of a bare month: the most recent at or before the DCT (next one if future)."""
@@ -82,7 +86,7 @@ class Ctx:
         if month == 2 and day == 29:
             return y if _leap(y) else None
         cand = date(y, month, day)
-        if cand <= self.dct or self.future(pos) or (cand - self.dct).days <= 14:
+        if cand <= self.dct or self.future(pos) or (cand - self.dct).days <= 90:
             return y
         return y - 1
 

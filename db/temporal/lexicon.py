@@ -40,6 +40,7 @@ UNIT_CODE = {
     "week": ("", "W"), "month": ("", "M"), "year": ("", "Y"), "decade": ("", "DE"),
     "century": ("", "CE"),
 }
+UNIT_YEARS = {"decade": 10, "century": 100}
 
 
 def unit_of(word: str) -> str:
@@ -53,6 +54,8 @@ def unit_of(word: str) -> str:
 def duration_value(n: int | None, unit: str) -> str:
     """ISO-8601 duration `P6Y`, `PT48H`, `PXY` (n None = unspecified)."""
     t, code = UNIT_CODE[unit]
+    if n is not None and unit in UNIT_YEARS:
+        return f"P{n * UNIT_YEARS[unit]}Y"
     return f"P{t}{'X' if n is None else n}{code}"
 
 
@@ -83,10 +86,11 @@ WORD_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*)\W{0,3}$")
 WORD_AFTER = re.compile(r"^\W{0,3}([A-Za-z][\w’'-]*|%)")
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|going\s+to|scheduled|slated|due\s+to|expected\s+to|plans?\s+to|planned|"
-    r"planning\s+to|intends?\s+to|upcoming|to\s+be\s+held|set\s+to)\b|['’]ll\b",
+    r"planning\s+to|intends?\s+to|upcoming|to\s+be\s+held|set\s+to|expects?|hopes?\s+to|aims?\s+to)\b|['’]ll\b",
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?\n][^.!?\n]*$")
+SENTENCE_STOP = re.compile(r"[.!?\n;]")
 
 _NUM_WORDS = f"{SMALL}|{TENS}".replace("|", " ") + " a an"
 _MOD_WORDS = "about around some nearly almost roughly approximately over more less fewer at just only barely under up well close"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime
 
 from dateutil import parser as du_parser
@@ -126,11 +127,13 @@ def _dateutil(s: str, text: str) -> tuple[date, date] | None:
     if not re.search(r"\d{4}", s) or re.search(r"[^\w\s/.,:-]", s):
         return None
     try:
-        a = du_parser.parse(s, default=datetime(1, 1, 1), dayfirst=True)
-        b = du_parser.parse(s, default=datetime(2, 2, 2), dayfirst=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            a = du_parser.parse(s, default=datetime(1, 1, 1), dayfirst=True)
+            b = du_parser.parse(s, default=datetime(2, 2, 2), dayfirst=True)
     except (ValueError, OverflowError, TypeError):
         return None
-    if a.year != b.year or a.time() != datetime.min.time() or b.time() != datetime.min.time():
+    if a.tzinfo is not None or a.year != b.year or a.time() != datetime.min.time() or b.time() != datetime.min.time():
         return None
     if a.month != b.month:
         return _mk(text, a.year)

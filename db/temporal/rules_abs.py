@@ -113,6 +113,8 @@ def _numeric(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 @rule(r"(?<![\w/.-])(?P<y>(?:1\d|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?![\w/-]|\.\d)", "#digit")
 def _iso_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if int(m["m"]) == (int(m["y"]) + 1) % 100:
+        return None
     return Cand(m.start(), m.end(), month_value(int(m["y"]), int(m["m"])), "month", False)
 
 
@@ -122,8 +124,8 @@ def _month_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 
 @rule(
-    rf"(?:(?i:between)\s+(?P<a>{MONTH_FULL})\s+(?i:and)\s+|(?:(?i:from)\s+)?(?P<b>{MONTH_FULL}){RANGE_SEP})"
-    rf"(?P<m2>{MONTH_FULL}),?\s+(?:(?i:of)\s+)?(?P<y>{YEAR})",
+    rf"(?:(?i:between)\s+(?P<a>{MONTH})\s+(?i:and)\s+|(?:(?i:from)\s+)?(?P<b>{MONTH}){RANGE_SEP})"
+    rf"(?P<m2>{MONTH}),?\s+(?:(?i:of)\s+)?(?P<y>{YEAR})",
     "between from @month",
 )
 def _month_range(m: re.Match[str], ctx: Ctx) -> Cand | None:

@@ -47,6 +47,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if m["rel"] and m["rel"].lower() == "last" and m.start() == m.start("rel"):
         return None
     bare = m.start() == m.start("n")
+    if bare and m["n"].lower() == "one" and u == "day" and ctx.word_before(m.start()) not in _DUR_CUE:
+        return None
     if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE:
         return None
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")

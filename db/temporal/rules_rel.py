@@ -102,7 +102,10 @@ def _early_late(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), *pv) if pv else None
 
 
-@rule(rf"(?i:the)\s+(?i:beginning|start|end|middle|close|turn)\s+(?i:of)\s+{_PERIOD}", "the")
+@rule(
+    rf"(?:(?i:the)\s+)?(?i:beginning|start|end|middle|close|turn)\s+(?i:of)\s+{_PERIOD}",
+    "the beginning start end middle close turn",
+)
 def _edge_of(m: re.Match[str], ctx: Ctx) -> Cand | None:
     pv = period_value(m, ctx)
     return Cand(m.start(), m.end(), *pv) if pv else None
@@ -241,8 +244,12 @@ def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), month_value(y, mo), "month", True)
 
 
-@rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade)\b(?!-\w|\s+(?:of|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
+@rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade|weekend)\b(?!-\w|\s+(?:of|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
 def _the_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
     u = m["u"]
+    if u == "weekend":
+        rel = "next" if ctx.future(m.start()) and ctx.dct.weekday() < 5 else "this"
+        rel = "last" if rel == "this" and ctx.dct.weekday() < 5 else rel
+        return Cand(m.start(), m.end(), rel_point(ctx, rel, "weekend") or "", "span", True)
     val = point_value(ctx.dct, u)
     return Cand(m.start(), m.end(), val, {"year": "year", "month": "month"}.get(u, "span"), True)

@@ -1,0 +1,173 @@
+"""The temporal extractor: news conventions, false positives, well-formed output, dev figures."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from db.dates import TemporalExpression, extract
+from db.models import PartialDate
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO.parent / "shared/eval/dates-dev.json"
+
+
+def pub(y: int, m: int, d: int) -> PartialDate:
+    return PartialDate(date(y, m, d), date(y, m, d), "day")
+
+
+MON = pub(2024, 6, 24)  # a Monday
+DEC = pub(2024, 12, 28)
+
+CONVENTIONS = [
+    # (publication, sentence, expression text, value)
+    (MON, "On Friday, five soldiers were killed.", "Friday", "2024-06-21"),
+    (MON, "The statement came on Monday.", "Monday", "2024-06-24"),
+    (MON, "Saturday's statement said so.", "Saturday", "2024-06-22"),
+    (MON, "Five workers were killed in March when a bomber struck.", "March", "2024-03"),
+    (MON, "After the March attack, security was tightened.", "March", "2024-03"),
+    (MON, "Fighting broke out in August.", "August", "2023-08"),
+    (DEC, "the Moscow Format talks held in November", "November", "2024-11"),
+    (MON, "Last year, Pakistan recorded a rise.", "Last year", "2023"),
+    (MON, "He told the media last month that operations continue.", "last month", "2024-05"),
+    (MON, "He spoke in Islamabad last week.", "last week", "2024-W25"),
+    (MON, "The talks resume next week.", "next week", "2024-W27"),
+    (MON, "Several were killed earlier this year.", "earlier this year", "2024"),
+    (MON, "Over 300 deaths so far this year.", "so far this year", "2024-01-01/2024-06-24"),
+    (MON, "Dozens died in the first half of 2024 in attacks.", "the first half of 2024", "2024-01/2024-06"),
+    (DEC, "341 killed during the first ten months of the year alone.",
+     "the first ten months of the year", "2024-01/2024-10"),
+    (MON, "Operations ran between 2009 and 2017 in the north.", "between 2009 and 2017", "2009/2017"),
+    (MON, "Operations ran from 2009 to 2017.", "from 2009 to 2017", "2009/2017"),
+    (MON, "Operations ran in 2009–2017.", "2009–2017", "2009/2017"),
+    (MON, "Tensions have grown since August 2021.", "August 2021", "2021-08"),
+    (MON, "In a briefing today, the general spoke.", "today", "2024-06-24"),
+    (MON, "The minister arrived yesterday.", "yesterday", "2024-06-23"),
+    (DEC, "the largest toll in the past five years", "the past five years", "P5Y"),
+    (MON, "Pakistan recorded a six-year high in fatalities.", "six-year", "P6Y"),
+    (MON, "Killed in targeted attacks in the last few years.", "the last few years", "PXY"),
+    (MON, "It has lately seen a wave of protests.", "lately", "PAST_REF"),
+    (DEC, "Peace is now more achievable than ever.", "now", "PRESENT_REF"),
+    (DEC, "In recent years, the insurgency changed.", "recent years", "PAST_REF"),
+    (MON, "Pakistan faces near daily attacks.", "daily", "P1D"),
+    (MON, "The deal was signed on 22 June 2024 in Beijing.", "22 June 2024", "2024-06-22"),
+    (MON, "The deal was signed on June 22, 2024.", "June 22, 2024", "2024-06-22"),
+    (MON, "A bomb went off in March 2024 near Dasu.", "March 2024", "2024-03"),
+    (MON, "Talks ran from March to June 2024.", "from March to June 2024", "2024-03/2024-06"),
+    (MON, "Profits fell in the first quarter of 2024.", "the first quarter of 2024", "2024-Q1"),
+    (MON, "He became president two years ago.", "two years ago", "2022"),
+    (MON, "The economy grew in the 1990s.", "the 1990s", "199"),
+    (MON, "In 2024, the army conducted raids.", "2024", "2024"),
+    (MON, "Prices rose in mid-2023.", "mid-2023", "2023"),
+    (MON, "The 2023-24 budget was passed.", "2023-24", "2023/2024"),
+    (MON, "They met last Friday.", "last Friday", "2024-06-21"),
+    (MON, "The vote will be held on Friday.", "Friday", "2024-06-28"),
+    (MON, "He was jailed for 15 years.", "15 years", "P15Y"),
+    (MON, "It happened over the weekend.", "the weekend", "2024-W25-WE"),
+]
+
+
+@pytest.mark.parametrize(("published", "sentence", "expr", "value"), CONVENTIONS)
+def test_news_conventions(published: PartialDate, sentence: str, expr: str, value: str) -> None:
+    found = extract(sentence, published)
+    match = [e for e in found if e.text == expr]
+    assert match, f"{expr!r} not found in {[e.text for e in found]}"
+    assert match[0].value == value
+    assert match[0].start == sentence.index(expr)
+
+
+NOT_DATES = [
+    "We won't serve them with cake and pastries; we are coming.",
+    "They may attack again, we may respond.",
+    "Thousands march on the capital; they will march again.",
+    "A second attack followed within minutes of the first explosion.",
+    "Over 300 deaths were recorded by the portal.",
+    "The repatriation of 800,000 Afghan refugees continued.",
+    "72% of the tribal districts have been cleared.",
+    "A total of 59,775 operations were conducted.",
+    "Some 2000 troops and 1500 police were deployed.",
+    "Prime Minister Theresa May met the delegation.",
+    "The Sunday Times reported the story.",
+    "Security was recently tightened, a timely and long-term measure for the future of its people.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DATES)
+def test_no_false_positives(sentence: str) -> None:
+    found = extract(sentence, MON)
+    bad = [e for e in found if e.text.lower() not in ("recently", "minutes")]
+    assert not bad, [(e.text, e.value) for e in bad]
+
+
+def test_expression_fields() -> None:
+    text = "Between 2009 and 2017, and last year, and for six years."
+    found = extract(text, MON)
+    assert [e.text for e in found] == ["Between 2009 and 2017", "last year", "six years"]
+    span, last, dur = found
+    assert span.precision == "span" and span.interval == (date(2009, 1, 1), date(2017, 12, 31))
+    assert not span.relative and last.relative
+    assert last.precision == "year" and last.interval == (date(2023, 1, 1), date(2023, 12, 31))
+    assert dur.precision == "duration" and dur.interval is None
+    assert set(span.as_dict()) == {"start", "end", "text", "value", "precision", "relative"}
+
+
+def _check_well_formed(text: str, found: list[TemporalExpression]) -> None:
+    prev_end = 0
+    for e in found:
+        assert 0 <= prev_end <= e.start < e.end <= len(text)
+        assert e.text == text[e.start : e.end]
+        assert e.precision in ("day", "month", "year", "span", "duration", "vague")
+        assert isinstance(e.value, str) and e.value
+        if e.interval is not None:
+            assert e.interval[0] <= e.interval[1]
+        prev_end = e.end
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_never_raises_on_arbitrary_unicode(text: str) -> None:
+    _check_well_formed(text, extract(text, MON))
+
+
+TOKENS = [
+    "in", "the", "last", "next", "this", "past", "first", "half", "of", "between", "and", "from",
+    "to", "March", "May", "June", "Sept.", "Friday", "year", "years", "month", "weeks", "ago",
+    "2024", "2009", "17", "22", "31", "2009–2017", "2024-06-22", "Q1", "H2", "early", "mid-",
+    "late", "so", "far", "today", "now", "recent", "six-year", "daily", "1990s", "'90s", "few",
+    "quarter", "fiscal", "10", "a.m.", ",", ".", "–", "-", "/", "٢٠٢٤", "²", "0000", "9999",
+    "century", "19th", "winter", "weekend", "Christmas", "every", "day", "earlier", "two",
+]
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=25), st.dates(date(1, 1, 1), date(9999, 12, 31)))
+@settings(max_examples=300, deadline=None)
+def test_never_raises_on_date_like_noise(tokens: list[str], dct: date) -> None:
+    text = " ".join(tokens)
+    _check_well_formed(text, extract(text, PartialDate(dct, dct, "day")))
+
+
+def test_fast_enough() -> None:
+    text = ("Pakistan launched operations between 2009 and 2017; last year saw a six-year high, "
+            "and on Friday 300 deaths were reported so far this year. ") * 800  # ~100 KB
+    t0 = time.perf_counter()
+    extract(text, MON)
+    assert time.perf_counter() - t0 < 1.0
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared eval set not present")
+def test_dev_gold_reaches_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("dates_eval", REPO / "bench/dates_eval.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    lines = mod.main(["--gold", str(GOLD)])
+    assert len(lines) == 2
+    for line in lines:
+        assert line["value_f1"] >= 0.95, line
+        assert line["relaxed_f1"] >= 0.97, line
