@@ -1,0 +1,112 @@
+"""Events in the desk: Ctrl+Alt+E from a selection, "Add as source of…", the events table dock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db import errors
+from desktop.dialogs.event_editor import EventEditor
+from desktop.dialogs.pick_event import PickEventDialog
+from desktop.docks.events import EventsPanel
+
+
+class EventsController:
+    """Creates events from passages and keeps the events table in step with the selection."""
+
+    def __init__(self, win) -> None:  # noqa: ANN001
+        self.win = win
+        self.panel = EventsPanel(win.ws)
+        win.add_dock("events", "Events", self.panel, Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with="annotations")
+        win.docks["annotations"].raise_()
+        self.panel.eventSelected.connect(self._selected_here)
+        self.panel.eventActivated.connect(self._activated_here)
+        self.panel.set_events(win.store.events())
+        self.editors: list[EventEditor] = []
+
+    # --- hooks called by the window's actions ------------------------------------------------------
+    def new_event(self) -> None:
+        """Ctrl+Alt+E: annotate the selection (unless it is one already) and open the event editor on it."""
+        ann_id = self._selection_annotation()
+        if ann_id is None:
+            self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
+            return
+        ann = self.win.store.annotation(ann_id)
+        self.open_editor(title=_sentence_title(ann.exact), source_ids=(ann_id,))
+
+    def add_source(self) -> None:
+        """Add the selected passage as a source of an existing event (corroboration)."""
+        ann_id = self._selection_annotation()
+        if ann_id is None:
+            self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
+            return
+        events = self.win.store.events()
+        if not events:
+            self.win.statusBar().showMessage("There are no events yet; create one with Ctrl+Alt+E.", 4000)
+            return
+        ann = self.win.store.annotation(ann_id)
+        chosen = PickEventDialog.get_event_id(events, self.win, quote=ann.exact, annotation_id=ann_id)
+        if chosen:
+            ev = self.win.ws.add_event_source(chosen, ann_id)
+            if ev is not None:
+                self.win.statusBar().showMessage(f"“{ev.title}” now has {len(ev.source_ids)} sources.", 5000)
+
+    def edit_event(self, event_id: str) -> None:
+        """Open the editor on an existing event (after “Make event”)."""
+        try:
+            ev = self.win.store.event(event_id)
+        except errors.NotFound:
+            return
+        self.open_editor(event=ev)
+
+    def open_editor(self, **kwargs: object) -> EventEditor:
+        editor = EventEditor(self.win.ws, self.win, **kwargs)
+        editor.saved.connect(self._saved)
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        self.editors = [e for e in self.editors if e.isVisible()] + [editor]
+        return editor
+
+    def _saved(self, event_id: str) -> None:
+        self.win.docks["events"].show()
+        self.panel.select(event_id)
+        self.event_selected(event_id)
+
+    def _selection_annotation(self) -> str | None:
+        """The annotation for the selected text (created when needed), else the selected annotation."""
+        view = self.win.current_view()
+        span = view.selection_span() if view is not None else None
+        if view is not None and view.article is not None and span and span[0] < span[1]:
+            same = next((a for a in view.annotations.values() if (a.start, a.end) == span), None)
+            if same is not None:
+                return same.id
+            ann = self.win.ws.add_annotation(view.article.id, *span)
+            if ann is not None:
+                self.win.select_annotation(ann.id)
+                return ann.id
+            return None
+        return self.win.selected_annotation
+
+    # --- selection sharing ---------------------------------------------------------------------
+    def _selected_here(self, event_id: str) -> None:
+        for ext in self.win.extensions:
+            if ext is not self and hasattr(ext, "select_event"):
+                ext.select_event(event_id)
+                ext.event_selected(event_id)
+
+    def _activated_here(self, event_id: str) -> None:
+        for ext in self.win.extensions:
+            if ext is not self and hasattr(ext, "open_event_source"):
+                ext.open_event_source(event_id)
+                return
+
+    def event_selected(self, event_id: str) -> None:
+        self.panel.select(event_id)
+
+    def set_event_range_filter(self, predicate) -> None:  # noqa: ANN001
+        self.panel.set_range_filter(predicate)
+
+
+def _sentence_title(quote: str, n: int = 200) -> str:
+    text = " ".join(quote.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,310 @@
+"""Date suggestions in the desk: underlines in the panes, a per-article list, one-click events.
+
+Expressions come from `db.dates.extract`, resolved against each article's publication date. Accepted
+and rejected suggestions are remembered in the store; rejected ones stay rejected. Suggestions not yet
+decided are drawn faintly on the timeline in their own lane, so a first run is never empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import errors
+from db.dates import TemporalExpression, extract, partial_from_value
+from db.models import ChangeSet
+from desktop.reader.view import Mark
+from desktop.timeline.items import TimelineItem
+
+MAX_TEXT_FOR_ALL = 5_000_000  # above this much text, suggestions are computed for open articles only
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
+PREFIX = "suggestion:"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding start..end (code points), trimmed of surrounding white space."""
+    lo = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, end)
+    hi = m.start() + (1 if m and text[m.start():m.start() + 1] in ".!?" else 0) if m else len(text)
+    hi = max(hi, end)
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+class SuggestionsPanel(QWidget):
+    """The current article's expressions with their values: accept (make event) or reject."""
+
+    def __init__(self, controller: SuggestionsController) -> None:
+        super().__init__()
+        self.ctl = controller
+        self.header = QLabel("Open an article to see the dates it mentions.")
+        self.header.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAlternatingRowColors(True)
+        self.list.itemDoubleClicked.connect(lambda item: self.ctl.reveal(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.currentItemChanged.connect(lambda item, _prev: item and self.ctl.reveal(
+            item.data(Qt.ItemDataRole.UserRole), flash=False))
+        accept = QPushButton("Make event")
+        accept.setToolTip("Turn the sentence around this date into an event (Enter)")
+        accept.clicked.connect(lambda: self._act("accept"))
+        reject = QPushButton("Reject")
+        reject.setToolTip("Not a useful date; it stays rejected")
+        reject.clicked.connect(lambda: self._act("reject"))
+        reset = QPushButton("Undecide")
+        reset.clicked.connect(lambda: self._act("reset"))
+        row = QHBoxLayout()
+        for b in (accept, reject, reset):
+            row.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.header)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(row)
+        self.list.itemActivated.connect(lambda _i: self._act("accept"))
+
+    def _act(self, what: str) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        x = item.data(Qt.ItemDataRole.UserRole)
+        {"accept": self.ctl.make_event, "reject": self.ctl.reject, "reset": self.ctl.undecide}[what](x)
+
+    def show_article(self, title: str | None, found: list[TemporalExpression], decisions: dict) -> None:
+        current = self.list.currentRow()
+        self.list.clear()
+        if title is None:
+            self.header.setText("Open an article to see the dates it mentions.")
+            return
+        self.header.setText(f"{len(found)} date expression(s) in “{title}”")
+        for x in found:
+            state = decisions.get((x.start, x.end), ("", ""))[0]
+            mark = {"accepted": "✓ ", "rejected": "✗ "}.get(state, "")
+            item = QListWidgetItem(f"{mark}{x.text}  →  {x.value}  ({x.precision}{', relative' if x.relative else ''})")
+            item.setData(Qt.ItemDataRole.UserRole, x)
+            if state == "rejected":
+                item.setForeground(QColor("#888888"))
+            self.list.addItem(item)
+        if 0 <= current < self.list.count():
+            self.list.setCurrentRow(current)
+
+
+class SuggestionsController:
+    """Computes, shows and acts on date suggestions."""
+
+    def __init__(self, win) -> None:  # noqa: ANN001
+        self.win = win
+        self.store = win.store
+        self.cache: dict[str, list[TemporalExpression]] = {}
+        self.panel = SuggestionsPanel(self)
+        win.add_dock("suggestions", "Dates", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="notes")
+        win.docks["notes"].raise_()
+        self.toggle = QAction("Show &date suggestions", win, checkable=True, checked=True)
+        self.toggle.setShortcut("Ctrl+Alt+D")
+        self.toggle.toggled.connect(lambda _on: self.refresh_views())
+        win.view_menu.insertAction(win.view_menu.actions()[3], self.toggle)
+        win.actions_["date_suggestions"] = self.toggle
+        self.make_event_action = QAction("Make event from this date", win)
+        win.ws.changed.connect(self._changed)
+        win.panes.currentChanged.connect(lambda _p: self._show_current())
+        for pane in win.panes.panes:
+            self.article_opened(pane)
+        self.update_timeline()
+
+    # --- computing -----------------------------------------------------------------------------
+    def suggestions(self, article_id: str) -> list[TemporalExpression]:
+        """Expressions of one article (cached until its publication date or text changes)."""
+        if article_id not in self.cache:
+            try:
+                art = self.store.article(article_id)
+            except errors.ChronolineError:
+                return []
+            self.cache[article_id] = extract(art.text, art.published) if art.published else []
+        return self.cache[article_id]
+
+    def update_timeline(self) -> None:
+        """Undecided, datable suggestions become faint items in the timeline's own lane."""
+        tl = next((e for e in self.win.extensions if hasattr(e, "extra_items")), None)
+        rows = self.win.library.model.rows
+        if sum(a.length for a in rows) > MAX_TEXT_FOR_ALL:
+            ids = [p.article.id for p in self.win.panes.panes if p.article]
+        else:
+            ids = [a.id for a in rows]
+        titles = {a.id: a.title for a in rows}
+        items: list[TimelineItem] = []
+        for aid in ids:
+            decisions = self.store.suggestion_decisions(aid)
+            text = None
+            for x in self.suggestions(aid):
+                if x.interval is None or (x.start, x.end) in decisions:
+                    continue
+                if text is None:
+                    text = self.store.article(aid).text
+                lo, hi = sentence_around(text, x.start, x.end)
+                items.append(TimelineItem(
+                    id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=_short(text[lo:hi]), start=x.interval[0],
+                    end=x.interval[1], precision=x.precision if x.precision in ("day", "month", "year") else "span",
+                    lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
+                    suggested=True, date_label=f"{x.text} → {x.value}"))
+        if tl is not None:
+            tl.extra_items = items
+            tl.reload()
+
+    # --- views ---------------------------------------------------------------------------------
+    def article_opened(self, pane) -> None:  # noqa: ANN001
+        self._underline(pane)
+        if pane is self.win.panes.current:
+            self._show_current()
+
+    def _underline(self, pane) -> None:  # noqa: ANN001
+        view = pane.view
+        if view.article is None or not self.toggle.isChecked():
+            view.date_layer.set([])
+        else:
+            to_qt = view.offsets.to_qt
+            color = view.palette().link().color()
+            view.date_layer.set([Mark(f"{x.start}:{x.end}", to_qt(x.start), to_qt(x.end), color,
+                                      f"{x.text} → {x.value} ({x.precision}). Click for “Make event”.")
+                                 for x in self.suggestions(view.article.id)])
+        view.refresh_selections()
+        if not getattr(view, "_dates_wired", False):
+            view._dates_wired = True
+            view.contextMenuRequested.connect(lambda menu, v=view: self._context_menu(v, menu))
+            view.viewport().installEventFilter(_ClickFilter(self, view))
+
+    def refresh_views(self) -> None:
+        for pane in self.win.panes.panes:
+            self._underline(pane)
+
+    def _show_current(self) -> None:
+        pane = self.win.panes.current
+        art = pane.article if pane else None
+        if art is None:
+            self.panel.show_article(None, [], {})
+            return
+        self.panel.show_article(art.title, self.suggestions(art.id), self.store.suggestion_decisions(art.id))
+
+    def expression_at(self, view, pos_qt: int) -> TemporalExpression | None:  # noqa: ANN001
+        if view.article is None:
+            return None
+        marks = view.date_layer.at(pos_qt)
+        if not marks:
+            return None
+        start, end = (int(v) for v in marks[0].key.split(":"))
+        return next((x for x in self.suggestions(view.article.id) if (x.start, x.end) == (start, end)), None)
+
+    def _context_menu(self, view, menu) -> None:  # noqa: ANN001
+        pos = view.cursorForPosition(view.viewport().mapFromGlobal(menu.pos())).position() if menu else -1
+        x = self.expression_at(view, pos) if pos >= 0 else None
+        if x is not None:
+            act = menu.addAction(f"Make event from “{x.text}” ({x.value})")
+            act.triggered.connect(lambda: self.make_event(x, view.article.id))
+
+    def _changed(self, cs: ChangeSet) -> None:
+        if "*" in cs.articles:
+            self.cache.clear()
+        for aid in cs.articles:
+            if aid != "*" and not cs.annotations:
+                self.cache.pop(aid, None)  # publication date may have changed
+        if cs.articles or cs.events:
+            self.refresh_views()
+            self._show_current()
+            self.update_timeline()
+
+    # --- acting --------------------------------------------------------------------------------
+    def reveal(self, x: TemporalExpression, flash: bool = True) -> None:
+        pane = self.win.panes.current
+        if pane is not None and x is not None:
+            pane.view.reveal(x.start, x.end, flash=flash)
+
+    def suggestion_activated(self, item_id: str) -> None:
+        """Double-click on a suggested timeline item: open the article at the expression."""
+        if not item_id.startswith(PREFIX):
+            return
+        aid, start, end = item_id[len(PREFIX):].rsplit(":", 2)
+        pane = self.win.open_article(aid)
+        if pane is not None:
+            pane.view.reveal(int(start), int(end))
+
+    def make_event(self, x: TemporalExpression, article_id: str | None = None) -> str | None:
+        """Title = the sentence, date = the expression, source = a new annotation of the sentence."""
+        article_id = article_id or (self.win.panes.current.article.id if self.win.panes.current else None)
+        if article_id is None:
+            return None
+        try:
+            when = partial_from_value(x.value)
+        except errors.DateError:
+            self.win.statusBar().showMessage(f"“{x.text}” ({x.value}) is not a date an event can have.", 5000)
+            return None
+        text = self.store.article(article_id).text
+        lo, hi = sentence_around(text, x.start, x.end)
+        from dataclasses import replace
+
+        when = replace(when, text=x.text if not x.relative else f"{x.text} ({when.label()})")
+        ann = self.win.ws.add_annotation(article_id, lo, hi)
+        if ann is None:
+            return None
+        ev = self.win.ws.add_event(_short(text[lo:hi], 200), when, source_ids=[ann.id],
+                                   expression=f"{article_id}:{x.start}:{x.end}:{x.value}")
+        if ev is None:
+            return None
+        self.win.ws.run_quietly(lambda: self.store.set_suggestion_decision(article_id, x.start, x.end, "accepted", ev.id))
+        self.win.select_annotation(ann.id)
+        self._changed(ChangeSet(events=frozenset({ev.id})))
+        for ext in self.win.extensions:
+            getattr(ext, "edit_event", lambda _e: None)(ev.id)
+        return ev.id
+
+    def reject(self, x: TemporalExpression) -> None:
+        aid = self.win.panes.current.article.id
+        self.win.ws.run_quietly(lambda: self.store.set_suggestion_decision(aid, x.start, x.end, "rejected"))
+        self._changed(ChangeSet(events=frozenset({"suggestions"})))
+
+    def undecide(self, x: TemporalExpression) -> None:
+        aid = self.win.panes.current.article.id
+        self.win.ws.run_quietly(lambda: self.store.set_suggestion_decision(aid, x.start, x.end, None))
+        self._changed(ChangeSet(events=frozenset({"suggestions"})))
+
+
+class _ClickFilter(QWidget):
+    """A click on an underlined date (with no selection) offers “Make event” in one more click."""
+
+    def __init__(self, ctl: SuggestionsController, view) -> None:  # noqa: ANN001
+        super().__init__(view)
+        self.ctl, self.view = ctl, view
+        self.hide()
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: ANN001, N802
+        if ev.type() == ev.Type.MouseButtonRelease and ev.button() == Qt.MouseButton.LeftButton:
+            if self.view.textCursor().hasSelection() or not self.ctl.toggle.isChecked():
+                return False
+            pos = self.view.cursorForPosition(ev.position().toPoint()).position()
+            x = self.ctl.expression_at(self.view, pos)
+            if x is not None and not self.view.highlights.at(pos):
+                from PySide6.QtWidgets import QMenu
+
+                menu = QMenu(self.view)
+                act = menu.addAction(f"Make event: {x.text} → {x.value}")
+                act.triggered.connect(lambda: self.ctl.make_event(x, self.view.article.id))
+                menu.popup(ev.globalPosition().toPoint())
+        return False
+
+
+def _short(text: str, n: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
