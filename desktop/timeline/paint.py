@@ -103,9 +103,12 @@ def make_geometry(width: float, height: float, lanes: Sequence[str], font: QFont
 
 
 def contrast_text(c: QColor) -> QColor:
-    """Black or white, whichever reads better on `c`."""
-    lum = 0.299 * c.redF() + 0.587 * c.greenF() + 0.114 * c.blueF()
-    return QColor("#000000") if lum > 0.6 else QColor("#FFFFFF")
+    """Black or white, whichever has the higher WCAG contrast ratio on `c`."""
+    def lin(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+    return QColor("#000000") if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else QColor("#FFFFFF")
 
 
 def draw_lanes(p: QPainter, g: Geometry, lanes: Sequence[str], totals: Sequence[int],
@@ -116,13 +119,14 @@ def draw_lanes(p: QPainter, g: Geometry, lanes: Sequence[str], totals: Sequence[
     small.setPointSizeF(max(font.pointSizeF() - 1.5, 6))
     sfm = QFontMetricsF(small)
     p.setPen(Qt.PenStyle.NoPen)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for i, top in enumerate(g.lane_top):
         if i % 2 == 0:
             p.fillRect(QRectF(0, top, g.plot.right() + 10, g.lane_h), theme.band)
     for i, (name, top) in enumerate(zip(lanes, g.lane_top, strict=True)):
         cy = top + g.lane_h / 2
         p.setBrush(theme.lanes[i])
-        p.drawRoundedRect(QRectF(8, cy - 5, 10, 10), 2, 2)
+        p.drawRoundedRect(QRectF(8, round(cy) - 5, 10, 10), 2.5, 2.5)
         p.setPen(theme.text)
         p.setFont(font)
         text = fm.elidedText(name, Qt.TextElideMode.ElideRight, g.legend_w - 30)
@@ -139,6 +143,8 @@ def draw_axis(p: QPainter, g: Geometry, axis: Axis, theme: Theme, font: QFont,
               major_font: QFont) -> None:
     """Grid lines across the lanes, then the two label rows and their ticks."""
     x0, top, bottom = g.plot.left(), g.axis.bottom(), g.plot.bottom()
+    p.save()
+    p.setClipRect(QRectF(x0, 0, g.plot.width() + 1, bottom))
     p.setPen(QPen(theme.grid, 1))
     p.drawLines([QLineF(x0 + x, top, x0 + x, bottom) for x in axis.minor_ticks])
     if axis.major_ticks:
@@ -157,24 +163,25 @@ def draw_axis(p: QPainter, g: Geometry, axis: Axis, theme: Theme, font: QFont,
         p.drawText(QPointF(x0 + lab.x, y), lab.text)
     p.setPen(QPen(theme.grid_major, 1))
     p.drawLine(QPointF(x0, top), QPointF(g.plot.right(), top))
+    p.restore()
 
 
-def _brushes(c: QColor, faint: bool) -> tuple[QBrush, QBrush, QBrush]:
+def _brushes(c: QColor, faint: bool, dark: bool) -> tuple[QBrush, QBrush, QBrush]:
     """Solid, soft-ended bar and soft dot brushes for one lane colour (gradients scale per shape)."""
-    k = 0.45 if faint else 1.0
+    k = (0.45 if faint else 1.0) * (1.35 if dark else 1.0)
     solid = QColor(c)
     solid.setAlphaF(c.alphaF() * (0.5 if faint else 0.92))
     lin = QLinearGradient(0, 0, 1, 0)
     lin.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
     for at, a in ((0.0, 0.0), (0.25, 0.55), (0.75, 0.55), (1.0, 0.0)):
         s = QColor(c)
-        s.setAlphaF(a * k)
+        s.setAlphaF(min(a * k, 1.0))
         lin.setColorAt(at, s)
     rad = QRadialGradient(0.5, 0.5, 0.5)
     rad.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
     for at, a in ((0.0, 0.9), (0.55, 0.6), (1.0, 0.0)):
         s = QColor(c)
-        s.setAlphaF(a * k)
+        s.setAlphaF(min(a * k, 1.0))
         rad.setColorAt(at, s)
     return QBrush(solid), QBrush(lin), QBrush(rad)
 
@@ -199,7 +206,7 @@ def draw_items(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme:
     kinds, x0s, x1s, ys = frame.kind.tolist(), frame.x0.tolist(), frame.x1.tolist(), frame.y.tolist()
     for lane in sorted({int(v) for v in frame.lane}):
         faint = lanes[lane] == SUGGESTED_LANE
-        solid, soft, dot = _brushes(theme.lanes[lane], faint)
+        solid, soft, dot = _brushes(theme.lanes[lane], faint, theme.dark)
         members = np.flatnonzero(frame.lane == lane)
         rug = members[frame.rug[members]]
         if len(rug):

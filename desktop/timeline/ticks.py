@@ -268,6 +268,8 @@ def _fit_major(scale: TimeScale, bounds: list[float], formats: Sequence[Format],
             if labels[0].right + GAP > nxt:
                 first = labels[0]
                 labels[0] = Label(first.text, nxt - GAP - first.width, first.width)
+                if labels[0].x < 0:
+                    labels.pop(0)  # pushed partly out of view: a cut-off label says nothing
         if _no_overlap(labels) or n == len(formats) - 1:
             break
     return tuple(_greedy(labels))

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
 from desktop.timeline.export import write_png, write_svg
@@ -270,8 +270,11 @@ class TimelineWidget(TimelineInput, QWidget):
         p = QPainter(self)
         self._paint(p, overview=True, hover=self._hover)
         if self.hasFocus():
-            p.setPen(self._theme.highlight)
-            p.drawLine(0, 0, self.width(), 0)
+            ring = QColor(self._theme.highlight)
+            ring.setAlphaF(0.6)
+            p.setPen(ring)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
         p.end()
 
     def _paint(self, p: QPainter, overview: bool, hover: int | None) -> None:
