@@ -86,3 +86,53 @@ def workspace(qtbot, sample_store):
     ws = Workspace(sample_store)
     yield ws
     ws.undo_stack.clear()
+
+
+# --- reading desk (GUI) fixtures -----------------------------------------------------------------
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path):
+    """A fresh INI QSettings in a temporary folder (never the user's own settings)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Record QMessageBox warnings/criticals/informations instead of blocking; questions answer Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, str]] = []
+
+    def record(kind: str, answer=QMessageBox.StandardButton.Ok):  # noqa: ANN001, ANN202
+        def box(_parent, title, text, *_a, **_k):  # noqa: ANN001, ANN202
+            seen.append((kind, f"{title}: {text}"))
+            return answer
+        return staticmethod(box)
+
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
+    return seen
+
+
+@pytest.fixture
+def desk(qtbot, qsettings, message_boxes, tmp_path: Path):
+    """The main window on the sample corpus (store in memory), restored from empty settings and shown."""
+    from db.store import Store
+    from desktop.app import build_window
+
+    store = Store(":memory:", seed=True)
+    win = build_window(store, qsettings, str(tmp_path / "desk.sqlite3"))
+    qtbot.addWidget(win)
+    win.restore_state()
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    win.ws.undo_stack.clear()
+    win.ws.undo_stack.blockSignals(True)  # its destructor clears again, after the store is closed
+    store.close()

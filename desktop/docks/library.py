@@ -19,7 +19,8 @@ ARTICLE_MIME = "application/x-chronoline-article"
 
 class _DragModel(ArticleListModel):
     def flags(self, index):  # noqa: ANN001
-        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+        f = super().flags(index)
+        return f | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else f
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ARTICLE_MIME]

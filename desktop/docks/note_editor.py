@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QColorDialog,
     QCompleter,
@@ -85,9 +87,17 @@ class NoteEditor(QWidget):
 
     def set_annotation(self, a: Annotation | None) -> None:
         """Show an annotation (saving any pending note first); None clears the editor."""
-        if self._timer.isActive():
+        pending = self._timer.isActive()
+        if pending:
             self.flush()
         same = a is not None and self.annotation is not None and a.id == self.annotation.id
+        if self.annotation is not None and not same:
+            self._tags_done()  # tags typed for the previous annotation are kept, not carried over
+        old = self.annotation
+        tags_typing = same and self.tags.hasFocus() and old is not None and tuple(self._typed_tags()) != old.tags
+        if same and pending:
+            # `a` was read before the pending note was saved: what was typed is the note now
+            a = replace(a, note=self.note.toPlainText())
         self.annotation = a
         enabled = a is not None
         for w in (self.note, self.tags, self.color):
@@ -102,12 +112,18 @@ class NoteEditor(QWidget):
             return
         q = " ".join(a.exact.split())
         self.quote.setText(f"“{q[:400]}{'…' if len(q) > 400 else ''}”")
-        if not same or self.note.toPlainText() != a.note and not self.note.hasFocus():
+        if not same or self.note.toPlainText() != a.note:
+            # another annotation, or a change from elsewhere (undo, another window): show it, even
+            # while the field has focus, or leaving the field would write the stale text back
+            at_end = self.note.textCursor().atEnd()
             self.note.blockSignals(True)
             self.note.setPlainText(a.note)
             self.note.blockSignals(False)
-        if not self.tags.hasFocus():
-            self.tags.setText(", ".join(a.tags))
+            if same and at_end:
+                self.note.moveCursor(QTextCursor.MoveOperation.End)
+        tags = ", ".join(a.tags)
+        if not tags_typing and self.tags.text() != tags:
+            self.tags.setText(tags)
         self.status.setText({"fuzzy": "⚠ passage moved", "orphan": "⚠ passage not found"}.get(a.status, "Saved"))
 
     def focus_note(self) -> None:
@@ -121,14 +137,20 @@ class NoteEditor(QWidget):
         """Save a pending note edit now."""
         self._timer.stop()
         if self.annotation is not None and self.note.toPlainText() != self.annotation.note:
-            self.noteEdited.emit(self.annotation.id, self.note.toPlainText())
+            self.annotation = replace(self.annotation, note=self.note.toPlainText())
+            self.noteEdited.emit(self.annotation.id, self.annotation.note)
 
     def _tags_done(self) -> None:
         if self.annotation is None:
             return
-        names = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        names = self._typed_tags()
         if tuple(names) != self.annotation.tags:
+            # remember first: the save echoes back into set_annotation, which must see it as done
+            self.annotation = replace(self.annotation, tags=tuple(names))
             self.tagsEdited.emit(self.annotation.id, names)
+
+    def _typed_tags(self) -> list[str]:
+        return [t.strip() for t in self.tags.text().split(",") if t.strip()]
 
     def _pick_color(self) -> None:
         if self.annotation is None:

@@ -210,7 +210,13 @@ class PaneContainer(QSplitter):
             for p in self.panes:
                 if p is not source:
                     other = p.view.verticalScrollBar()
-                    other.setValue(round(frac * other.maximum()))
+                    # QPlainTextEdit lays blocks out lazily, so its maximum (in lines) can grow once
+                    # the new position is laid out: set again until it settles
+                    for _ in range(4):
+                        maximum = other.maximum()
+                        other.setValue(round(frac * maximum))
+                        if other.maximum() == maximum:
+                            break
         finally:
             self._syncing = False
 
