@@ -70,6 +70,12 @@ CONVENTIONS = [
     (MON, "The vote will be held on Friday.", "Friday", "2024-06-28"),
     (MON, "He was jailed for 15 years.", "15 years", "P15Y"),
     (MON, "It happened over the weekend.", "the weekend", "2024-W25-WE"),
+    (MON, "He was elected in 2009. Two years later he resigned.", "Two years later", "2011"),
+    (MON, "Profit rose from the year-earlier quarter.", "year-earlier", "2023"),
+    (MON, "Troops will stay for the next five years.", "the next five years", "P5Y"),
+    (MON, "Talks continue in the coming weeks.", "the coming weeks", "FUTURE_REF"),
+    (MON, "It was built in the 19th century.", "the 19th century", "18"),
+    (MON, "The plant closes at the end of the year.", "the end of the year", "2024"),
 ]
 
 
@@ -95,6 +101,8 @@ NOT_DATES = [
     "Prime Minister Theresa May met the delegation.",
     "The Sunday Times reported the story.",
     "Security was recently tightened, a timely and long-term measure for the future of its people.",
+    "The 35-year-old was one of 1,500 people; he is 45 years old.",
+    "Later he said one day it would end. Past operations were costly.",
 ]
 
 

@@ -9,9 +9,8 @@ from functools import lru_cache
 
 from db.models import PartialDate
 from db.temporal import rules_dur, rules_rel  # noqa: F401  (register their rules)
-from db.temporal.calendar import value_interval
+from db.temporal.calendar import point_value, shift, value_interval
 from db.temporal.context import Cand, Ctx
-from db.temporal.lexicon import TOKEN
 from db.temporal.rules_abs import RULES, Handler
 
 
@@ -44,21 +43,20 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     if not isinstance(text, str) or not text:
         return []
     ctx = Ctx(text, published.start)
-    index = _index()
+    index, trigger = _index()
     cands: list[Cand] = []
-    get = index.get
-    for tok in TOKEN.finditer(text):
-        w = tok.group().lower()
-        rules = get(w)
+    digit, apos, fy = index["#digit"], index["#apos"], index["fy"]
+    for tok in trigger.finditer(text):
+        w = tok.group()
         c0 = w[0]
         if c0.isdigit():
-            rules = (rules or ()) + index["#digit"]
+            rules = digit
         elif c0 in "'’":
-            rules = index["#apos"]
-        elif w.startswith("fy") and len(w) > 2:
-            rules = index["fy"]
-        if not rules:
-            continue
+            rules = apos
+        elif len(w) == 3 and w[:2].lower() == "fy":
+            rules = fy
+        else:
+            rules = index.get(w.lower(), ())
         pos = tok.start()
         for rank, rx, handler in rules:
             m = rx.match(text, pos)
@@ -73,6 +71,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     chosen = _select(cands)
     chosen = _join_ranges(text, chosen)
     chosen = _attach_times(text, chosen)
+    chosen = _resolve_anchors(chosen)
     out = []
     for c in chosen:
         interval = None if c.precision in _NO_INTERVAL else value_interval(c.value)
@@ -81,14 +80,38 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     return out
 
 
+Indexed = tuple[tuple[int, re.Pattern[str], Handler], ...]
+
+
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[tuple[int, re.Pattern[str], Handler], ...]]:
-    """Rules keyed by the tokens a match can start with."""
+def _index() -> tuple[dict[str, Indexed], re.Pattern[str]]:
+    """Rules keyed by the tokens a match can start with, and one regex finding those tokens."""
     idx: dict[str, list[tuple[int, re.Pattern[str], Handler]]] = {"#digit": [], "#apos": [], "fy": []}
     for rank, (rx, handler, keys) in enumerate(RULES):
         for k in keys:
             idx.setdefault(k, []).append((rank, rx, handler))
-    return {k: tuple(v) for k, v in idx.items()}
+    words = [k for k in idx if not k.startswith("#")]
+    trigger = re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|(?i:{_trie(words)})\b)")
+    return {k: tuple(v) for k, v in idx.items()}, trigger
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly the given words, factored by common prefixes (fast to scan)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
@@ -147,6 +170,37 @@ def _join(text: str, a: Cand, b: Cand) -> Cand | None:
         return None
     start = pre.start("w") if pre else a.start
     return Cand(start, b.end, f"{av}/{bv}", "span", a.relative or b.relative, a.rank)
+
+
+_GRAIN = {"year": 0, "month": 1, "day": 2}
+
+
+def _resolve_anchors(cands: list[Cand]) -> list[Cand]:
+    """Resolve `N units later` against the last explicit date before it; drop it if there is none."""
+    out: list[Cand] = []
+    anchor: Cand | None = None
+    for c in cands:
+        if c.precision == "anchor":
+            n_s, unit = c.value[1:].split(":")
+            grain = {"week": 2}.get(unit, _GRAIN.get(unit, 0))
+            if anchor is None or grain > _GRAIN[anchor.precision]:
+                continue
+            iv = value_interval(anchor.value)
+            try:
+                moved = shift(iv[0], unit, int(n_s)) if iv else None
+            except (ValueError, OverflowError):
+                moved = None
+            if moved is None:
+                continue
+            prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
+            resolved = Cand(c.start, c.end, point_value(moved, unit), prec, True, c.rank)
+            out.append(resolved)
+            anchor = resolved if prec in _GRAIN else anchor
+            continue
+        if not c.relative and c.precision in _GRAIN:
+            anchor = c
+        out.append(c)
+    return out
 
 
 def _attach_times(text: str, cands: list[Cand]) -> list[Cand]:

@@ -32,6 +32,24 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), val, prec, True)
 
 
+@rule(rf"{MOD}(?P<n>{NUM})\s+(?P<u>{UNIT})\s+(?P<dir>(?i:later|afterwards?|after\s+that))\b", "@mod @num #digit")
+def _later(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    n, u = number(m["n"]), unit_of(m["u"])
+    if n is None or n > 5000 or u not in _CAL:
+        return None
+    return Cand(m.start(), m.end(), f"@{n}:{u}", "anchor", False)
+
+
+@rule(r"(?<![\w-])(?P<u>(?i:days|weeks|months|years|decades))\s+(?i:ago)\b", "days weeks months years decades")
+def _units_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    return Cand(m.start(), m.end(), "PAST_REF", "vague", True)
+
+
+@rule(r"(?<![\w-])(?i:year-(?:earlier|ago))\b", "year")
+def _year_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    return Cand(m.start(), m.end(), f"{ctx.dct.year - 1:04d}", "year", True)
+
+
 _DUR_CUE = frozenset("for within over after lasting in spanning nearly almost about than".split())
 
 
