@@ -86,7 +86,7 @@ WORD_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*)\W{0,3}$")
 WORD_AFTER = re.compile(r"^\W{0,3}([A-Za-z][\w’'-]*|%)")
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|going\s+to|scheduled|slated|due\s+to|expected\s+to|plans?\s+to|planned|"
-    r"planning\s+to|intends?\s+to|upcoming|to\s+be\s+held|set\s+to|expects?|hopes?\s+to|aims?\s+to)\b|['’]ll\b",
+    r"planning\s+to|intends?\s+to|upcoming|to\s+be\s+held|would\s+be\s+held|set\s+to|expects?|hopes?\s+to|aims?\s+to)\b|['’]ll\b",
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?\n][^.!?\n]*$")
