@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -341,6 +341,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("panes/sizes", self.panes.sizes())
         self.settings.setValue("panes/sync", self.panes.sync)
         self.settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """On getting focus, reload when another window or program wrote to the database."""
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and self.store.changed_by_others()):
+            self.ws.refresh()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.editor.flush()
