@@ -10,6 +10,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from db.store_tags import TagsMixin
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+BUSY_RETRIES = 4  # extra attempts to start a write after SQLite's own busy wait gave up
 
 
 class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
@@ -36,6 +38,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
         self.memory = self.path == ":memory:"
         self.readonly = readonly
         self.backup_path: Path | None = None
+        self._rescued: Path | None = None
         existed = self.memory is False and Path(self.path).exists() and Path(self.path).stat().st_size > 0
         if not self.memory:
             _check_file(Path(self.path))
@@ -45,6 +48,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
                 raise errors.StoreError(f"{self.path} does not exist, and a read-only open cannot create it.")
         self.conn = self._connect()
         self.db = Database(self.conn)
+        self._identity = _file_identity(self.path) if not self.memory else None
         try:
             self._check_version()
             if not self.readonly:
@@ -57,6 +61,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
         except BaseException:
             self.conn.close()
             raise
+        self._seen_data_version = self.data_version()
 
     # --- connection -------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -100,7 +105,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
                 f"this version understands schema {SCHEMA_VERSION}. Upgrade Chronoline to open it; "
                 "the file was left untouched."
             )
-        tables = set(self.db.table_names())
+        tables = set(self.db.table_names()) - {"_sqlite_migrations"}
         if tables and not applied:
             raise errors.StoreError(
                 f"{self.path} is an SQLite database, but not a Chronoline one. "
@@ -111,6 +116,9 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
         """Apply pending migrations, after copying an existing database to a versioned backup."""
         pending = migrations.pending(self.db)
         if not pending:
+            if self.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                # killed between the last migration's commit and the version stamp: stamp it now
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             return
         if existed and migrations.applied(self.db):
             old = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -118,6 +126,11 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
             self.conn.execute("VACUUM INTO ?", [str(self.backup_path)])
         try:
             migrations.apply(self.db)
+        except sqlite3.Error as exc:
+            if migrations.pending(self.db):
+                raise _translate(exc, self.path) from exc
+            # another process applied the same migrations at the same moment: nothing left to do
+        try:
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
@@ -143,17 +156,101 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; sqlite errors become user-facing `StoreError`s, nothing half-written."""
+        """One transaction; sqlite errors become user-facing `StoreError`s, nothing half-written.
+
+        The transaction starts with BEGIN IMMEDIATE, so the write lock is taken (waiting up to the
+        busy timeout, then retried) before anything is read: another window writing at the same
+        moment makes this one wait, never fail with "database is locked" half-way through.
+        """
         if self.readonly:
             raise errors.ReadOnlyDatabase(
                 f"{self.path} is open read-only, so changes cannot be saved. "
                 "Check the file's permissions, or save a copy elsewhere."
             )
+        self._check_same_file()
         try:
-            with self.db.atomic():
+            if self.conn.in_transaction:
+                with self.db.atomic():
+                    yield self.conn
+                return
+            self._begin()
+            try:
                 yield self.conn
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, retried a few times when another connection holds the write lock."""
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if attempt == BUSY_RETRIES or not _is_busy(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def _check_same_file(self) -> None:
+        """Refuse to write when the file was deleted or replaced since it was opened.
+
+        SQLite would go on writing into the unlinked (or replaced) file, and every change made
+        from then on would vanish when the window closes. Instead, everything this connection
+        can still see is copied next to the path, and the user is told where.
+        """
+        if self._identity is None or _file_identity(self.path) == self._identity:
+            return
+        what = "deleted or moved" if not Path(self.path).exists() else "replaced by another file"
+        rescue = self.rescue_copy()
+        saved = (f"Everything saved until now was copied to {rescue}; open that file to continue."
+                 if rescue else "Chronoline could not copy what was saved; do not close this window, "
+                 "and restore the file first.")
+        raise errors.StoreError(
+            f"The database file {self.path} was {what} while Chronoline had it open, so this change "
+            f"was not saved. {saved}"
+        )
+
+    def rescue_copy(self) -> Path | None:
+        """Copy what this connection sees to a new file beside the database path; None on failure."""
+        if self.memory:
+            return None
+        if self._rescued is not None:
+            return self._rescued
+        target = Path(f"{self.path}.recovered-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
+        try:
+            self.conn.execute("VACUUM INTO ?", [str(target)])
+        except sqlite3.Error:
+            return None
+        self._rescued = target
+        return target
+
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version`: changes whenever another connection commits."""
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return -1
+
+    def changed_by_others(self) -> bool:
+        """True when another connection (window, process) committed since the last call."""
+        version = self.data_version()
+        if version < 0:  # closed or unreadable: nothing to reload from
+            return False
+        changed = version != self._seen_data_version
+        self._seen_data_version = version
+        return changed
 
     def _read(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
         """Run a query and return all rows (sqlite errors become `StoreError`)."""
@@ -182,6 +279,20 @@ def _check_file(path: Path) -> None:
             )
     elif not path.parent.exists():
         raise errors.StoreError(f"The folder {path.parent} does not exist; create it or choose another place.")
+
+
+def _file_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
 
 
 def _writable(path: Path) -> bool:
