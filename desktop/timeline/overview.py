@@ -115,9 +115,9 @@ def draw_overview(p: QPainter, g: Geometry, ov: TimeScale, visible: TimeScale, i
     p.setPen(QPen(theme.highlight, 1.5))
     p.setBrush(fill)
     p.drawRoundedRect(window.adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
-    p.setPen(QPen(theme.grid_major, 1))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRect(r)
+    for edge in (QRectF(r.left(), r.top(), r.width(), 1), QRectF(r.left(), r.bottom(), r.width(), 1),
+                 QRectF(r.left(), r.top(), 1, r.height()), QRectF(r.right(), r.top(), 1, r.height())):
+        p.fillRect(edge, theme.grid_major)
     return window
 
 

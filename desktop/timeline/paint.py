@@ -218,8 +218,9 @@ def draw_items(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme:
             idx = [i for i in members[~frame.rug[members]].tolist() if kinds[i] == k]
             if not idx:
                 continue
+            pen = QPen(theme.base, 1.5) if k == MARKER and not faint else outline
             p.setBrush(brush)
-            p.setPen(QPen(theme.base, 1.5) if k == MARKER and not faint else outline)
+            p.setPen(pen)
             for i in idx:
                 rect = _shape(k, x0s[i], x1s[i], ys[i], left)
                 if k in (MARKER, SOFT_DOT):

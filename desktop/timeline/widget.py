@@ -193,8 +193,11 @@ class TimelineWidget(TimelineInput, QWidget):
         return float(w)
 
     def _badge_width(self, n: int) -> float:
-        """Room a '+N' badge needs after a label."""
-        return self._small_fm.horizontalAdvance(f"+{n}") + 11
+        """Room a '+N' badge needs after a label (memoised per count)."""
+        w = self._badge_w.get(n)
+        if w is None:
+            w = self._badge_w[n] = self._small_fm.horizontalAdvance(f"+{n}") + 11
+        return w
 
     def _tw(self, text: str) -> float:
         """Axis text width in the axis font."""
@@ -250,6 +253,7 @@ class TimelineWidget(TimelineInput, QWidget):
         self._fm = QFontMetricsF(self._label_font)
         self._axis_fm = QFontMetricsF(self._major_font)
         self._small_fm = QFontMetricsF(small)
+        self._badge_w: dict[int, float] = {}
         self._text_w = np.full(len(self._index), -1.0)
         self._caches.clear()
 
@@ -272,9 +276,10 @@ class TimelineWidget(TimelineInput, QWidget):
         if self.hasFocus():
             ring = QColor(self._theme.highlight)
             ring.setAlphaF(0.6)
-            p.setPen(ring)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
+            w, h = self.width(), self.height()
+            for r in (QRect(0, 0, w, 1), QRect(0, h - 1, w, 1), QRect(0, 0, 1, h),
+                      QRect(w - 1, 0, 1, h)):
+                p.fillRect(r, ring)
         p.end()
 
     def _paint(self, p: QPainter, overview: bool, hover: int | None) -> None:
