@@ -119,7 +119,13 @@ class SuggestionsController:
         self.toggle.toggled.connect(lambda _on: self.refresh_views())
         win.view_menu.insertAction(win.view_menu.actions()[3], self.toggle)
         win.actions_["date_suggestions"] = self.toggle
-        self.make_event_action = QAction("Make event from this date", win)
+        self.details = QAction("Article &details…", win)
+        self.details.setShortcut("Ctrl+I")
+        self.details.setStatusTip("Edit the current article's title, source, author and publication date")
+        self.details.triggered.connect(self.edit_details)
+        win.edit_menu.addSeparator()
+        win.edit_menu.addAction(self.details)
+        win.actions_["article_details"] = self.details
         win.ws.changed.connect(self._changed)
         win.panes.currentChanged.connect(lambda _p: self._show_current())
         for pane in win.panes.panes:
@@ -269,6 +275,67 @@ class SuggestionsController:
         for ext in self.win.extensions:
             getattr(ext, "edit_event", lambda _e: None)(ev.id)
         return ev.id
+
+    def edit_details(self, fields: dict | None = None) -> None:
+        """Edit the current article's metadata; a new publication date re-resolves its relative dates."""
+        pane = self.win.panes.current
+        if pane is None or pane.article is None:
+            self.win.statusBar().showMessage("Open an article first.", 4000)
+            return
+        art = pane.article
+        if fields is None:
+            from db.importing import ImportedText
+            from desktop.dialogs.import_dialog import ImportDialog
+
+            dlg = ImportDialog(ImportedText(title=art.title, text=art.text, encoding=art.encoding,
+                                            filename=art.filename or art.title, author=art.author,
+                                            source=art.source, url=art.url, published=art.published), self.win)
+            dlg.setWindowTitle("Article details")
+            if art.published is not None:
+                dlg.estimate.setChecked(art.published.estimate)
+            if dlg.exec() != ImportDialog.DialogCode.Accepted:
+                return
+            fields = dlg.result_fields
+        old = {(x.start, x.end): x for x in self.suggestions(art.id)}
+        updated = self.win.ws.update_article(art.id, **fields)
+        if updated is None:
+            return
+        pane.view.article = updated
+        pane.show_header(updated)
+        self.cache.pop(art.id, None)
+        self.offer_event_updates(art.id, old)
+
+    def offer_event_updates(self, article_id: str, old: dict, ask: bool = True) -> int:
+        """Events made from relative dates of this article: offer to move them to the new resolution."""
+        new = {(x.start, x.end): x for x in self.suggestions(article_id)}
+        changes = []
+        for (start, end), (decision, event_id) in self.store.suggestion_decisions(article_id).items():
+            if decision != "accepted" or not event_id or (start, end) not in new:
+                continue
+            before, after = old.get((start, end)), new[(start, end)]
+            if before is not None and before.value != after.value:
+                changes.append((event_id, after))
+        if not changes:
+            return 0
+        if ask:
+            from PySide6.QtWidgets import QMessageBox
+
+            answer = QMessageBox.question(
+                self.win, "Update events?",
+                f"{len(changes)} event(s) were made from dates that depend on this article's publication date. "
+                "Move them to the dates as now resolved?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return 0
+        from dataclasses import replace
+
+        for event_id, x in changes:
+            try:
+                when = partial_from_value(x.value)
+            except errors.DateError:
+                continue
+            when = replace(when, text=x.text if not x.relative else f"{x.text} ({when.label()})")
+            self.win.ws.edit_event(event_id, date=when)
+        return len(changes)
 
     def reject(self, x: TemporalExpression) -> None:
         aid = self.win.panes.current.article.id

@@ -49,6 +49,14 @@ class Workspace(QObject):
         self.changed.emit(ChangeSet(articles=frozenset({"*"}), annotations=frozenset({"*"}), tags=True,
                                     events=frozenset({"*"})))
 
+    # --- articles ------------------------------------------------------------------------------
+    def update_article(self, article_id: str, **fields: object):  # noqa: ANN201
+        """Edit an article's metadata (title, source, author, url, published)."""
+        art = self.run_quietly(lambda: self.store.update_article(article_id, **fields))
+        if art is not None:
+            self.changed.emit(ChangeSet(articles=frozenset({article_id})))
+        return art
+
     # --- annotations ---------------------------------------------------------------------------
     def add_annotation(self, article_id: str, start: int, end: int, *, note: str = "",
                        tags: Sequence[str] = ()) -> Annotation | None:
