@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _refresh_pane_annotations(self, pane: ReadingPane) -> None:
-        anns = self._placed(pane.article.text, self.store.annotations([pane.article.id]))
+        anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]))
         pane.view.set_annotations(anns, self.tag_colors)
         pane.view.set_selected(self.selected_annotation)
 
@@ -169,17 +169,17 @@ class MainWindow(QMainWindow):
             found = reanchor(text, a.anchor)
             if found.status in ("exact", "moved"):
                 if found.status == "moved" or a.status != "exact":
-                    a = self.store.update_annotation(a.id, extent=(found.start, found.end))
+                    a = self.ws.set_anchor(a.id, extent=(found.start, found.end))
                 out.append(a)
             elif found.status == "fuzzy":
                 if a.status != "fuzzy":
-                    self.store.update_annotation(a.id, status="fuzzy")
+                    self.ws.set_anchor(a.id, status="fuzzy")
                 self.fuzzy_positions[a.id] = (found.start, found.end)
                 from dataclasses import replace
 
                 out.append(replace(a, start=found.start, end=found.end, status="fuzzy"))
             elif a.status != "orphan":
-                self.store.update_annotation(a.id, status="orphan")
+                self.ws.set_anchor(a.id, status="orphan")
         return out
 
     def _reload_annotation_table(self) -> None:
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
             anns = self.store.annotations()
         else:
             ids = list(dict.fromkeys(p.article.id for p in self.panes.panes if p.article))
-            anns = self.store.annotations(ids)
+            anns = self.ws.annotations(ids)
         self.annotations.model.article_titles = {a.id: a.title for a in self.library.model.rows}
         by_ann = self.store.events_by_annotation()
         if by_ann:
@@ -216,14 +216,14 @@ class MainWindow(QMainWindow):
         except errors.ChronolineError as exc:
             self.show_error(str(exc))
             return None
-        anns = self._placed(article.text, self.store.annotations([article_id]))
+        anns = self._placed(article.text, self.ws.annotations([article_id]))
         pane.view.set_article(article, anns, self.tag_colors)
         pane.show_header(article)
         self.panes.set_current(pane)
         self._reload_annotation_table()
         for ext in self.extensions:
             getattr(ext, "article_opened", lambda _p: None)(pane)
-        attention = sum(1 for a in self.store.annotations([article_id]) if a.status in ("fuzzy", "orphan"))
+        attention = sum(1 for a in self.ws.annotations([article_id]) if a.status in ("fuzzy", "orphan"))
         if attention:
             self.statusBar().showMessage(
                 f"{attention} annotation(s) of this article need attention: the text changed. "
