@@ -131,6 +131,9 @@ class SuggestionsController:
         for pane in win.panes.panes:
             self.article_opened(pane)
         self.update_timeline()
+        tl = next((e for e in win.extensions if hasattr(e, "extra_items")), None)
+        if tl is not None:
+            tl.timeline.fit_all()  # the first view shows the whole story, suggestions included
 
     # --- computing -----------------------------------------------------------------------------
     def suggestions(self, article_id: str) -> list[TemporalExpression]:

@@ -31,6 +31,7 @@ from desktop.offsets import OffsetMap
 
 TEXT_COLUMNS = 76  # comfortable line length, in average character widths
 STRIPE = 4
+STRIPE_ROOM = 22  # document margin: room for the annotation stripes left of the text
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Mark:
     tooltip: str = ""
 
 
+def _mark_key(m: Mark) -> tuple[int, int]:
+    return m.start, m.end
+
+
 class Layer:
     """A sorted set of marks with fast lookup of those overlapping a range."""
 
@@ -51,9 +56,24 @@ class Layer:
         self.set(marks or [])
 
     def set(self, marks: list[Mark]) -> None:
-        self.marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self.marks = sorted(marks, key=_mark_key)
         self.starts = [m.start for m in self.marks]
         self.max_len = max((m.end - m.start for m in self.marks), default=0)
+
+    def update(self, removed: set[str], added: list[Mark]) -> None:
+        """Drop the marks whose key is in `removed`, insert `added` (cheap for a few changes)."""
+        if removed:
+            keep = [i for i, m in enumerate(self.marks) if m.key not in removed]
+            if len(keep) != len(self.marks):
+                self.marks = [self.marks[i] for i in keep]
+                self.starts = [self.starts[i] for i in keep]
+        for m in added:
+            i = bisect_right(self.starts, m.start)
+            while i > 0 and self.starts[i - 1] == m.start and self.marks[i - 1].end > m.end:
+                i -= 1
+            self.marks.insert(i, m)
+            self.starts.insert(i, m.start)
+            self.max_len = max(self.max_len, m.end - m.start)
 
     def overlapping(self, start: int, end: int) -> list[Mark]:
         lo = bisect_left(self.starts, start - self.max_len)
@@ -90,6 +110,7 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap("")
         self.annotations: dict[str, Annotation] = {}
         self.tag_colors: dict[str, str] = {}
+        self._colors: dict[tuple[str, tuple[str, ...]], QColor] = {}
         self.highlights = Layer()
         self.find_layer = Layer()
         self.date_layer = Layer()
@@ -107,24 +128,48 @@ class ArticleView(QPlainTextEdit):
         self.article = article
         text = article.text if article else ""
         self.offsets = OffsetMap(text)
+        self.annotations = {}  # positions belong to the new text: no incremental update
         self.setPlainText(text)
         self._apply_margins()
         self.set_annotations(annotations, tag_colors)
 
     def set_annotations(self, annotations: list[Annotation], tag_colors: dict[str, str]) -> None:
-        """Replace the painted annotations."""
-        self.annotations = {a.id: a for a in annotations}
-        self.tag_colors = tag_colors
-        to_qt = self.offsets.to_qt
-        self.highlights.set([Mark(a.id, to_qt(a.start), to_qt(a.end), self.color_of(a), a.note)
-                             for a in annotations])
+        """Replace the painted annotations.
+
+        Records are frozen, so an unchanged annotation is the very same object: when only a few
+        differ (one created, edited or deleted), only their marks are replaced.
+        """
+        old = self.annotations
+        new = {a.id: a for a in annotations}
+        self.annotations = new
+        same_colors = tag_colors == self.tag_colors
+        self.tag_colors = dict(tag_colors)
+        if same_colors and old and len(new) + len(old) > 200:
+            changed = [a for a in annotations if old.get(a.id) is not a]
+            gone = {k for k in old if k not in new}
+            if len(changed) + len(gone) <= 50:
+                self.highlights.update(gone | {a.id for a in changed}, [self._mark(a) for a in changed])
+                self.refresh_selections()
+                return
+        self._colors = {}
+        self.highlights.set([self._mark(a) for a in annotations])
         self.refresh_selections()
+
+    def _mark(self, a: Annotation) -> Mark:
+        to_qt = self.offsets.to_qt
+        return Mark(a.id, to_qt(a.start), to_qt(a.end), self.color_of(a), a.note)
 
     def color_of(self, a: Annotation) -> QColor:
         """An annotation's colour: its own, else its first tag's, else the default."""
-        name = a.color or next((self.tag_colors[t] for t in a.tags if t in self.tag_colors), DEFAULT_COLOR)
-        c = QColor(name)
-        return c if c.isValid() else QColor(DEFAULT_COLOR)
+        key = (a.color, a.tags)
+        c = self._colors.get(key)
+        if c is None:
+            name = a.color or next((self.tag_colors[t] for t in a.tags if t in self.tag_colors), DEFAULT_COLOR)
+            c = QColor(name)
+            if not c.isValid():
+                c = QColor(DEFAULT_COLOR)
+            self._colors[key] = c
+        return c
 
     def set_selected(self, annotation_id: str | None) -> None:
         self.selected_id = annotation_id
@@ -277,12 +322,14 @@ class ArticleView(QPlainTextEdit):
         self._schedule_refresh()
 
     def _apply_margins(self) -> None:
-        """Centre a text column of about 76 characters, leaving room for the annotation stripes."""
+        """Centre a text column of about 76 characters; the stripes live in a small document margin."""
         avg = self.fontMetrics().averageCharWidth() or 7
-        width = self.viewport().width()
-        side = max(24, (width - TEXT_COLUMNS * avg) // 2)
-        if abs(self.document().documentMargin() - side) > 2:
-            self.document().setDocumentMargin(side)
+        if self.document().documentMargin() != STRIPE_ROOM:
+            self.document().setDocumentMargin(STRIPE_ROOM)
+        total = self.width() - self.verticalScrollBar().sizeHint().width()
+        side = max(0, (total - TEXT_COLUMNS * avg - 2 * STRIPE_ROOM) // 2)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     # --- interaction ---------------------------------------------------------------------------
     def marks_at(self, point: QPoint) -> list[Mark]:
