@@ -81,6 +81,20 @@ class EventsMixin:
         """All events in date order."""
         return [_row_to_event(r) for r in self._read(_SELECT + ' ORDER BY e.start, e."end", e.title')]
 
+    def timeline_rows(self) -> list[tuple]:
+        """Every event as a light tuple for the timeline, in date order:
+        (id, title, start, end, precision, category, date_text, source_count, first_source_article,
+        first_source_tag). Much faster than `events()` for 100,000 rows.
+        """
+        return [tuple(r) for r in self._read(
+            'SELECT e.id, e.title, e.start, e."end", e.precision, e.category, e.date_text, '
+            "(SELECT count(*) FROM event_sources s WHERE s.event_id = e.id), "
+            "(SELECT n.article_id FROM event_sources s JOIN annotations n ON n.id = s.annotation_id "
+            " WHERE s.event_id = e.id ORDER BY s.position LIMIT 1), "
+            "(SELECT t.name FROM event_sources s JOIN annotation_tags x ON x.annotation_id = s.annotation_id "
+            " JOIN tags t ON t.id = x.tag_id WHERE s.event_id = e.id ORDER BY s.position, x.position LIMIT 1) "
+            'FROM events e ORDER BY e.start, e."end"')]
+
     def event_count(self) -> int:
         return self._read("SELECT count(*) FROM events")[0][0]
 
