@@ -19,27 +19,33 @@ from db.models import PartialDate  # noqa: E402
 EVAL = REPO.parent / "shared/eval"
 
 
-def doc_text(doc_id: str, gold_path: Path) -> str:
-    """Article text: resources/corpus first, then the shared corpus beside the gold file."""
-    for d in (REPO / "resources/corpus", gold_path.parent.parent / "corpus", REPO.parent / "shared/corpus"):
-        p = d / f"{doc_id}.txt"
+def doc_text(doc: dict, gold_path: Path, texts: Path | None = None) -> str:
+    """Article text: --texts DIR, the gold's `file` (relative to the gold's parent's parent, as
+    score.py reads it), resources/corpus, then the shared corpus beside the gold file."""
+    doc_id = doc["doc_id"]
+    cands = [d / f"{doc_id}.txt" for d in (texts,) if d]
+    if doc.get("file"):
+        cands.append(gold_path.parent.parent / doc["file"])
+    cands += [d / f"{doc_id}.txt" for d in (REPO / "resources/corpus", gold_path.parent.parent / "corpus",
+                                          REPO.parent / "shared/corpus")]
+    for p in cands:
         if p.exists():
             return p.read_text(encoding="utf-8")
     raise FileNotFoundError(f"no text for {doc_id}")
 
 
-def predict(gold: dict) -> dict:
+def predict(gold: dict, texts: Path | None = None) -> dict:
     """Predictions in the gold file's shape."""
     docs = []
     for gd in gold["docs"]:
         dct = date.fromisoformat(gd["dct"][:10])
-        text = doc_text(gd["doc_id"], GOLD_PATH)
+        text = doc_text(gd, GOLD_PATH, texts)
         exprs = extract(text, PartialDate(dct, dct, "day"))
         docs.append({"doc_id": gd["doc_id"], "expressions": [e.as_dict() for e in exprs]})
     return {"system": "chronoline", "docs": docs}
 
 
-def run_score(pred_path: Path, gold_path: Path, exclude_vague: bool) -> dict:
+def run_score(pred_path: Path, gold_path: Path, exclude_vague: bool, errors: bool = False) -> dict:
     """Run score.py (from the gold's parent's parent so its relative `file` paths resolve)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "res.json"
@@ -47,7 +53,11 @@ def run_score(pred_path: Path, gold_path: Path, exclude_vague: bool) -> dict:
                "--json", str(out)]
         if exclude_vague:
             cmd.append("--exclude-vague")
-        subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=gold_path.parent.parent)
+        if errors:
+            cmd.append("--errors")
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=gold_path.parent.parent)
+        if errors:
+            print(done.stdout, end="", file=sys.stderr)
         res = json.loads(out.read_text(encoding="utf-8"))["results"]
     return next(iter(res.values()))
 
@@ -57,15 +67,18 @@ def main(argv: list[str] | None = None) -> list[dict]:
     global GOLD_PATH
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gold", type=Path, default=EVAL / "dates-dev.json")
+    ap.add_argument("--texts", type=Path, default=None, help="folder of <doc_id>.txt article texts")
+    ap.add_argument("--exclude-vague", action="store_true", help="only the run without vague expressions")
+    ap.add_argument("--errors", action="store_true", help="list FN / FP / wrong values (on stderr)")
     args = ap.parse_args(argv)
     GOLD_PATH = args.gold.resolve()
     gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         pred_path = Path(tmp) / "pred.json"
-        pred_path.write_text(json.dumps(predict(gold)), encoding="utf-8")
-        for ev in (False, True):
-            r = run_score(pred_path, GOLD_PATH, ev)
+        pred_path.write_text(json.dumps(predict(gold, args.texts)), encoding="utf-8")
+        for ev in ((True,) if args.exclude_vague else (False, True)):
+            r = run_score(pred_path, GOLD_PATH, ev, args.errors)
             line = {"bench": "dates_eval", "params": {"gold": GOLD_PATH.name, "exclude_vague": ev},
                     "value_f1": round(r["value"]["F1"], 4), "relaxed_f1": round(r["relaxed"]["F1"], 4),
                     "strict_f1": round(r["strict"]["F1"], 4), "n_gold": r["n_gold"], "n_pred": r["n_pred"]}
