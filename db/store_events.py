@@ -81,19 +81,26 @@ class EventsMixin:
         """All events in date order."""
         return [_row_to_event(r) for r in self._read(_SELECT + ' ORDER BY e.start, e."end", e.title')]
 
-    def timeline_rows(self) -> list[tuple]:
+    def timeline_rows(self, with_first_source: bool = False) -> list[tuple]:
         """Every event as a light tuple for the timeline, in date order:
         (id, title, start, end, precision, category, date_text, source_count, first_source_article,
-        first_source_tag). Much faster than `events()` for 100,000 rows.
+        first_source_tag); the last two are None unless `with_first_source`. Fast for 100,000 rows.
         """
-        return [tuple(r) for r in self._read(
-            'SELECT e.id, e.title, e.start, e."end", e.precision, e.category, e.date_text, '
-            "(SELECT count(*) FROM event_sources s WHERE s.event_id = e.id), "
-            "(SELECT n.article_id FROM event_sources s JOIN annotations n ON n.id = s.annotation_id "
-            " WHERE s.event_id = e.id ORDER BY s.position LIMIT 1), "
-            "(SELECT t.name FROM event_sources s JOIN annotation_tags x ON x.annotation_id = s.annotation_id "
-            " JOIN tags t ON t.id = x.tag_id WHERE s.event_id = e.id ORDER BY s.position, x.position LIMIT 1) "
-            'FROM events e ORDER BY e.start, e."end"')]
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        counts = dict(cur.execute("SELECT event_id, count(*) FROM event_sources GROUP BY event_id").fetchall())
+        firsts: dict[str, tuple] = {}
+        if with_first_source:
+            for eid, art, tag in cur.execute(
+                    "SELECT s.event_id, n.article_id, (SELECT t.name FROM annotation_tags x JOIN tags t "
+                    "ON t.id = x.tag_id WHERE x.annotation_id = n.id ORDER BY x.position LIMIT 1) "
+                    "FROM event_sources s JOIN annotations n ON n.id = s.annotation_id "
+                    "ORDER BY s.event_id, s.position DESC").fetchall():
+                firsts[eid] = (art, tag)
+        rows = cur.execute('SELECT id, title, start, "end", precision, category, date_text FROM events '
+                           'ORDER BY start, "end"').fetchall()
+        none = (None, None)
+        return [(*r, counts.get(r[0], 0), *firsts.get(r[0], none)) for r in rows]
 
     def event_count(self) -> int:
         return self._read("SELECT count(*) FROM events")[0][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from db import errors
 from db.models import Annotation, ChangeSet, Event
-from desktop.timeline.items import TimelineItem, items_from_events
+from desktop.timeline.items import PRECISIONS, TimelineItem
 from desktop.timeline.widget import TimelineWidget
 
 LANE_MODES = ("Category", "Article", "Tag")
@@ -34,7 +35,7 @@ class TimelineController:
         self.timeline = TimelineWidget()
         self.timeline.setMinimumHeight(170)
         self.extra_items: list[TimelineItem] = []  # suggested events from the suggestions extension
-        self._events: dict[str, Event] = {}
+        self._rows: list[tuple] = []
         self.lanes = QComboBox()
         self.lanes.addItems([f"Lanes by {m.lower()}" for m in LANE_MODES])
         self.lanes.currentIndexChanged.connect(lambda _i: self.reload())
@@ -141,35 +142,56 @@ class TimelineController:
         return LANE_MODES[self.lanes.currentIndex()]
 
     def reload(self) -> None:
-        """Load every event (plus suggestions) into the widget, lanes by the chosen mode."""
-        events = self.store.events()
-        self._events = {e.id: e for e in events}
+        """Load every event (plus suggestions) into the widget through its fast array path."""
         mode = self.lane_mode
+        self._rows = self.store.timeline_rows(with_first_source=mode != "Category")
+        titles = {a.id: a.title for a in self.win.library.model.rows}
         if mode == "Category":
-            items = items_from_events(events, lambda e: e.category)
-            order = [c for c in self.store.categories()]
+            lanes = list(self.store.categories())
         else:
-            anns = {a.id: a for a in self.store.annotations()} if events else {}
-            titles = {a.id: a.title for a in self.win.library.model.rows}
-
-            def lane_of(e: Event) -> str:
-                src = next((anns[s] for s in e.source_ids if s in anns), None)
-                if src is None:
-                    return "No source"
-                if mode == "Article":
-                    return titles.get(src.article_id, "Unknown article")
-                return src.tags[0] if src.tags else "Untagged"
-
-            items = items_from_events(events, lane_of)
-            order = None
-        self.timeline.set_events(items + list(self.extra_items), order)
+            lanes = []
+        lane_index = {name: i for i, name in enumerate(lanes)}
+        ids, start, end, lane, names, prec, sources, cats, labels, suggested = ([] for _ in range(10))
+        precision_code = {p: i for i, p in enumerate(PRECISIONS)}
+        for (eid, title, s_iso, e_iso, precision, category, date_text, n_src, art, tag) in self._rows:
+            key = category if mode == "Category" else (
+                (titles.get(art, "Unknown article") if art else "No source") if mode == "Article"
+                else (tag or ("Untagged" if art else "No source")))
+            if key not in lane_index:
+                lane_index[key] = len(lanes)
+                lanes.append(key)
+            ids.append(eid)
+            start.append(_days(s_iso))
+            end.append(_days(e_iso) + 1 if e_iso != s_iso else start[-1] + 1)
+            lane.append(lane_index[key])
+            names.append(title)
+            prec.append(precision_code.get(precision, 0))
+            sources.append(n_src)
+            cats.append(category)
+            labels.append(date_text)
+            suggested.append(False)
+        for it in self.extra_items:
+            ids.append(it.id)
+            start.append(it.start.toordinal() - EPOCH)
+            end.append(it.end.toordinal() - EPOCH + 1)
+            lane.append(0)
+            names.append(it.title)
+            prec.append(precision_code.get(it.precision, 0))
+            sources.append(it.source_count)
+            cats.append(it.category)
+            labels.append(it.date_label)
+            suggested.append(True)
+        if not lanes:
+            lanes = ["Events"]
+        self.timeline.set_arrays(ids, start, end, lane, lanes, titles=names, precision=prec, sources=sources,
+                                 suggested=suggested, categories=cats, date_labels=labels)
         self._apply_brush()
 
     # --- selection -------------------------------------------------------------------------------
     def select_event(self, event_id: str) -> None:
         """An event picked on the timeline: highlight its source passages in the panes."""
         self.win.selected_event = event_id
-        ev = self._events.get(event_id)
+        ev = self._event(event_id)
         ids = set(ev.source_ids) if ev else set()
         for pane in self.win.panes.panes:
             pane.view.set_emphasised(ids)
@@ -185,7 +207,7 @@ class TimelineController:
 
     def open_event_source(self, event_id: str) -> None:
         """Double-click / Enter: open the first source passage in a pane, scrolled and flashed."""
-        ev = self._events.get(event_id)
+        ev = self._event(event_id)
         if ev is None:
             for ext in self.win.extensions:
                 getattr(ext, "suggestion_activated", lambda _e: None)(event_id)
@@ -200,8 +222,15 @@ class TimelineController:
         """A selected annotation highlights the events it is a source of."""
         if ann is None:
             return
-        ids = [e.id for e in self._events.values() if ann.id in e.source_ids]
-        self.timeline.set_selected(ids)
+        self.timeline.set_selected(self.store.events_by_annotation().get(ann.id, []))
+
+    def _event(self, event_id: str) -> Event | None:
+        if event_id.startswith("suggestion:"):
+            return None
+        try:
+            return self.store.event(event_id)
+        except errors.NotFound:
+            return None
 
     # --- brushing --------------------------------------------------------------------------------
     def _range_changed(self) -> None:
@@ -217,7 +246,8 @@ class TimelineController:
                 getattr(ext, "set_event_range_filter", lambda _p: None)(None)
             return
         first, last = self.timeline.visible_range()
-        in_range = {e.id for e in self._events.values() if _overlaps(e, first, last)}
+        lo, hi = first.isoformat(), last.isoformat()
+        in_range = {r[0] for r in self._rows if r[2] <= hi and r[3] >= lo}
         by_ann: dict[str, list[str]] = self.store.events_by_annotation()
         published = {a.id: a.published for a in self.win.library.model.rows}
 
@@ -233,5 +263,10 @@ class TimelineController:
             getattr(ext, "set_event_range_filter", lambda _p: None)(lambda e: e.id in in_range)
 
 
-def _overlaps(e: Event, first: date, last: date) -> bool:
-    return e.date.start <= last and e.date.end >= first
+EPOCH = date(1970, 1, 1).toordinal()
+
+
+@lru_cache(maxsize=65536)
+def _days(iso: str) -> int:
+    """Days since 1970-01-01 of an ISO date (cached: events share dates)."""
+    return date.fromisoformat(iso).toordinal() - EPOCH
