@@ -1,0 +1,201 @@
+"""Dates, events and the timeline inside the desk: what an analyst sees and clicks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCursor
+
+
+def _ext(win, attr: str):
+    return next(e for e in win.extensions if hasattr(e, attr))
+
+
+def _open(win, title_prefix: str):
+    art = win.store.find_article(title_prefix)
+    pane = win.open_article(art.id)
+    return art, pane
+
+
+def _select(view, start: int, end: int) -> None:
+    c = view.textCursor()
+    c.setPosition(view.offsets.to_qt(start))
+    c.setPosition(view.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(c)
+
+
+def test_first_run_shows_suggested_events_faintly_on_the_timeline(desk):
+    timeline = _ext(desk, "extra_items")
+    assert desk.store.event_count() == 0
+    assert timeline.extra_items, "the sample corpus yields suggested events"
+    assert all(i.suggested for i in timeline.extra_items)
+    spans = [i for i in timeline.extra_items if i.start.year == 2009 and i.end.year == 2017]
+    assert spans, "between 2009 and 2017 becomes a suggested span"
+    first, last = timeline.timeline.visible_range()
+    assert first.year <= 2009 and last.year >= 2024
+
+
+def test_open_article_underlines_its_dates_and_lists_them(desk):
+    art, pane = _open(desk, "Pakistan approves")
+    sugg = _ext(desk, "make_event")
+    marks = pane.view.date_layer.marks
+    assert marks, "dates are underlined"
+    expected = [x for x in sugg.suggestions(art.id)]
+    assert len(marks) == len(expected) == sugg.panel.list.count()
+    x = next(x for x in expected if x.text == "earlier this year")
+    assert x.value == "2024" and x.relative
+    desk.actions_["date_suggestions"].setChecked(False)
+    assert pane.view.date_layer.marks == []
+    desk.actions_["date_suggestions"].setChecked(True)
+    assert pane.view.date_layer.marks
+
+
+def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
+    art, pane = _open(desk, "Pakistan approves")
+    sugg = _ext(desk, "make_event")
+    x = next(x for x in sugg.suggestions(art.id) if x.text == "earlier this year")
+    event_id = sugg.make_event(x, art.id)
+    ev = desk.store.event(event_id)
+    assert ev.date.value == "2024" and ev.date.precision == "year"
+    source = desk.store.annotation(ev.source_ids[0])
+    assert "earlier this year" in source.exact and source.exact.endswith(".")
+    assert ev.title.startswith(source.exact[:40])
+    assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", event_id)
+    timeline = _ext(desk, "extra_items")
+    assert all(i.id != f"suggestion:{art.id}:{x.start}:{x.end}" for i in timeline.extra_items)
+    desk.actions_["undo"].trigger()  # undoes the event; the annotation stays until undone too
+    assert desk.store.event_count() == 0
+
+
+def test_rejected_suggestions_stay_rejected(desk):
+    art, _pane = _open(desk, "Pakistan approves")
+    sugg = _ext(desk, "make_event")
+    sugg.panel.list.setCurrentRow(0)
+    x = sugg.panel.list.currentItem().data(Qt.ItemDataRole.UserRole)
+    sugg.reject(x)
+    assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)][0] == "rejected"
+    assert sugg.panel.list.item(0).text().startswith("✗")
+    sugg.cache.clear()
+    sugg._show_current()
+    assert sugg.panel.list.item(0).text().startswith("✗")
+    timeline = _ext(desk, "extra_items")
+    assert all(i.id != f"suggestion:{art.id}:{x.start}:{x.end}" for i in timeline.extra_items)
+
+
+def test_new_publication_date_re_resolves_and_moves_events_made_from_it(desk):
+    art, _pane = _open(desk, "Pakistan approves")
+    sugg = _ext(desk, "make_event")
+    x = next(x for x in sugg.suggestions(art.id) if x.text == "earlier this year")
+    event_id = sugg.make_event(x, art.id)
+    from datetime import date
+
+    from db.models import PartialDate
+
+    new = PartialDate(date(2025, 3, 1), date(2025, 3, 1), "day", "2025-03-01")
+    sugg.edit_details({"title": art.title, "source": art.source, "author": art.author, "url": art.url,
+                       "published": new})
+    assert desk.store.article(art.id).published.value == "2025-03-01"
+    assert desk.store.event(event_id).date.value == "2025"
+
+
+def test_ctrl_alt_e_opens_a_prefilled_editor_and_saving_adds_the_event(desk, qtbot):
+    art, pane = _open(desk, "Pakistan approves")
+    i = art.text.index("A high-powered meeting")
+    j = art.text.index(".", i) + 1
+    _select(pane.view, i, j)
+    desk.actions_["new_event"].trigger()
+    events = _ext(desk, "editors")
+    editor = events.editors[-1]
+    assert editor.isVisible() and not editor.isModal()
+    assert editor.title_edit.text().startswith("A high-powered meeting")
+    editor.date_edit.setText("22 June 2024")
+    assert "day" in editor.date_hint.text()
+    editor.category_combo.setCurrentText("Operation")
+    with qtbot.waitSignal(editor.saved):
+        editor.save()
+    ev = desk.store.events()[0]
+    assert ev.date.value == "2024-06-22" and ev.category == "Operation" and len(ev.source_ids) == 1
+    assert desk.store.annotation(ev.source_ids[0]).exact == art.text[i:j]
+
+
+def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(desk, monkeypatch):
+    from datetime import date
+
+    from db.models import PartialDate
+    from desktop.dialogs.pick_event import PickEventDialog
+
+    art, pane = _open(desk, "Pakistan approves")
+    a1 = desk.ws.add_annotation(art.id, 0, 20)
+    ev = desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[a1.id])
+    other, pane2 = _open(desk, "Pakistan’s Quest")
+    monkeypatch.setattr(PickEventDialog, "get_event_id", staticmethod(lambda *a, **k: ev.id))
+    desk.panes.set_current(pane2)
+    _select(pane2.view, 0, 15)
+    desk.actions_["add_source"].trigger()
+    assert len(desk.store.event(ev.id).source_ids) == 2
+    timeline = _ext(desk, "extra_items")
+    row = next(r for r in timeline._rows if r[0] == ev.id)
+    assert row[7] == 2
+
+
+def test_selecting_on_the_timeline_emphasises_source_passages_and_enter_opens_them(desk, qtbot):
+    from datetime import date
+
+    from db.models import PartialDate
+
+    art, pane = _open(desk, "Pakistan approves")
+    ann = desk.ws.add_annotation(art.id, 100, 160)
+    ev = desk.ws.add_event("Meeting", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[ann.id])
+    timeline = _ext(desk, "extra_items")
+    timeline.select_event(ev.id)
+    assert ann.id in pane.view.emphasised
+    desk.select_annotation(None)
+    timeline.open_event_source(ev.id)
+    assert desk.selected_annotation == ann.id
+    desk.select_annotation(ann.id)
+    assert timeline.timeline.selected_ids() == [ev.id]
+
+
+def test_brushing_filters_the_annotations_table_to_the_visible_period(desk):
+    from datetime import date
+
+    from db.models import PartialDate
+
+    art, _pane = _open(desk, "Pakistan approves")
+    a_old = desk.ws.add_annotation(art.id, 0, 10)
+    a_new = desk.ws.add_annotation(art.id, 20, 30)
+    desk.ws.add_event("Old", PartialDate(date(2010, 1, 1), date(2010, 12, 31), "year"), source_ids=[a_old.id])
+    desk.ws.add_event("New", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[a_new.id])
+    timeline = _ext(desk, "extra_items")
+    timeline.timeline.set_visible_range(date(2024, 1, 1), date(2024, 12, 31))
+    timeline.brush.setChecked(True)
+    proxy = desk.annotations.proxy
+    shown = {proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())}
+    assert a_new.id in shown and a_old.id not in shown
+    timeline.brush.setChecked(False)
+    shown = {proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())}
+    assert {a_new.id, a_old.id} <= shown
+
+
+def test_timeline_of_the_desk_draws_the_2009_2017_bar_and_exports(desk, tmp_path):
+    from datetime import date
+
+    from db.models import PartialDate
+
+    desk.ws.add_event("Military operations", PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"),
+                      category="Operation")
+    timeline = _ext(desk, "extra_items")
+    timeline.timeline.fit_all()
+    img = timeline.timeline.grab().toImage()
+    rect = timeline.timeline.event_rect(desk.store.events()[0].id)
+    assert rect is not None and rect.width() > 200
+    c = QColor(img.pixel(int(rect.center().x() * img.devicePixelRatio()), int(rect.center().y() * img.devicePixelRatio())))
+    assert c != timeline.timeline.palette().base().color()
+    assert timeline.export_image("png", str(tmp_path / "t.png"))
+    assert timeline.export_image("svg", str(tmp_path / "t.svg"))
+    assert timeline.export_timelinejs(str(tmp_path / "t.json")) == 1
+    import json
+
+    doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    slide = doc["events"][0]
+    assert slide["start_date"]["year"] == "2009" and slide["end_date"]["year"] == "2017"
+    assert slide["text"]["headline"] == "Military operations" and slide["group"] == "Operation"
