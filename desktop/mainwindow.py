@@ -151,11 +151,11 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _refresh_pane_annotations(self, pane: ReadingPane) -> None:
-        anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]))
+        anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
         pane.view.set_annotations(anns, self.tag_colors)
         pane.view.set_selected(self.selected_annotation)
 
-    def _placed(self, text: str, anns: list[Annotation]) -> list[Annotation]:
+    def _placed(self, text: str, anns: list[Annotation], shown: dict[str, Annotation] | None = None) -> list[Annotation]:
         """Annotations where they are painted: checked against the text, re-anchored when needed.
 
         A passage found exactly elsewhere is moved in the store; a fuzzy match is painted at its
@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
         """
         out = []
         for a in anns:
+            if shown is not None and shown.get(a.id) is a:  # the same record already placed in this text
+                out.append(a)
+                continue
             if text[a.start:a.end] == a.exact and a.status == "exact":
                 out.append(a)
                 continue
