@@ -76,6 +76,27 @@ CONVENTIONS = [
     (MON, "Talks continue in the coming weeks.", "the coming weeks", "FUTURE_REF"),
     (MON, "It was built in the 19th century.", "the 19th century", "18"),
     (MON, "The plant closes at the end of the year.", "the end of the year", "2024"),
+    # held-out conventions: scheduled dates, future quarters, anchors, holidays, seasons
+    (pub(2023, 10, 26), "It will hold its meeting on March 15.", "March 15", "2024-03-15"),
+    (pub(2024, 11, 29), "A hearing is scheduled for Jan. 5.", "Jan. 5", "2025-01-05"),
+    (pub(2019, 5, 24), "The exit, originally scheduled for March 29, was delayed.", "March 29", "2019-03-29"),
+    (pub(2023, 10, 26), "It plans to start mass production in Q2.", "Q2", "2024-Q2"),
+    (pub(2025, 1, 14), "The switch-off will start in the second quarter.", "the second quarter", "2025-Q2"),
+    (pub(2025, 1, 14), "Norvia will report fourth-quarter results on Jan. 30.", "fourth-quarter", "2024-Q4"),
+    (pub(2023, 10, 26), "Profit for the July-September quarter fell.", "the July-September quarter", "2023-Q3"),
+    (pub(2024, 11, 29), "The judge heard arguments on Monday, and a day earlier the state filed a brief.",
+     "a day earlier", "2024-11-24"),
+    (pub(2023, 10, 26), "Third-quarter profit fell 38% from a year earlier.", "a year earlier", "2022-Q3"),
+    (pub(2024, 4, 15), "The attack came days after the end of Ramadan.", "Ramadan", "2024-03-11/2024-04-09"),
+    (pub(2024, 4, 15), "Markets were crowded before Eid al-Fitr.", "Eid al-Fitr", "2024-04-10"),
+    (pub(2024, 3, 5), "Fighting continued overnight, residents said.", "overnight", "2024-03-05"),
+    (pub(2021, 9, 10), "It has doubled since the turn of the century.", "the turn of the century", "2000"),
+    (pub(2022, 12, 19), "He will decide in the new year.", "the new year", "2023"),
+    (pub(2019, 5, 24), "Protesters plan to march again in the autumn.", "the autumn", "2019-FA"),
+    (pub(2024, 7, 18), "The region could see a surge in the autumn.", "the autumn", "2024-FA"),
+    (pub(2024, 4, 15), "The market would reopen on Thursday.", "Thursday", "2024-04-18"),
+    (pub(2019, 5, 24), "Results of the elections held on Thursday will be announced.", "Thursday", "2019-05-23"),
+    (pub(2023, 12, 13), "Investors expect a first cut as soon as March.", "March", "2024-03"),
 ]
 
 
@@ -103,6 +124,12 @@ NOT_DATES = [
     "Security was recently tightened, a timely and long-term measure for the future of its people.",
     "The 35-year-old was one of 1,500 people; he is 45 years old.",
     "Later he said one day it would end. Past operations were costly.",
+    "Gaps remained over a second phase; he won a second term.",
+    "Call 1-800-555-0199 or +1 415 555 2030 for help.",
+    "The 5G network runs 24/7; Argentina won 3-1 and drew 2-2.",
+    "Article 370 and Resolution 2231 were cited; 1,200 people attended.",
+    "Guests booked an overnight stay at the hotel.",
+    "The scholar Tariq Ramadan spoke about the desert heat of the summer.",
 ]
 
 

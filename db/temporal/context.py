@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.temporal.calendar import month_end
-from db.temporal.lexicon import FUTURE_CUE, SENTENCE_END, SENTENCE_STOP, WORD_AFTER, WORD_BEFORE
+from db.temporal.lexicon import (
+    FUTURE_CUE,
+    PAST_VERB,
+    SENTENCE_END,
+    SENTENCE_STOP,
+    WORD_AFTER,
+    WORD_BEFORE,
+)
 
 
 @dataclass(frozen=True)
@@ -59,17 +66,25 @@ class Ctx:
             i -= 1
         return i < 0 or self.text[i] in ".!?\n:;"
 
-    def future(self, pos: int) -> bool:
-        """True when the clause before pos speaks of the future (will, scheduled, due to...)."""
+    def future(self, pos: int, ahead_ok: bool = True) -> bool:
+        """True when the clause around pos speaks of the future (will, scheduled, due to...).
+
+        A cue after the expression does not count when a past verb stands right before it
+        (`the elections held on Thursday will be counted`), nor when ahead_ok is false.
+        """
         window = self.before(pos, 120)
         m = SENTENCE_END.search(window)
         if m:
             window = window[m.start() + 1 :]
+        if FUTURE_CUE.search(window):
+            return True
+        if not ahead_ok or PAST_VERB.search(window[-40:]):
+            return False
         ahead = self.after(pos, 60)
         stop = SENTENCE_STOP.search(ahead)
         if stop:
             ahead = ahead[: stop.start()]
-        return bool(FUTURE_CUE.search(window) or FUTURE_CUE.search(ahead))
+        return bool(FUTURE_CUE.search(ahead))
 
     def month_year(self, month: int, pos: int) -> int:
         """Year of a bare month: the most recent at or before the DCT (next one if future)."""
@@ -86,7 +101,13 @@ class Ctx:
         if month == 2 and day == 29:
             return y if _leap(y) else None
         cand = date(y, month, day)
-        if cand <= self.dct or self.future(pos) or (cand - self.dct).days <= 90:
+        if cand <= self.dct:
+            # a date scheduled in the clause before it (`will be held on March 15`) and long gone
+            # this year is next year's
+            if (self.dct - cand).days > 150 and self.future(pos, ahead_ok=False):
+                return y + 1
+            return y
+        if self.future(pos) or (cand - self.dct).days <= 90:
             return y
         return y - 1
 

@@ -71,7 +71,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     chosen = _select(cands)
     chosen = _join_ranges(text, chosen)
     chosen = _attach_times(text, chosen)
-    chosen = _resolve_anchors(chosen)
+    chosen = _resolve_anchors(chosen, published.start)
     out = []
     for c in chosen:
         interval = None if c.precision in _NO_INTERVAL else value_interval(c.value)
@@ -173,34 +173,57 @@ def _join(text: str, a: Cand, b: Cand) -> Cand | None:
 
 
 _GRAIN = {"year": 0, "month": 1, "day": 2}
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
 
 
-def _resolve_anchors(cands: list[Cand]) -> list[Cand]:
-    """Resolve `N units later` against the last explicit date before it; drop it if there is none."""
+def _resolve_anchors(cands: list[Cand], dct: date) -> list[Cand]:
+    """Resolve `N units later/earlier` against the date last mentioned before it (`earlier` falls
+    back to the DCT, `later` is dropped without one), and `the quarter` against the quarter last
+    named that had begun by the DCT (the one being reported, not one planned)."""
     out: list[Cand] = []
     anchor: Cand | None = None
+    quarter: str | None = None
     for c in cands:
+        if c.precision == "quarter-ref":
+            c = Cand(c.start, c.end, quarter or c.value, "span", True, c.rank)
         if c.precision == "anchor":
-            n_s, unit = c.value[1:].split(":")
-            grain = {"week": 2}.get(unit, _GRAIN.get(unit, 0))
-            if anchor is None or grain > _GRAIN[anchor.precision]:
+            resolved = _anchored(c, anchor)
+            if resolved is None:
                 continue
-            iv = value_interval(anchor.value)
-            try:
-                moved = shift(iv[0], unit, int(n_s)) if iv else None
-            except (ValueError, OverflowError):
-                moved = None
-            if moved is None:
-                continue
-            prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
-            resolved = Cand(c.start, c.end, point_value(moved, unit), prec, True, c.rank)
             out.append(resolved)
-            anchor = resolved if prec in _GRAIN else anchor
+            anchor = resolved if resolved.precision in _GRAIN or _QUARTER.fullmatch(resolved.value) else anchor
             continue
-        if not c.relative and c.precision in _GRAIN:
+        if c.precision in _GRAIN or _QUARTER.fullmatch(c.value):
             anchor = c
+        if _QUARTER.fullmatch(c.value) and (iv := value_interval(c.value)) and iv[0] <= dct:
+            quarter = c.value
         out.append(c)
     return out
+
+
+def _anchored(c: Cand, anchor: Cand | None) -> Cand | None:
+    """The value of an `@n:unit[|fallback|precision]` candidate moved from anchor."""
+    spec, *fallback = c.value[1:].split("|")
+    n_s, unit = spec.split(":")
+    n = int(n_s)
+    fb = Cand(c.start, c.end, fallback[0], fallback[1], True, c.rank) if fallback else None
+    if anchor is None:
+        return fb
+    is_q = bool(_QUARTER.fullmatch(anchor.value))
+    grain = {"week": 2}.get(unit, _GRAIN.get(unit, 0))
+    if grain > (1 if is_q else _GRAIN[anchor.precision]):
+        return fb
+    iv = value_interval(anchor.value)
+    try:
+        moved = shift(iv[0], unit, n) if iv else None
+    except (ValueError, OverflowError):
+        moved = None
+    if moved is None:
+        return fb
+    if is_q and unit in ("year", "month") and (unit == "year" or n % 3 == 0):
+        return Cand(c.start, c.end, point_value(moved, "quarter"), "span", True, c.rank)
+    prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
+    return Cand(c.start, c.end, point_value(moved, unit), prec, True, c.rank)
 
 
 def _attach_times(text: str, cands: list[Cand]) -> list[Cand]:

@@ -86,7 +86,14 @@ WORD_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*)\W{0,3}$")
 WORD_AFTER = re.compile(r"^\W{0,3}([A-Za-z][\w’'-]*|%)")
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|going\s+to|scheduled|slated|due\s+to|expected\s+to|plans?\s+to|planned|"
-    r"planning\s+to|intends?\s+to|upcoming|to\s+be\s+held|would\s+be\s+held|set\s+to|expects?|hopes?\s+to|aims?\s+to)\b|['’]ll\b",
+    r"planning\s+to|intends?\s+to|upcoming|to\s+be\s+held|would(?!\s+have\b)|set\s+to|expects?|hopes?\s+to|aims?\s+to|"
+    r"due\s+(?:by|in|on|for|next|this)|next)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+PAST_VERB = re.compile(
+    r"\b(?:\w{3,}ed|held|was|were|had|met|said|began|took|made|came|went|left|won|lost|fell|rose|"
+    r"struck|hit|shot|saw|told|gave|sent|spoke|broke|found|ran|led|paid|sold|built|flew|fought)"
+    r"(?:\s+(?:on|in|at|last|early|late|by))?\s*$",
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?\n][^.!?\n]*$")

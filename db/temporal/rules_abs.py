@@ -172,6 +172,8 @@ def _year(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     prev = ctx.word_before(m.start())
     raw = ctx.raw_word_before(m.start())
+    if re.search(r"\d[ .-]$", ctx.before(m.start(), 2)) or re.match(r"[ .-]\d", ctx.after(m.end(), 2)):
+        return None  # part of a phone or reference number: `+1 415 555 2030`
     if m.group().lower().startswith("the") or prev in TEMPORAL_PREPS or prev.endswith(("'s", "’s")):
         return Cand(m.start(), m.end(), f"{y:04d}", "year", False)
     if prev in QUANTIFIERS or not 1900 <= y <= 2099:
@@ -244,17 +246,53 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
     elif m["o"].lower() in ("last", "final"):
         return None
     else:
-        y, rel = ctx.dct.year, True
-        if date(y, 3 * q - 2, 1) > ctx.dct:
-            y -= 1
+        y, rel = quarter_year(ctx, q, m.start(), m.end()), True
     return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", rel)
+
+
+def quarter_year(ctx: Ctx, q: int, start: int, end: int) -> int:
+    """Year of a quarter named without one: the latest begun by the DCT; in a future clause
+    (`production starts in Q2`) the next one not yet over.  Adjectival `fourth-quarter results`
+    names a reported (past) quarter whatever the tense."""
+    y = ctx.dct.year
+    adjectival = "-" in ctx.text[start:end] or ctx.text[end : end + 1] == "-" or (
+        ctx.word_after(end).lower() in _REPORT_NOUNS)
+    if not adjectival and ctx.word_before(start) not in ("since", "from") and ctx.future(start, ahead_ok=False):
+        return y if month_end(y, 3 * q) >= ctx.dct else y + 1
+    return y - 1 if date(y, 3 * q - 2, 1) > ctx.dct else y
+
+
+_REPORT_NOUNS = frozenset(
+    "results earnings profit profits revenue revenues sales loss losses growth figures output "
+    "deliveries net gdp numbers report earnings-per-share margin margins".split()
+)
+
+
+@rule(
+    rf"(?:(?i:the)\s+)?(?P<a>{MONTH_FULL})\s*[-–—/]\s*(?P<b>{MONTH_FULL})\s+(?i:quarter)\b(?:,?\s+(?:(?i:of)\s+)?(?P<y>{YEAR}))?",
+    "the @month",
+)
+def _month_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    a, b = mon(m["a"]), mon(m["b"])
+    if (b - a) % 12 != 2:
+        return None
+    if m["y"]:
+        y, rel = int(m["y"]), False
+    else:
+        y, rel = ctx.dct.year, True
+        if date(y, a, 1) > ctx.dct:
+            y -= 1
+    if a % 3 == 1:
+        return Cand(m.start(), m.end(), f"{y:04d}-Q{(a + 2) // 3}", "span", rel)
+    y2 = y + (b < a)
+    return Cand(m.start(), m.end(), f"{month_value(y, a)}/{month_value(y2, b)}", "span", rel)
 
 
 @rule(r"(?<![\w-])(?:Q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y>(?:1\d|20)\d\d))?|(?P<z>(?:1\d|20)\d\d)[-\s]?Q(?P<r>[1-4]))\b", "q1 q2 q3 q4 #digit")
 def _q_short(m: re.Match[str], ctx: Ctx) -> Cand | None:
     q = int(m["q"] or m["r"])
     ys = m["y"] or m["z"]
-    y = int(ys) if ys else ctx.dct.year - (date(ctx.dct.year, 3 * q - 2, 1) > ctx.dct)
+    y = int(ys) if ys else quarter_year(ctx, q, m.start(), m.end())
     return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", not ys)
 
 

@@ -29,6 +29,9 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     val = point_value(d, u)
     prec = {"day": "day", "month": "month", "year": "year"}.get(u, "span")
+    if m["dir"].lower() == "earlier":
+        # narrative: `two days earlier` counts back from the date last mentioned (the DCT if none)
+        return Cand(m.start(), m.end(), f"@{-n}:{u}|{val}|{prec}", "anchor", True)
     return Cand(m.start(), m.end(), val, prec, True)
 
 
@@ -50,7 +53,11 @@ def _year_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), f"{ctx.dct.year - 1:04d}", "year", True)
 
 
-_DUR_CUE = frozenset("for within over after lasting in spanning nearly almost about than".split())
+_DUR_CUE = frozenset(
+    "for within over after lasting in spanning nearly almost about than take takes took taken taking "
+    "last lasts lasted spend spent wait waited".split()
+)
+_OFFSET = frozenset("before after later earlier".split())
 
 
 @rule(
@@ -67,8 +74,11 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
     bare = m.start() == m.start("n")
     if bare and m["n"].lower() == "one" and u == "day" and ctx.word_before(m.start()) not in _DUR_CUE:
         return None
-    if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE:
+    nxt = ctx.word_after(m.end()).lower()
+    if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE and nxt not in _OFFSET:
         return None
+    if u == "second" and m["u"].lower() == "second" and nxt[:1].isalpha() and nxt not in _OFFSET | {"ago"}:
+        return None  # `a second attack`, `over a second phase`: the ordinal
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
     return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel)
 
@@ -120,9 +130,12 @@ def _recent(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), "PAST_REF", "vague", True)
 
 
+_BARE_CUE = frozenset("for in over within take takes took taken taking lasted spent".split())
+
+
 @rule(r"(?<![\w-])(?P<u>(?i:years|decades|months|weeks|days|centuries))\b(?![-’'])(?!\s+(?:of|to|before|after|later|earlier|ago|and|or|\d))", "years decades months weeks days centuries")
 def _for_years(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    if ctx.word_before(m.start()) not in ("for", "in", "over", "within") or m.start() < 1 or ctx.text[m.start() - 1] != " ":
+    if ctx.word_before(m.start()) not in _BARE_CUE or m.start() < 1 or ctx.text[m.start() - 1] != " ":
         return None
     return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", False)
 
@@ -189,3 +202,61 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Cand | None:
     h = int(m["h"]) % 12 + (12 if m["ap"][0] in "pP" else 0)
     val = f"{ctx.dct.isoformat()}T{h:02d}:{m['mi'] or '00'}"
     return Cand(m.start(), m.end(), val, "day", True)
+
+
+_OVERNIGHT_NEXT = frozenset(
+    "on in at to and but with as after before from into near across while when amid following local "
+    "into until the".split()
+)
+
+
+@rule(r"(?<![\w-])(?i:overnight)\b(?![-’'])", "overnight")
+def _overnight(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """Adverbial `overnight` (the night before a news report), not `an overnight stay`."""
+    nxt = ctx.after(m.end(), 2)
+    word = ctx.word_after(m.end()).lower()
+    if ctx.word_before(m.start()) in ("an", "the", "a") or not (
+        not nxt.strip() and not word or nxt[:1] in ",.;:)!?\"'”’—–-" or word in _OVERNIGHT_NEXT
+    ):
+        return None
+    return Cand(m.start(), m.end(), ctx.dct.isoformat(), "day", True)
+
+
+def _hijri_to_date(y: int, mo: int, d: int) -> date:
+    """Gregorian date of a day of the tabular Islamic calendar (within a day or two of sighting)."""
+    jd = (11 * y + 3) // 30 + 354 * y + 30 * mo - (mo - 1) // 2 + d + 1948440 - 385
+    return date.fromordinal(jd - 1721425)
+
+
+_ISLAMIC = {"ramadan": (9, 1, 30), "ramazan": (9, 1, 30), "eid al-fitr": (10, 1, 1), "eid ul-fitr": (10, 1, 1),
+            "eid-ul-fitr": (10, 1, 1), "eid al-adha": (12, 10, 1), "eid ul-adha": (12, 10, 1),
+            "eid-ul-adha": (12, 10, 1), "ashura": (1, 10, 1), "muharram": (1, 1, 30)}
+
+
+@rule(
+    r"\b(?P<h>Rama[dz]an|Eid(?:[- ](?:al|ul)[- ]|\s+)(?:Fitr|Adha)|Ashura|Muharram)\b(?:\s+(?P<y>(?:19|20)\d\d)\b)?",
+    "ramadan ramazan eid ashura muharram",
+)
+def _islamic(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """Islamic holidays and months: the one at or before the DCT (next one in a future clause)."""
+    raw = ctx.raw_word_before(m.start())
+    if raw[:1].isupper() and raw.lower() != "holy" and not ctx.sentence_start(m.start() - len(raw) - 1):
+        return None  # a surname: `Tariq Ramadan`
+    key = re.sub(r"\s+", " ", m["h"].lower())
+    key = re.sub(r"^eid[- ]?(al|ul)?[- ]?", lambda k: f"eid {k[1] or 'al'}-", key).replace("eid ul-", "eid al-")
+    if key not in _ISLAMIC:
+        return None
+    mo, d, n = _ISLAMIC[key]
+    ref = date(int(m["y"]), 7, 1) if m["y"] else ctx.dct
+    hy = (ref.toordinal() - date(622, 7, 16).toordinal()) * 30 // 10631 + 1
+    spans = [(_hijri_to_date(y, mo, d), _hijri_to_date(y, mo, d) + timedelta(days=n - 1)) for y in (hy - 1, hy, hy + 1)]
+    if m["y"]:
+        a, b = min(spans, key=lambda ab: abs(ab[0].year - ref.year) * 400 + abs((ab[0] - ref).days))
+        if a.year != ref.year:
+            return None
+    elif ctx.future(m.start()):
+        a, b = next(ab for ab in spans if ab[1] >= ctx.dct)
+    else:
+        a, b = [ab for ab in spans if ab[0] <= ctx.dct][-1]
+    val = a.isoformat() if n == 1 else f"{a.isoformat()}/{b.isoformat()}"
+    return Cand(m.start(), m.end(), val, "day" if n == 1 else "span", not m["y"])

@@ -108,6 +108,9 @@ def _early_late(m: re.Match[str], ctx: Ctx) -> Cand | None:
 )
 def _edge_of(m: re.Match[str], ctx: Ctx) -> Cand | None:
     pv = period_value(m, ctx)
+    if pv and re.search(r"(?i)\bturn\b", m.group()) and pv[0].isdigit() and len(pv[0]) in (2, 3):
+        # the turn of the century / decade: the year where one ends and the next begins
+        return Cand(m.start(), m.end(), f"{int(pv[0]) * (100 if len(pv[0]) == 2 else 10):04d}", "year", pv[2])
     return Cand(m.start(), m.end(), *pv) if pv else None
 
 
@@ -158,6 +161,9 @@ def _season(m: re.Match[str], ctx: Ctx) -> Cand | None:
     code = SEASONS[m["s"].lower()]
     if m["y"]:
         return Cand(m.start(), m.end(), f"{m['y']}-{code}", "span", False)
+    bare_the = not m["rel"] and m.group()[:4].lower() == "the "
+    if bare_the and ctx.word_before(m.start()) in _SEASON_PREP and not ctx.after(m.end(), 4).lower().startswith(" of"):
+        return _this_season(m, ctx, code)
     if not m["rel"] or "the " in m.group().lower().replace("the coming", "").replace("the past", ""):
         return None
     rel, d = m["rel"].lower(), ctx.dct
@@ -171,6 +177,31 @@ def _season(m: re.Match[str], ctx: Ctx) -> Cand | None:
     elif "next" in rel or "coming" in rel:
         y += 1
     return Cand(m.start(), m.end(), f"{y:04d}-{code}", "span", True)
+
+
+_SEASON_PREP = frozenset("in during by until till since through throughout over before after".split())
+
+
+def _this_season(m: re.Match[str], ctx: Ctx, code: str) -> Cand:
+    """`in the autumn`: the season under way or most recently begun; the next one in a future clause."""
+    d = ctx.dct
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    start = date(d.year, first, 1) if code != "WI" or d.month == 12 else date(d.year - 1, 12, 1)
+    if start > d:
+        start = start.replace(year=start.year - 1)
+    end = start + timedelta(days=91)
+    nxt = start.replace(year=start.year + 1)
+    # the future one in a future clause, or when it is nearer than the one long over
+    if end < d and (ctx.future(m.start()) or (nxt - d).days < (d - end).days):
+        start = nxt
+    return Cand(m.start(), m.end(), f"{start.year:04d}-{code}", "span", True)
+
+
+@rule(r"(?P<t>[Tt]he)\s+new\s+year\b(?![’']s|\s+(?:[Ee]ve|[Dd]ay))", "the")
+def _new_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`in the new year`: next year late in the year, this year early in it."""
+    y = ctx.dct.year + (ctx.dct.month >= 10)
+    return Cand(m.start(), m.end(), f"{y:04d}", "year", True)
 
 
 @rule(
@@ -215,6 +246,7 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), val, "day", True)
 
 
+_AS_SOON_AS = re.compile(r"(?i)\bas\s+(?:soon|early|late)\s+as\s+$")
 _MONTH_CTX = frozenset(
     "in on since during until till through throughout by from to before after early mid late "
     "of last next this the between and or around".split()
@@ -227,7 +259,7 @@ def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if not rel:
         prev = ctx.word_before(m.start())
         name = m["m"].lower()
-        if prev not in _MONTH_CTX:
+        if prev not in _MONTH_CTX and not _AS_SOON_AS.search(ctx.before(m.start(), 20)):
             if name in ("may", "march", "april", "june", "august"):
                 return None
             if ctx.word_after(m.end())[:1].isupper():
@@ -242,6 +274,15 @@ def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
     else:
         y = d.year if mo < d.month else d.year - 1
     return Cand(m.start(), m.end(), month_value(y, mo), "month", True)
+
+
+@rule(r"(?P<t>[Tt]he)\s+quarter\b(?![-‐]|\s+(?:of|century|final|mile|point|[A-Z]))", "the")
+def _the_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`for the quarter`: the quarter last named (resolved later), else the one being reported."""
+    if ctx.raw_word_before(m.start())[:1].isupper() and not ctx.sentence_start(m.start()):
+        return None
+    d = ctx.dct - timedelta(days=45)
+    return Cand(m.start(), m.end(), f"{d.year:04d}-Q{quarter_of(d)}", "quarter-ref", True)
 
 
 @rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade|weekend)\b(?!-\w|\s+(?:of|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
