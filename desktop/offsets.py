@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
     """Converts positions in one text; identity (and free) when the text has no non-BMP characters."""
 
     def __init__(self, text: str) -> None:
-        self._astral_cp: list[int] = []
-        self._astral_u16_end: list[int] = []
-        if len(text.encode("utf-16-le", "surrogatepass")) // 2 != len(text):
-            extra = 0
-            for i, ch in enumerate(text):
-                if ord(ch) > 0xFFFF:
-                    self._astral_cp.append(i)
-                    extra += 1
-                    self._astral_u16_end.append(i + extra)  # u16 position just after the pair
+        # code point index of each astral character (a surrogate pair in UTF-16), found by the
+        # regex engine rather than a Python loop: a 1 MB text with emoji maps in a few ms
+        self._astral_cp: list[int] = [m.start() for m in _ASTRAL.finditer(text)]
+        # the UTF-16 position just after each pair
+        self._astral_u16_end: list[int] = [cp + k + 2 for k, cp in enumerate(self._astral_cp)]
         self.trivial = not self._astral_cp
 
     def to_qt(self, cp: int) -> int:

@@ -76,6 +76,10 @@ class Workspace(QObject):
             out.extend(cached)
         return out
 
+    def forget_annotations(self) -> None:
+        """Drop the cached annotations (the next read goes to the store)."""
+        self._annotations.clear()
+
     def set_anchor(self, annotation_id: str, *, extent: tuple[int, int] | None = None,
                    status: str | None = None) -> Annotation:
         """Record where re-anchoring found a passage (not an undo step: the analyst did nothing).

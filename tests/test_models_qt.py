@@ -126,3 +126,43 @@ def test_the_desk_models_stay_valid_while_the_window_is_used(check, desk):
     desk.ws.delete_annotation(a.id)
     desk.actions_["undo"].trigger()
     assert desk.annotations.proxy.rowCount() == 1
+
+
+def test_small_changes_are_applied_row_by_row_and_keep_the_sort(check, filled):
+    """Creating, editing and deleting a few records moves only their rows; order matches a full sort."""
+    import random
+    from dataclasses import replace
+
+    from db.models import Annotation
+
+    rng = random.Random(5)
+    rows = [Annotation(f"a{i}", "art", i, i + 5, "x" * 5, note=f"n{rng.randrange(50):02d}",
+                       created=f"2024-01-{rng.randrange(1, 28):02d}T00:00") for i in range(120)]
+    model = AnnotationTableModel()
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    check(model)
+    check(proxy)
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    model.set_rows(rows)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    for step in range(40):
+        rows = list(rows)
+        what = rng.choice(("add", "edit", "delete"))
+        if what == "add":
+            rows.append(Annotation(f"new{step}", "art", 0, 5, "y" * 5, note=f"n{rng.randrange(50):02d}",
+                                   created="2024-02-01T00:00"))
+        elif what == "edit":
+            i = rng.randrange(len(rows))
+            rows[i] = replace(rows[i], note=f"n{rng.randrange(50):02d}")
+        else:
+            rows.pop(rng.randrange(len(rows)))
+        model.set_rows(rows)
+        notes = [model.index(r, 1).data() for r in range(model.rowCount())]
+        assert notes == sorted((a.note for a in rows), reverse=True)
+        assert {model.rows[r].id for r in range(model.rowCount())} == {a.id for a in rows}
+        assert all(model.row_of(a.id) >= 0 and model.rows[model.row_of(a.id)] is a for a in rows)
+    assert not resets
+    proxy.set_text("n1")
+    assert proxy.rowCount() == sum(1 for a in rows if "n1" in a.note)

@@ -93,3 +93,46 @@ def test_annotating_after_emoji_and_urdu_stores_the_exact_passage(qtbot, desk):
     (mark,) = view.find_layer.marks
     i = TEXT.index("North Waziristan")
     assert (mark.start, mark.end) == (u16(TEXT, i), u16(TEXT, i + len("North Waziristan")))
+
+
+def test_small_annotation_changes_update_the_painted_marks_like_a_full_rebuild(qtbot):
+    """The view replaces only changed marks on big articles; the result equals painting from scratch."""
+    import random
+    from dataclasses import replace
+
+    from db.models import Annotation, Article
+    from desktop.reader.view import ArticleView
+
+    text = ("Peshawar 😢 پشاور report. " * 400)
+    rng = random.Random(11)
+
+    def ann(i: int) -> Annotation:
+        s = rng.randrange(0, len(text) - 60)
+        e = s + rng.randint(1, 50)
+        return Annotation(f"a{i}", "art", s, e, text[s:e], note=f"n{i}", tags=(rng.choice("ABC"),))
+
+    anns = [ann(i) for i in range(300)]
+    view = ArticleView()
+    qtbot.addWidget(view)
+    colors = {"A": "#E69F00", "B": "#56B4E9", "C": "#009E73"}
+    view.set_article(Article("art", "T", text, "sha"), anns, colors)
+    for step in range(30):
+        anns = list(anns)
+        what = rng.choice(("add", "edit", "delete"))
+        if what == "add":
+            anns.append(ann(1000 + step))
+        elif what == "edit":
+            i = rng.randrange(len(anns))
+            s = rng.randrange(0, len(text) - 60)
+            anns[i] = replace(anns[i], start=s, end=s + 7, tags=(rng.choice("ABC"),))
+        else:
+            anns.pop(rng.randrange(len(anns)))
+        view.set_annotations(anns, colors)
+        fresh = ArticleView()
+        qtbot.addWidget(fresh)
+        fresh.set_article(Article("art", "T", text, "sha"), anns, colors)
+        assert [(m.key, m.start, m.end, m.color.name()) for m in view.highlights.marks] == \
+            [(m.key, m.start, m.end, m.color.name()) for m in fresh.highlights.marks]
+        assert view.highlights.starts == [m.start for m in view.highlights.marks]
+        assert {(m.key) for m in view.highlights.overlapping(2000, 2600)} == \
+            {(m.key) for m in fresh.highlights.overlapping(2000, 2600)}

@@ -79,6 +79,8 @@ class AnnotationsPanel(QWidget):
         self._update_predicate()
 
     def set_range_filter(self, predicate) -> None:  # noqa: ANN001
+        if predicate is None and self.range_filter is None:
+            return
         self.range_filter = predicate
         self._update_predicate()
 
