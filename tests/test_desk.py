@@ -594,3 +594,17 @@ def test_tags_typed_for_one_annotation_stay_with_it_when_another_is_selected(qtb
     assert desk.store.annotation(a.id).tags == ("Mine",)
     assert desk.store.annotation(b.id).tags == ("Other",)
     assert desk.editor.tags.text() == "Other"
+
+
+def test_clicking_a_column_header_sorts_the_annotations_table(qtbot, desk, pane):
+    for i, note in enumerate(("beta", "alpha", "gamma")):
+        desk.ws.add_annotation(pane.article.id, 10 + 30 * i, 30 + 30 * i, note=note)
+    table = desk.annotations.table
+    header = table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(1) + 5, header.height() // 2))
+    notes = [desk.annotations.proxy.index(r, 1).data() for r in range(desk.annotations.proxy.rowCount())]
+    assert notes in (["alpha", "beta", "gamma"], ["gamma", "beta", "alpha"])
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(1) + 5, header.height() // 2))
+    assert [desk.annotations.proxy.index(r, 1).data() for r in range(3)] == notes[::-1]
