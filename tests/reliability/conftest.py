@@ -180,6 +180,7 @@ def window_on(qtbot, tmp_path: Path, record_boxes):
 
     yield make
     for win in made:
+        win.ws.undo_stack.blockSignals(True)  # the store may be closed already
+        win.ws.blockSignals(True)
         win.close()
         win.ws.undo_stack.clear()
-        win.ws.undo_stack.blockSignals(True)
