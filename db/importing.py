@@ -55,7 +55,7 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Im
         raw = p.read_bytes()
     except OSError as exc:
         raise errors.ImportFailed(f"{p.name} cannot be read ({exc.strerror}).") from exc
-    text, encoding = decode(raw, p.name)
+    text, encoding = decode(raw, p.name, declared_charset(raw) if kind == "html" else None)
     if kind == "html":
         from db.html_text import html_to_article
 
@@ -70,8 +70,11 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Im
     return imported
 
 
-def decode(raw: bytes, name: str = "the file") -> tuple[str, str]:
-    """Decode bytes: BOMs first, then strict UTF-8, then detection; newlines become `\\n`."""
+def decode(raw: bytes, name: str = "the file", declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes: BOMs first, then strict UTF-8, then the `declared` encoding, then detection.
+
+    Newlines become `\\n`.
+    """
     for bom, enc in _BOMS:
         if raw.startswith(bom):
             try:
@@ -87,15 +90,62 @@ def decode(raw: bytes, name: str = "the file") -> tuple[str, str]:
         return _clean_text(raw.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(raw[:2_000_000]).best()
+    encoding = (declared if declared and _decodes(raw, declared) else None) or _detect(raw, name)
+    try:
+        text = raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise errors.ImportFailed(f"{name} could not be decoded as {encoding}; re-save it as UTF-8.") from exc
+    return _clean_text(text, name), encoding
+
+
+WESTERN = "cp1252"
+WESTERN_TOLERANCE = 0.15  # how much more "chaos" cp1252 may show than the detector's favourite
+
+
+def _detect(raw: bytes, name: str) -> str:
+    """Guess a legacy encoding with charset-normalizer, leaning to Windows-1252 when it fits.
+
+    On short Western European texts the detector often names a Baltic or Central European code
+    page (mis-decoding "São" as "Sćo"); like browsers, prefer Windows-1252 when it decodes the
+    bytes and the detector rates it (nearly) as plausible, or decodes them to the same text.
+    """
+    matches = from_bytes(raw[:2_000_000])
+    best = matches.best()
     if best is None or best.encoding is None:
         raise errors.ImportFailed(
             f"{name} is not in an encoding Chronoline can recognise; re-save it as UTF-8.")
+    sample = raw[:2_000_000]
+    if best.encoding != WESTERN and _decodes(sample, WESTERN):
+        western = next((m for m in matches if m.encoding == WESTERN), None)
+        if western is not None and western.chaos <= best.chaos + WESTERN_TOLERANCE:
+            return WESTERN
+        if _decodes(sample, best.encoding) and sample.decode(best.encoding) == sample.decode(WESTERN):
+            return WESTERN
+    return best.encoding
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
     try:
-        text = raw.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise errors.ImportFailed(f"{name} could not be decoded as {best.encoding}; re-save it as UTF-8.") from exc
-    return _clean_text(text, name), best.encoding
+        raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The encoding an HTML page declares in a `<meta charset>` within its first 4 KB, if valid."""
+    m = _META_CHARSET.search(raw[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    # As browsers do: pages labelled Latin-1 or ASCII are in practice Windows-1252.
+    return WESTERN if name in ("iso8859-1", "latin-1", "ascii") else name
 
 
 def _clean_text(text: str, name: str) -> str:
