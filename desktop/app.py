@@ -22,6 +22,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--portable", action="store_true", help="keep database, settings and logs beside the program")
     p.add_argument("--self-test", action="store_true", help="run the packaged self-test and exit")
     p.add_argument("--reset-layout", action="store_true", help="forget window layout and open panes")
+    p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench: print first-paint time
     args, _unknown = p.parse_known_args(list(argv))
     return args
 
@@ -69,11 +70,22 @@ def install_excepthook(app) -> None:  # noqa: ANN001
     sys.excepthook = hook
 
 
+def fatal(message: str) -> int:
+    """Tell the user why Chronoline cannot start (dialog, or stderr without a screen); exit code 1."""
+    log.error("cannot start: %s", message)
+    print(f"chronoline: {message}", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal") and not os.environ.get("CHRONOLINE_NO_DIALOGS"):
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, APP_NAME, message)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the desktop app; returns the exit code."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop.portable import PortableError, portable_dir
 
@@ -86,9 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         pdir = portable_dir(args.portable)
     except PortableError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
+        return fatal(str(exc))
     folder = data_dir(pdir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return fatal(f"The data folder {folder} cannot be created ({exc.strerror}). "
+                     "Check its permissions, or start with --db PATH or --portable.")
     setup_logging(folder)
     install_excepthook(app)
     if args.self_test:
@@ -102,11 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = Path(args.db) if args.db else (database_path(None) if os.environ.get("CHRONOLINE_DB") else folder / DB_NAME)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
+        if not db_path.exists() and not os.access(db_path.parent, os.W_OK):
+            return fatal(f"The data folder {db_path.parent} is read-only, so a database cannot be created there. "
+                         "Start with --db PATH or --portable.")
         store = Store(db_path, seed=True)
     except (errors.ChronolineError, OSError) as exc:
-        log.warning("cannot open %s: %s", db_path, exc)
-        QMessageBox.critical(None, APP_NAME, f"Chronoline cannot open its database.\n\n{exc}")
-        return 1
+        return fatal(f"Chronoline cannot open its database.\n\n{exc}")
     if pdir is not None:
         settings = QSettings(str(pdir / "settings.ini"), QSettings.Format.IniFormat)
     else:
@@ -119,8 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if store.readonly:
         win.statusBar().showMessage("This database is read-only: you can read, but changes cannot be saved.")
     win.restore_state()
+    if args.startup_probe:
+        from desktop.startup_probe import report_first_paint
+
+        report_first_paint(win)
     win.show()
     code = app.exec()
+    win.ws.undo_stack.blockSignals(True)  # its destructor clears it after the store is closed
     store.close()
     return code
 

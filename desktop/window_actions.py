@@ -59,8 +59,8 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
         twin.triggered.connect(stack_slot)
         signal.connect(twin.setEnabled)
         acts[key] = twin
-    ws.undo_stack.undoTextChanged.connect(lambda t: acts["undo_tb"].setToolTip(f"Undo {t} (Ctrl+Z)"))
-    ws.undo_stack.redoTextChanged.connect(lambda t: acts["redo_tb"].setToolTip(f"Redo {t} (Ctrl+Shift+Z)"))
+    ws.undo_stack.undoTextChanged.connect(lambda t: _tip(acts["undo_tb"], f"Undo {t} (Ctrl+Z)"))
+    ws.undo_stack.redoTextChanged.connect(lambda t: _tip(acts["redo_tb"], f"Redo {t} (Ctrl+Shift+Z)"))
     acts["annotate"] = _action(win, "&Annotate selection", lambda: annotate(win), "Ctrl+Alt+M",
                                "Annotate the selected passage")
     acts["update_extent"] = _action(win, "Update e&xtent", lambda: update_extent(win), "Ctrl+Alt+X",
@@ -122,6 +122,14 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     win.addToolBar(tb)
     win.toolbar = tb
     return acts
+
+
+def _tip(action: QAction, text: str) -> None:
+    """Set a tooltip unless the action is already gone (window closing)."""
+    try:
+        action.setToolTip(text)
+    except RuntimeError:
+        pass
 
 
 def win_hook(win, name: str) -> None:  # noqa: ANN001
