@@ -29,14 +29,16 @@ def safe_cell(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    # Apostrophes already in front of a formula get one more, so `unsafe_cell` can tell a
+    # neutralised `'=x` from a note that really says `'=x` (the round trip stays exact).
+    if text.lstrip("'").startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
 
 
 def unsafe_cell(text: str) -> str:
     """Undo `safe_cell` for a text cell (used when importing our own CSV back)."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_PREFIXES):
         return text[1:]
     return text
 
