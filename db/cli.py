@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from db import errors
 from db.paths import database_path
@@ -17,12 +18,22 @@ from db.paths import database_path
 COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line on stderr (exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"chronoline: {message}. See `{self.prog} --help`.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse tree of every headless command."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="database file (default: $CHRONOLINE_DB, else the data directory)")
-    p = argparse.ArgumentParser(prog="chronoline", parents=[common],
-                                description="Chronoline: annotate news reports, date events, export them.")
+    db_help = "database file (default: $CHRONOLINE_DB, else the data directory)"
+    # `--db` is accepted before and after the command. The copy on each command must not have a
+    # default of its own: argparse would let it overwrite a `--db` given before the command.
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    p = _Parser(prog="chronoline", description="Chronoline: annotate news reports, date events, export them.")
+    p.add_argument("--db", metavar="PATH", default=None, help=db_help)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     imp = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files as articles")
@@ -73,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("chronoline: interrupted", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file system problem the commands did not foresee: still one line
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"chronoline: {exc.strerror or exc}{where}. Nothing more was changed.", file=sys.stderr)
         return 1
 
 
