@@ -186,6 +186,8 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
                 raise
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
+        except UnicodeEncodeError as exc:
+            raise _unstorable(exc) from exc
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, retried a few times when another connection holds the write lock."""
@@ -259,6 +261,8 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
             return cur.fetchall()
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
+        except UnicodeEncodeError as exc:
+            raise _unstorable(exc) from exc
 
     def integrity_ok(self) -> bool:
         """True when `PRAGMA integrity_check` reports ok."""
@@ -306,6 +310,14 @@ def _writable(path: Path) -> bool:
     except OSError:
         return False
     return os.access(path, os.W_OK) and bool(mode & 0o222)
+
+
+def _unstorable(exc: UnicodeEncodeError) -> errors.StoreError:
+    """Text SQLite cannot take (a lone UTF-16 surrogate, e.g. from a damaged paste)."""
+    bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
+    return errors.StoreError(
+        f"The text contains a character that cannot be stored ({bad.encode('unicode_escape').decode()!s}, "
+        "half of a broken character pair); remove it and try again. Nothing was saved.")
 
 
 def _translate(exc: sqlite3.Error, path: str) -> errors.StoreError:
