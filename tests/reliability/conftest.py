@@ -145,6 +145,20 @@ def new_database(path: Path) -> str:
 
 
 @pytest.fixture
+def scratch():
+    """A scratch folder in RAM when there is one (/dev/shm): fuzz tests rewrite a file per example,
+    and rewriting a file on this machine's root file system costs ~3 ms."""
+    import shutil
+    import tempfile
+
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(prefix="chronoline-fuzz-",
+                                   dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
 def record_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """QMessageBox warnings/criticals/informations recorded instead of shown."""
     from PySide6.QtWidgets import QMessageBox
