@@ -122,8 +122,14 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
             return
         if existed and migrations.applied(self.db):
             old = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            self.backup_path = Path(f"{self.path}.schema{old}.bak")
-            self.conn.execute("VACUUM INTO ?", [str(self.backup_path)])
+            self.backup_path = _free_path(f"{self.path}.schema{old}", ".bak")
+            try:
+                self.conn.execute("VACUUM INTO ?", [str(self.backup_path)])
+            except sqlite3.Error as exc:
+                raise errors.StoreError(
+                    f"{self.path} needs an upgrade, but the backup copy {self.backup_path} could not be "
+                    f"written ({exc}); the database was left untouched. Free some space or check the folder."
+                ) from exc
         try:
             migrations.apply(self.db)
         except sqlite3.Error as exc:
@@ -283,6 +289,15 @@ def _check_file(path: Path) -> None:
             )
     elif not path.parent.exists():
         raise errors.StoreError(f"The folder {path.parent} does not exist; create it or choose another place.")
+
+
+def _free_path(stem: str, suffix: str) -> Path:
+    """`stem + suffix`, or `stem-2 + suffix`, … — a name not taken yet (an earlier attempt's backup stays)."""
+    candidate, n = Path(stem + suffix), 1
+    while candidate.exists():
+        n += 1
+        candidate = Path(f"{stem}-{n}{suffix}")
+    return candidate
 
 
 def _file_identity(path: str) -> tuple[int, int] | None:
