@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import statistics
 import sys
 import time
+from array import array
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
 from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -31,21 +32,25 @@ ZOOMS = {
 
 
 def synthetic(n: int, seed: int = 7) -> dict[str, object]:
-    """Columns of n events over 2009–2024: mostly days, some months, years and long spans."""
-    rng = np.random.default_rng(seed)
+    """Columns of n events over 2009–2024: mostly days, some months, years and long spans.
+
+    Plain `array.array`s and lists, as any caller can hand them over.
+    """
+    rng = random.Random(seed)
     lo, hi = to_days(date(2009, 1, 1)), to_days(date(2025, 1, 1))
-    start = np.floor(rng.uniform(lo, hi, n))
-    prec = rng.choice(4, n, p=[0.9, 0.06, 0.03, 0.01]).astype(np.int8)
-    length = np.select([prec == 0, prec == 1, prec == 2],
-                       [1.0, 30.0, 365.0], rng.integers(30, 3000, n).astype(float))
+    start = array("d", (float(int(rng.uniform(lo, hi))) for _ in range(n)))
+    prec = array("b", rng.choices(range(4), (0.9, 0.06, 0.03, 0.01), k=n))
+    fixed = (1.0, 30.0, 365.0)
+    end = array("d", (min(s + (fixed[p] if p < 3 else float(rng.randrange(30, 3000))), hi)
+                      for s, p in zip(start, prec, strict=True)))
     return {
         "ids": [f"ev{i}" for i in range(n)],
         "start": start,
-        "end": np.minimum(start + length, hi),
-        "lane": rng.integers(0, len(LANES), n).astype(np.int32),
+        "end": end,
+        "lane": array("i", (rng.randrange(len(LANES)) for _ in range(n))),
         "precision": prec,
-        "sources": rng.integers(1, 4, n).astype(np.int32),
-        "suggested": rng.random(n) < 0.03,
+        "sources": array("i", (rng.randrange(1, 4) for _ in range(n))),
+        "suggested": [rng.random() < 0.03 for _ in range(n)],
         "titles": [f"Synthetic event number {i}" for i in range(n)],
     }
 
@@ -100,7 +105,7 @@ def bench_size(app: QApplication, n: int) -> None:
             samples.append(time.perf_counter() - t)
         emit("timeline_load", {"n": n, "source": "items"}, samples)
         del items
-    rng = np.random.default_rng(1)
+    rng = random.Random(1)
     for zoom, (first, last) in ZOOMS.items():
         w.set_visible_range(first, last)
         w.repaint()

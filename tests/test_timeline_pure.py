@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import heapq
+import math
+import random
 import time
+from array import array
 from datetime import date
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -108,11 +110,11 @@ def test_lane_packing_is_correct_and_minimal(raw: list[tuple[float, float]]) -> 
 
 
 def test_lane_packing_scales_as_n_log_n() -> None:
-    rng = np.random.default_rng(3)
+    rng = random.Random(3)
 
     def run(n: int) -> float:
-        x0 = np.sort(rng.uniform(0, n, n)).tolist()
-        x1 = [a + w for a, w in zip(x0, rng.uniform(1, 20, n).tolist(), strict=True)]
+        x0 = sorted(rng.uniform(0, n) for _ in range(n))
+        x1 = [a + rng.uniform(1, 20) for a in x0]
         best = float("inf")
         for _ in range(3):
             t = time.perf_counter()
@@ -121,13 +123,13 @@ def test_lane_packing_scales_as_n_log_n() -> None:
         return best
 
     small, large = run(20_000), run(200_000)
-    assert large / small < 10 * np.log(200_000) / np.log(20_000) * 1.6  # quadratic would be ~100x
+    assert large / small < 10 * math.log(200_000) / math.log(20_000) * 1.6  # quadratic: ~100x
 
 
 def test_labels_never_overlap_and_hidden_ones_are_counted() -> None:
-    rng = np.random.default_rng(5)
-    xs = np.sort(rng.uniform(0, 1000, 200)).tolist()
-    widths = rng.uniform(20, 120, 200).tolist()
+    rng = random.Random(5)
+    xs = sorted(rng.uniform(0, 1000) for _ in range(200))
+    widths = [rng.uniform(20, 120) for _ in range(200)]
     nxt = xs[1:] + [1000.0]
     limits = [n - 5 - (x + 8) for x, n in zip(xs, nxt, strict=True)]
     lefts, shown, hidden = place_labels([x + 8 for x in xs], widths, limits,
@@ -145,19 +147,21 @@ def test_labels_never_overlap_and_hidden_ones_are_counted() -> None:
 
 def sample_index(n: int = 100_000, long_share: float = 0.02) -> EventIndex:
     """Random events over 2009–2024, a few of them long spans."""
-    rng = np.random.default_rng(11)
+    rng = random.Random(11)
     lo, hi = to_days(date(2009, 1, 1)), to_days(date(2025, 1, 1))
-    start = np.floor(rng.uniform(lo, hi, n))
-    length = np.where(rng.random(n) < long_share, rng.uniform(40, 3000, n), 1.0)
-    return EventIndex([f"e{i}" for i in range(n)], start, start + length,
-                      rng.integers(0, 4, n), ["A", "B", "C", "D"])
+    start = array("d", (math.floor(rng.uniform(lo, hi)) for _ in range(n)))
+    end = array("d", (s + (rng.uniform(40, 3000) if rng.random() < long_share else 1.0)
+                      for s in start))
+    return EventIndex([f"e{i}" for i in range(n)], start, end,
+                      [rng.randrange(4) for _ in range(n)], ["A", "B", "C", "D"])
 
 
 def test_visible_query_matches_brute_force_and_hit_test_is_fast() -> None:
     ix = sample_index()
     for a, span in ((to_days(date(2016, 3, 1)), 30.0), (to_days(date(2012, 1, 1)), 365.0)):
-        expected = np.flatnonzero((ix.start < a + span) & (ix.end > a))
-        assert np.array_equal(ix.visible(a, a + span), expected)
+        expected = [i for i, (s, e) in enumerate(zip(ix.start, ix.end, strict=True))
+                    if s < a + span and e > a]
+        assert ix.visible(a, a + span) == expected
     t = time.perf_counter()
     for k in range(200):
         ix.nearest(to_days(date(2010, 1, 1)) + k * 25.0, 10.0, lane=k % 4)
@@ -165,11 +169,36 @@ def test_visible_query_matches_brute_force_and_hit_test_is_fast() -> None:
 
 
 def test_density_counts_each_event_in_every_column_it_covers() -> None:
-    start = np.array([0.0, 5.0, 5.0, -10.0, 50.0])
-    end = np.array([1.0, 6.0, 15.0, -5.0, 60.0])
-    d = column_density(start, end, np.array([0, 0, 1, 0, 0]), 0.0, 1.0, 20, 2)
-    assert d[0].tolist()[:7] == [1, 0, 0, 0, 0, 1, 0] and d[0].sum() == 2
-    assert d[1].sum() == 10
+    start = [0.0, 5.0, 5.0, -10.0, 50.0]
+    end = [1.0, 6.0, 15.0, -5.0, 60.0]
+    lane = [0, 0, 1, 0, 0]
+    d = column_density(start, end, lane, 0.0, 1.0, 20, 2)
+    assert d[0][:7] == [1, 0, 0, 0, 0, 1, 0] and sum(d[0]) == 2
+    assert sum(d[1]) == 10
+    ix = EventIndex([f"e{i}" for i in range(5)], start, end, lane, ["A", "B"])
+    assert ix.density(0.0, 1.0, 20) == d
+
+
+@pytest.mark.parametrize("seed", range(9))
+def test_index_density_by_bisection_matches_direct_counting(seed: int) -> None:
+    """Whole-lane density (table look-ups or bucketed bisections) equals a direct count."""
+    rng = random.Random(seed)
+    n = rng.choice((1, 7, 300, 5000))
+    whole = seed % 3 != 1  # whole days (as from the database) or arbitrary instants
+    start = [float(rng.randrange(0, 4000)) if whole else rng.uniform(0, 4000) for _ in range(n)]
+    length = (1.0, 1.0, 30.0, 365.0, float(rng.randrange(1, 2000)) if whole else
+              rng.uniform(0.01, 2000))
+    end = [s + rng.choice(length) for s in start]
+    if seed % 3 == 2:  # one event centuries away: whole days, but too long a period for a table
+        start[0], end[0] = 120_000.0, 120_031.0
+    lane = [rng.randrange(3) for _ in range(n)]
+    ix = EventIndex([str(i) for i in range(n)], start, end, lane, ["A", "B", "C"])
+    for a, span, width in ((-300.0, 4600.0, 1600), (1000.25, 365.0, 800), (2000.0, 30.0, 1600),
+                           (3990.5, 2.0, 300), (-900.0, 100.0, 50), (5000.0, 50.0, 64)):
+        ppd = width / span
+        assert ix.density(a, ppd, width) == \
+            column_density(start, end, lane, a, ppd, width, 3), (n, a, span)
+    assert ix.density(0.0, 1.0, 10, lanes=[1])[0] == [0] * 10
 
 
 def test_items_from_events_and_suggested_lane() -> None:
@@ -189,10 +218,10 @@ def test_frame_aggregates_crowded_lanes_and_details_sparse_ones() -> None:
     ix = sample_index(20_000, long_share=0.0)
     tops = [40.0, 90.0, 140.0, 190.0]
     wide = build_frame(ix, SIXTEEN_YEARS, tops, 50, 20, lambda p: 80.0, lambda n: 20.0)
-    assert wide.density is not None and wide.density_lanes.all() and not len(wide.pos)
+    assert wide.density is not None and all(wide.density_lanes) and not wide.pos
     day = TimeScale(0, 1, 1600).with_range(to_days(date(2016, 3, 1)), to_days(date(2016, 3, 3)))
     close = build_frame(ix, day, tops, 50, 20, lambda p: 80.0, lambda n: 20.0)
-    assert len(close.pos) > 0 and not close.density_lanes.all()
+    assert close.pos and not all(close.density_lanes)
     i = 0
     hit = close.hit((close.x0[i] + close.x1[i]) / 2, close.y[i])
     assert hit == close.pos[i] or close.rug[i]

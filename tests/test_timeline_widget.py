@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -39,7 +40,7 @@ SAMPLE = [
 
 
 @pytest.fixture
-def timeline(qtbot) -> TimelineWidget:
+def timeline(qtbot) -> Iterator[TimelineWidget]:
     """A shown 1200×360 timeline with the sample-like events, fitted to all of them."""
     w = TimelineWidget()
     qtbot.addWidget(w)
@@ -47,7 +48,8 @@ def timeline(qtbot) -> TimelineWidget:
     w.set_events(SAMPLE, LANES)
     w.show()
     qtbot.waitExposed(w)
-    return w
+    yield w
+    QToolTip.hideText()  # no tip left pointing at a widget qtbot is about to delete
 
 
 def wheel(w: TimelineWidget, pos: QPointF, dy: int) -> None:
@@ -196,6 +198,29 @@ def test_tooltip_names_date_precision_category_and_sources(qtbot, timeline) -> N
     assert "Strike on the port facility" in text and "March 2024" in text
     assert "month precision" in text and "Attack" in text and "1 source" in text
     QToolTip.hideText()
+
+
+def show_tip(w: TimelineWidget, event_id: str) -> None:
+    """Deliver a tooltip event over a drawn event, as the tooltip timer would."""
+    rect = w.event_rect(event_id)
+    assert rect is not None
+    pos = rect.center().toPoint()
+    QApplication.sendEvent(w, QHelpEvent(QEvent.Type.ToolTip, pos, w.mapToGlobal(pos)))
+
+
+def test_tooltip_goes_with_the_widget_and_never_shows_for_a_hidden_one(qtbot, timeline) -> None:
+    timeline.set_visible_range(date(2024, 1, 1), date(2024, 12, 31))
+    show_tip(timeline, "mar")
+    assert QToolTip.isVisible() and "Strike on the port facility" in QToolTip.text()
+    timeline.hide()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    show_tip(timeline, "mar")  # a late tooltip event for the hidden widget
+    assert not QToolTip.isVisible()
+    timeline.show()
+    show_tip(timeline, "mar")
+    assert QToolTip.isVisible()
+    timeline.close()  # qtbot deletes it afterwards
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
 
 def test_export_png_and_svg_write_files(tmp_path, timeline: TimelineWidget) -> None:

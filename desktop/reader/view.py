@@ -351,16 +351,24 @@ class ArticleView(QPlainTextEdit):
 
     def event(self, ev) -> bool:  # noqa: A003 - Qt override
         if ev.type() == ev.Type.ToolTip:
-            point = self.viewport().mapFromGlobal(ev.globalPos())
-            notes = [self._tip(m) for m in self.marks_at(point)]
-            notes += [m.tooltip for m in self.date_layer.at(self.cursorForPosition(point).position())]
+            notes: list[str] = []
+            if self.isVisible():  # a late tooltip event for a hidden or closing view shows nothing
+                point = self.viewport().mapFromGlobal(ev.globalPos())
+                notes = [self._tip(m) for m in self.marks_at(point)]
+                notes += [m.tooltip for m in self.date_layer.at(self.cursorForPosition(point).position())]
             if notes:
-                QToolTip.showText(ev.globalPos(), "\n\n".join(n for n in notes if n), self)
+                QToolTip.showText(ev.globalPos(), "\n\n".join(n for n in notes if n), self, QRect(), 4000)
             else:
-                QToolTip.hideText()
+                if QToolTip.isVisible():
+                    QToolTip.hideText()
                 ev.ignore()
             return True
         return super().event(ev)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if QToolTip.isVisible():  # the tip must not outlive (or point at) a hidden view
+            QToolTip.hideText()
+        super().hideEvent(event)
 
     def _tip(self, m: Mark) -> str:
         a = self.annotations.get(m.key)

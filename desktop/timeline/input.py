@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-import numpy as np
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QNativeGestureEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt
+from PySide6.QtGui import (
+    QHelpEvent,
+    QHideEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from db.models import PartialDate
@@ -18,6 +25,7 @@ if TYPE_CHECKING:
 
 ZOOM_STEP = 1.5
 WHEEL_NOTCH = 1.25
+TOOLTIP_MS = 4000
 
 
 class TimelineInput:
@@ -62,24 +70,39 @@ class TimelineInput:
                 self.zoom(1.0 + event.value(), event.position().x())
                 return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            pos = self._hit(QPointF(event.pos()))
-            if pos is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), self._describe(pos), self)
+            self._tooltip(event)
             return True
         return QWidget.event(self, event)
+
+    def _tooltip(self: TimelineWidget, event: QHelpEvent) -> None:
+        """Describe the event under the pointer, only while this widget is on screen.
+
+        A late tooltip event (the wake-up timer firing while the widget is being hidden or
+        torn down) shows nothing; a shown tip expires by itself and goes with the widget.
+        """
+        pos = self._hit(QPointF(event.pos())) if self.isVisible() else None
+        if pos is None:
+            if QToolTip.isVisible():
+                QToolTip.hideText()
+            event.ignore()
+            return
+        QToolTip.showText(event.globalPos(), self._describe(pos), self, QRect(), TOOLTIP_MS)
+
+    def hideEvent(self: TimelineWidget, event: QHideEvent) -> None:
+        """Take our tooltip down with us, so it never outlives (or points at) a hidden widget."""
+        if QToolTip.isVisible():
+            QToolTip.hideText()
+        QWidget.hideEvent(self, event)
 
     def _describe(self: TimelineWidget, pos: int) -> str:
         """Tooltip text for one event."""
         ix = self._index
-        prec = PRECISIONS[int(ix.precision[pos])] if 0 <= ix.precision[pos] < 4 else "day"
+        prec = PRECISIONS[ix.precision[pos]] if 0 <= ix.precision[pos] < 4 else "day"
         label = str(ix.date_labels[pos] or "")
         if not label:
             label = PartialDate(to_date(ix.start[pos]), to_date(ix.end[pos] - 1), prec).label()
         return describe(str(ix.titles[pos]), label, prec, str(ix.categories[pos] or "—"),
-                        int(ix.sources[pos]), bool(ix.suggested[pos]))
+                        ix.sources[pos], bool(ix.suggested[pos]))
 
     # ----- mouse -------------------------------------------------------------------------------
     def mousePressEvent(self: TimelineWidget, event: QMouseEvent) -> None:
@@ -202,9 +225,9 @@ class TimelineInput:
             return None
         if self._current is None:
             if forward:
-                p = int(np.searchsorted(self._index.start, self._scale.start))
+                p = bisect_left(self._index.start, self._scale.start)
             else:
-                p = int(np.searchsorted(self._index.start, self._scale.end)) - 1
+                p = bisect_left(self._index.start, self._scale.end) - 1
         else:
             p = self._current + (1 if forward else -1)
         return p if 0 <= p < n else None
@@ -225,7 +248,7 @@ class TimelineInput:
         p = self._index.position(event_id)
         if p is None:
             return
-        a, b = float(self._index.start[p]), float(self._index.end[p])
+        a, b = self._index.start[p], self._index.end[p]
         s = self._scale
         self._fitted = True
         if b - a > s.span * 0.9:

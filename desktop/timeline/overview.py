@@ -2,51 +2,79 @@
 
 from __future__ import annotations
 
+import math
+from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 
 from desktop.timeline.frame import MARKER_R, Frame
-from desktop.timeline.layout import EventIndex, column_density
+from desktop.timeline.layout import EventIndex
 from desktop.timeline.paint import Geometry, Theme
 from desktop.timeline.scale import DAYS_PER_YEAR, TimeScale, to_date, to_days
 
 
-def _image(argb: np.ndarray) -> QImage:
-    """A QImage owning a copy of a (rows, cols) uint32 premultiplied ARGB array."""
-    argb = np.ascontiguousarray(argb, dtype=np.uint32)
-    h, w = argb.shape
-    return QImage(argb.tobytes(), w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
+def _argb(alpha: float, rgb: tuple[int, int, int]) -> int:
+    """One premultiplied ARGB32 pixel of colour `rgb` at opacity `alpha` (0…1)."""
+    r, g, b = rgb
+    return (int(alpha * 255) << 24) | (int(r * alpha) << 16) | (int(g * alpha) << 8) \
+        | int(b * alpha)
 
 
-def density_image(density: np.ndarray, mask: np.ndarray, colours: Sequence[QColor]) -> QImage:
+def _rgb(colour: QColor) -> tuple[int, int, int]:
+    """A colour's red, green and blue (0…255)."""
+    return colour.red(), colour.green(), colour.blue()
+
+
+def _image(data: bytes, width: int, height: int) -> QImage:
+    """A QImage owning a copy of premultiplied ARGB32 pixels (native byte order, rows)."""
+    img = QImage(data, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
+    return img.copy()  # the copy owns its pixels; `data` may go
+
+
+_LEVELS: dict[tuple[int, int], dict[int, int]] = {}  # (rgba, peak) → {count: pixel}
+_BARS: dict[tuple[int, int, int], dict[int, bytes]] = {}  # (rgba, height, peak) → {count: column}
+
+
+def density_image(density: Sequence[Sequence[int]], mask: Sequence[bool],
+                  colours: Sequence[QColor]) -> QImage:
     """One pixel row per lane: alpha grows with log(events per column), premultiplied ARGB."""
-    counts = density.astype(np.float32)
-    counts[~mask] = 0
-    peak = float(counts.max()) if counts.size else 0.0
-    level = np.log1p(counts) / np.log1p(max(peak, 1.0))
-    alpha = np.where(counts > 0, 0.15 + 0.7 * level, 0.0).astype(np.float32)
-    alpha *= np.array([c.alphaF() for c in colours], np.float32)[:, None]
-    rgb = np.array([[c.red(), c.green(), c.blue()] for c in colours], np.float32)
-    pre = (rgb[:, None, :] * alpha[:, :, None]).astype(np.uint32)
-    argb = ((alpha * 255).astype(np.uint32) << 24) | (pre[..., 0] << 16) | (pre[..., 1] << 8) \
-        | pre[..., 2]
-    return _image(argb)
+    width = len(density[0]) if density else 0
+    peak = max((max(row, default=0) for row, on in zip(density, mask, strict=True) if on),
+               default=0)
+    scale = math.log1p(max(peak, 1.0))
+    if len(_LEVELS) > 64:
+        _LEVELS.clear()
+    buf = bytearray()
+    for row, on, colour in zip(density, mask, colours, strict=True):
+        if not on:
+            buf += bytes(4 * width)
+            continue
+        pixel = _LEVELS.setdefault((colour.rgba(), peak), {0: 0})
+        missing = set(row).difference(pixel)
+        if missing:
+            opacity, rgb = colour.alphaF(), _rgb(colour)
+            for v in missing:
+                level = math.log1p(v) / scale if v > 0 else 0.0
+                pixel[v] = _argb((0.15 + 0.7 * level) * opacity, rgb) if v > 0 else 0
+        buf += array("I", map(pixel.__getitem__, row)).tobytes()
+    return _image(bytes(buf), width, len(density))
 
 
 def draw_density(p: QPainter, g: Geometry, frame: Frame, theme: Theme) -> None:
     """Aggregated lanes: one density strip per lane, a pixel column per time bucket."""
-    if frame.density is None or not frame.density_lanes.any():
+    if frame.density is None or not any(frame.density_lanes):
         return
     img = density_image(frame.density, frame.density_lanes, theme.lanes)
-    for lane in np.flatnonzero(frame.density_lanes):
-        top = frame.lane_top[int(lane)]
+    for lane, on in enumerate(frame.density_lanes):
+        if not on:
+            continue
+        top = frame.lane_top[lane]
         pad = min(6.0, frame.lane_h / 6)
         target = QRectF(g.plot.left(), top + pad, img.width(), frame.lane_h - 2 * pad)
-        p.drawImage(target, img, QRectF(0, int(lane), img.width(), 1))
+        p.drawImage(target, img, QRectF(0, lane, img.width(), 1))
 
 
 def draw_selected_dense(p: QPainter, g: Geometry, frame: Frame, index: EventIndex,
@@ -55,7 +83,7 @@ def draw_selected_dense(p: QPainter, g: Geometry, frame: Frame, index: EventInde
     scale = frame.scale
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for pos in selected:
-        lane = int(index.lane[pos])
+        lane = index.lane[pos]
         if not len(frame.density_lanes) or not frame.density_lanes[lane]:
             continue
         if index.end[pos] <= scale.start or index.start[pos] >= scale.end:
@@ -80,16 +108,27 @@ def overview_scale(index: EventIndex, visible: TimeScale, width: float) -> TimeS
 def overview_image(index: EventIndex, ov: TimeScale, height: int, colour: QColor) -> QImage:
     """Histogram of all events across the overview, heights on a log scale."""
     w = max(int(ov.width), 1)
-    counts = column_density(index.start, index.end, np.zeros(len(index), np.int32), ov.start,
-                            ov.px_per_day, w, 1)[0].astype(np.float32)
-    peak = max(float(counts.max()) if counts.size else 0.0, 1.0)
-    heights = np.where(counts > 0, 2 + (height - 3) * np.log1p(counts) / np.log1p(peak), 0)
-    rows = np.arange(height, 0, -1, dtype=np.float32)[:, None]
-    alpha = np.clip(heights[None, :] - rows + 1, 0, 1) * colour.alphaF()
-    argb = ((alpha * 255).astype(np.uint32) << 24)
-    for shift, comp in ((16, colour.red()), (8, colour.green()), (0, colour.blue())):
-        argb |= (alpha * comp).astype(np.uint32) << shift
-    return _image(argb)
+    counts = index.total_density(ov.start, ov.px_per_day, w)
+    top = max(max(counts, default=0), 1)
+    if len(_BARS) > 64:
+        _BARS.clear()
+    columns = _BARS.setdefault((colour.rgba(), height, top), {})
+    missing = set(counts).difference(columns)
+    if missing:
+        peak = math.log1p(top)
+        opacity, rgb = colour.alphaF(), _rgb(colour)
+        full = array("I", [_argb(opacity, rgb)]).tobytes()
+        for c in missing:
+            bar = 2 + (height - 3) * math.log1p(c) / peak if c > 0 else 0.0
+            # row r (0 at the top) shows the bar between height - r - 1 and height - r
+            solid = min(max(int(bar), 0), height)
+            frac = min(max(bar - solid, 0.0), 1.0) if solid < height else 0.0
+            col = [0] * (height - solid - 1) + [_argb(frac * opacity, rgb)] \
+                if solid < height else []
+            columns[c] = array("I", col).tobytes() + full * solid
+    # one pixel row per column, top to bottom; turned into columns by a transpose
+    sideways = _image(b"".join(map(columns.__getitem__, counts)), height, w)
+    return sideways.transformed(QTransform(0, 1, 1, 0, 0, 0))
 
 
 def draw_overview(p: QPainter, g: Geometry, ov: TimeScale, visible: TimeScale, image: QImage,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -203,19 +202,19 @@ def draw_items(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme:
     fm = QFontMetricsF(font)
     lanes = index.lanes
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    kinds, x0s, x1s, ys = frame.kind.tolist(), frame.x0.tolist(), frame.x1.tolist(), frame.y.tolist()
-    for lane in sorted({int(v) for v in frame.lane}):
+    kinds, x0s, x1s, ys, rugs = frame.kind, frame.x0, frame.x1, frame.y, frame.rug
+    for lane in sorted(set(frame.lane)):
         faint = lanes[lane] == SUGGESTED_LANE
         solid, soft, dot = _brushes(theme.lanes[lane], faint, theme.dark)
-        members = np.flatnonzero(frame.lane == lane)
-        rug = members[frame.rug[members]]
-        if len(rug):
+        members = [i for i, ln in enumerate(frame.lane) if ln == lane]
+        rug = [i for i in members if rugs[i]]
+        if rug:
             p.setPen(QPen(theme.lanes[lane], 1))
             p.drawLines([QLineF(left + x, ys[i] - 4, left + x, ys[i])
-                         for i in rug.tolist() for x in ((x0s[i] + x1s[i]) / 2,)])
+                         for i in rug for x in ((x0s[i] + x1s[i]) / 2,)])
         outline = QPen(theme.faint, 1, Qt.PenStyle.DashLine) if faint else Qt.PenStyle.NoPen
         for k, brush in ((SOFT_BAR, soft), (BAR, solid), (SOFT_DOT, dot), (MARKER, solid)):
-            idx = [i for i in members[~frame.rug[members]].tolist() if kinds[i] == k]
+            idx = [i for i in members if not rugs[i] and kinds[i] == k]
             if not idx:
                 continue
             pen = QPen(theme.base, 1.5) if k == MARKER and not faint else outline
@@ -232,10 +231,10 @@ def draw_items(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme:
     for i, w in enumerate(frame.label_w):
         if w <= 0:
             continue
-        title = str(index.titles[int(frame.pos[i])])
+        title = str(index.titles[frame.pos[i]])
         text = title if w >= frame.label_full[i] else fm.elidedText(
             title, Qt.TextElideMode.ElideRight, w + 0.5)
-        lane = int(frame.lane[i])
+        lane = frame.lane[i]
         faint = lanes[lane] == SUGGESTED_LANE
         if frame.inside[i] and kinds[i] == BAR and not faint:
             p.setPen(contrast_text(theme.lanes[lane]))
@@ -266,16 +265,15 @@ def _badges(p: QPainter, g: Geometry, frame: Frame, index: EventIndex, theme: Th
             p.drawRoundedRect(r, r.height() / 2, r.height() / 2)
             p.setPen(theme.text)
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
-        srcs = int(index.sources[int(frame.pos[i])])
-        shown = frame.label_w[i] > 0 or int(frame.pos[i]) in selected
+        srcs = index.sources[frame.pos[i]]
+        shown = frame.label_w[i] > 0 or frame.pos[i] in selected
         if srcs > 1 and shown and not frame.rug[i] and frame.x1[i] <= g.plot.width():
-            rect = _shape(int(frame.kind[i]), float(frame.x0[i]), float(frame.x1[i]),
-                          float(frame.y[i]), left)
+            rect = _shape(frame.kind[i], frame.x0[i], frame.x1[i], frame.y[i], left)
             c = QPointF(rect.right() - 1, rect.top() - 1)
             text = str(srcs) if srcs < 100 else "99+"
             rad = max(sfm.horizontalAdvance(text) / 2 + 3, sfm.height() / 2)
             p.setPen(QPen(theme.base, 1.5))
-            p.setBrush(theme.lanes[int(frame.lane[i])].darker(125))
+            p.setBrush(theme.lanes[frame.lane[i]].darker(125))
             p.drawEllipse(c, rad, rad)
             p.setPen(QColor("#FFFFFF"))
             p.drawText(QRectF(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad),
@@ -289,10 +287,10 @@ def _highlights(p: QPainter, g: Geometry, frame: Frame, selected: set[int], hove
         return
     p.setBrush(Qt.BrushStyle.NoBrush)
     for i in range(len(frame.pos)):
-        pos = int(frame.pos[i])
+        pos = frame.pos[i]
         if (pos in selected or pos == hover) and not frame.rug[i]:
-            k = int(frame.kind[i])
-            rect = _shape(k, float(frame.x0[i]), float(frame.x1[i]), float(frame.y[i]),
+            k = frame.kind[i]
+            rect = _shape(k, frame.x0[i], frame.x1[i], frame.y[i],
                           g.plot.left()).adjusted(-3, -3, 3, 3)
             pen = QPen(theme.highlight if pos in selected else theme.faint,
                        2.0 if pos in selected else 1.0)

@@ -58,11 +58,11 @@ class TimeScale:
         return self.width / self.span
 
     def x_of(self, t: Any) -> Any:
-        """Pixel x of instant(s) `t`; works element-wise on numpy arrays."""
+        """Pixel x of instant `t` (a float; anything with - and * works)."""
         return (t - self.start) * (self.width / self.span)
 
     def t_of(self, x: Any) -> Any:
-        """Instant(s) at pixel x; works element-wise on numpy arrays."""
+        """Instant at pixel x (a float; anything with + and * works)."""
         return self.start + x * (self.span / self.width)
 
     def with_range(self, start: float, end: float) -> TimeScale:

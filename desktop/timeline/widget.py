@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
@@ -55,7 +55,7 @@ class TimelineWidget(TimelineInput, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setMinimumSize(300, 160)
         self.setAccessibleName("Timeline")
-        self._index = EventIndex([], np.zeros(0), np.zeros(0), np.zeros(0, np.int32), [])
+        self._index = EventIndex([], [], [], [], [])
         self._scale = TimeScale.of_dates(date(2009, 1, 1), date(2024, 12, 31), 600)
         self._fitted = False
         self._selected_ids: list[str] = []
@@ -63,7 +63,7 @@ class TimelineWidget(TimelineInput, QWidget):
         self._current: int | None = None
         self._hover: int | None = None
         self._totals: list[int] = []
-        self._text_w = np.zeros(0)
+        self._text_w = array("d")
         self._caches: dict[str, tuple[object, object]] = {}
         self._init_input()
         self._restyle()
@@ -74,17 +74,24 @@ class TimelineWidget(TimelineInput, QWidget):
         """Show these events; lanes appear in `lane_order`, then by name. Fits on first data."""
         self._install(EventIndex.from_items(events, lane_order))
 
-    def set_arrays(self, ids: Sequence[str], start: np.ndarray, end: np.ndarray,
-                   lane: np.ndarray, lanes: Sequence[str], *,
-                   titles: Sequence[str] | None = None, precision: np.ndarray | None = None,
-                   sources: np.ndarray | None = None, suggested: np.ndarray | None = None,
+    def set_arrays(self, ids: Sequence[str], start: Sequence[float], end: Sequence[float],
+                   lane: Sequence[int], lanes: Sequence[str], *,
+                   titles: Sequence[str] | None = None, precision: Sequence[int] | None = None,
+                   sources: Sequence[int] | None = None, suggested: Sequence[bool] | None = None,
                    categories: Sequence[str] | None = None,
                    date_labels: Sequence[str] | None = None) -> None:
-        """Fast path: start/end in days since 1970-01-01 (end exclusive), lane indices, codes."""
+        """Fast path: start/end in days since 1970-01-01 (end exclusive), lane indices, codes.
+
+        Every column is a sequence of the same length as `ids`: lists, tuples or
+        `array.array`s (e.g. ``array("d")`` for times, ``array("i")`` for lanes) all work;
+        `precision` codes index `PRECISIONS` (day, month, year, span). Suggested events move
+        to a "Suggested" lane added last.
+        """
         lanes = list(lanes)
-        if suggested is not None and np.any(suggested):
+        if suggested is not None and any(suggested):
             lanes.append(SUGGESTED_LANE)
-            lane = np.where(np.asarray(suggested, bool), len(lanes) - 1, lane)
+            sug = len(lanes) - 1
+            lane = [sug if s else ln for ln, s in zip(lane, suggested, strict=True)]
         self._install(EventIndex(ids, start, end, lane, lanes, titles=titles,
                                  precision=precision, sources=sources, suggested=suggested,
                                  categories=categories, date_labels=date_labels))
@@ -92,8 +99,8 @@ class TimelineWidget(TimelineInput, QWidget):
     def _install(self, index: EventIndex) -> None:
         """Swap in a new index, keeping the selection by id and the range once fitted."""
         self._index = index
-        self._totals = np.bincount(index.lane, minlength=len(index.lanes)).tolist()
-        self._text_w = np.full(len(index), -1.0)
+        self._totals = list(index.lane_counts)
+        self._text_w = array("d", [-1.0]) * len(index)
         self._caches.clear()
         self._hover = None
         self._restyle()
@@ -190,7 +197,7 @@ class TimelineWidget(TimelineInput, QWidget):
         w = self._text_w[pos]
         if w < 0:
             w = self._text_w[pos] = self._fm.horizontalAdvance(str(self._index.titles[pos]))
-        return float(w)
+        return w
 
     def _badge_width(self, n: int) -> float:
         """Room a '+N' badge needs after a label (memoised per count)."""
@@ -231,10 +238,9 @@ class TimelineWidget(TimelineInput, QWidget):
         pos = self._index.position(event_id)
         g = self._geometry()
         frame = self._frame(g)
-        hits = np.flatnonzero(frame.pos == pos) if pos is not None else []
-        if not len(hits):
+        if pos is None or pos not in frame.pos:
             return None
-        i = int(hits[0])
+        i = frame.pos.index(pos)
         return QRectF(g.plot.left() + frame.x0[i], frame.y[i] - g.row_h / 2,
                       frame.x1[i] - frame.x0[i], g.row_h)
 
@@ -254,7 +260,7 @@ class TimelineWidget(TimelineInput, QWidget):
         self._axis_fm = QFontMetricsF(self._major_font)
         self._small_fm = QFontMetricsF(small)
         self._badge_w: dict[int, float] = {}
-        self._text_w = np.full(len(self._index), -1.0)
+        self._text_w = array("d", [-1.0]) * len(self._index)
         self._caches.clear()
 
     def changeEvent(self, event: QEvent) -> None:
