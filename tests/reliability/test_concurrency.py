@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import logged_ids, new_database, spawn_writer
+from rel_helpers import logged_ids, new_database, spawn_writer
 
 from db.store import Store
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ForkServer, check_database, logged_ids, new_database
+from rel_helpers import ForkServer, check_database, logged_ids, new_database
 
 from db.store import Store
 

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import new_database
+from rel_helpers import new_database
 
 from db import errors
 from db.store import Store
