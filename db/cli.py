@@ -142,7 +142,7 @@ def _parse_published(text: str, estimate: bool = False):
 
 def _cmd_list(args: argparse.Namespace) -> int:
     with _open(args, write=False) as store:
-        out = [f"{a.id}\t{a.title}\t{a.published.label() if a.published else '—'}\t{a.annotation_count}"
+        out = [f"{a.id}\t{a.title}\t{a.published.label(short=True) if a.published else '—'}\t{a.annotation_count}"
                for a in store.articles()]
     sys.stdout.write("\n".join(out) + ("\n" if out else ""))
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 Precision = Literal["day", "month", "year", "span"]
@@ -33,17 +33,38 @@ class PartialDate:
             return f"{self.start.year:04d}"
         return f"{_span_end_value(self.start, True)}/{_span_end_value(self.end, False)}"
 
-    def label(self) -> str:
-        """Human label with precision, e.g. `June 2024`, `≈ 24 Jun 2024`, `2009–2017`."""
-        if self.precision == "day":
-            out = f"{self.start.day} {self.start.strftime('%b %Y')}"
-        elif self.precision == "month":
-            out = self.start.strftime("%B %Y")
-        elif self.precision == "year":
-            out = str(self.start.year)
+    def label(self, short: bool = False) -> str:
+        """Human label at the date's precision, locale-independent: `22 June 2024`, `June 2024`,
+        `2024`, `March–June 2024`, `3–9 June 2024`, `2009–2017`; `≈ ` marks an estimate.
+        `short` abbreviates month names (`24 Jun 2024`) for tables.
+        """
+        names = MONTHS_SHORT if short else MONTHS
+        s, e = self.start, self.end
+
+        def m(d: date) -> str:
+            return names[d.month - 1]
+
+        whole_months = s.day == 1 and (e + timedelta(days=1)).day == 1
+        if self.precision == "day" or (self.precision == "span" and s == e):
+            out = f"{s.day} {m(s)} {s.year}"
+        elif self.precision == "month" or (whole_months and (s.year, s.month) == (e.year, e.month)):
+            out = f"{m(s)} {s.year}"
+        elif self.precision == "year" or (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
+            out = str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
+        elif whole_months:
+            out = f"{m(s)}–{m(e)} {s.year}" if s.year == e.year else f"{m(s)} {s.year}–{m(e)} {e.year}"
+        elif (s.year, s.month) == (e.year, e.month):
+            out = f"{s.day}–{e.day} {m(s)} {s.year}"
+        elif s.year == e.year:
+            out = f"{s.day} {m(s)}–{e.day} {m(e)} {s.year}"
         else:
-            out = self.value.replace("/", "–")
+            out = f"{s.day} {m(s)} {s.year}–{e.day} {m(e)} {e.year}"
         return ("≈ " + out) if self.estimate else out
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
 
 
 def _span_end_value(d: date, is_start: bool) -> str:

@@ -249,21 +249,7 @@ def partial_from_value(value: str) -> PartialDate:
 
 def format_partial(p: PartialDate) -> str:
     """Readable form: `22 June 2024`, `June 2024`, `2024`, `March–June 2024`, `2009–2017`."""
-    a, b = p.start, p.end
-    if p.precision == "day":
-        out = f"{a.day} {a.strftime('%B')} {a.year}"
-    elif p.precision == "month":
-        out = f"{a.strftime('%B')} {a.year}"
-    elif p.precision == "year":
-        out = str(a.year)
-    elif (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
-        out = f"{a.year}–{b.year}"
-    elif a.day == 1 and b == month_end(b.year, b.month):
-        out = (f"{a.strftime('%B')}–{b.strftime('%B')} {b.year}" if a.year == b.year
-               else f"{a.strftime('%B')} {a.year} – {b.strftime('%B')} {b.year}")
-    else:
-        out = f"{a.day} {a.strftime('%b')} {a.year} – {b.day} {b.strftime('%b')} {b.year}"
-    return ("≈ " + out) if p.estimate else out
+    return p.label()
 
 
 def describe_partial(p: PartialDate) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,45 +36,9 @@ HINT_COLOR = "#6E6E6E"
 
 DATE_HINT = "e.g. 22 June 2024 · June 2024 · 2024 · March–June 2024 · 2009–2017 · Q1 2024"
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def _month_start(d: date) -> bool:
-    return d.day == 1
-
-
-def _month_end(d: date) -> bool:
-    return (d + timedelta(days=1)).day == 1
-
-
 def date_label(when: PartialDate) -> str:
     """Spell a partial date out in full: `22 June 2024`, `June 2024`, `March–June 2024`, `2009–2017`."""
-    s, e = when.start, when.end
-    if when.precision == "day":
-        out = f"{s.day} {_MONTHS[s.month - 1]} {s.year}"
-    elif when.precision == "month":
-        out = f"{_MONTHS[s.month - 1]} {s.year}"
-    elif when.precision == "year":
-        out = str(s.year)
-    elif (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
-        out = str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
-    elif _month_start(s) and _month_end(e):
-        if (s.year, s.month) == (e.year, e.month):
-            out = f"{_MONTHS[s.month - 1]} {s.year}"
-        elif s.year == e.year:
-            out = f"{_MONTHS[s.month - 1]}–{_MONTHS[e.month - 1]} {s.year}"
-        else:
-            out = f"{_MONTHS[s.month - 1]} {s.year}–{_MONTHS[e.month - 1]} {e.year}"
-    elif s == e:
-        out = f"{s.day} {_MONTHS[s.month - 1]} {s.year}"
-    elif (s.year, s.month) == (e.year, e.month):
-        out = f"{s.day}–{e.day} {_MONTHS[s.month - 1]} {s.year}"
-    elif s.year == e.year:
-        out = f"{s.day} {_MONTHS[s.month - 1]}–{e.day} {_MONTHS[e.month - 1]} {s.year}"
-    else:
-        out = f"{s.day} {_MONTHS[s.month - 1]} {s.year}–{e.day} {_MONTHS[e.month - 1]} {e.year}"
-    return ("≈ " + out) if when.estimate else out
+    return when.label()
 
 
 def describe_date(when: PartialDate) -> str:

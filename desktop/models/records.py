@@ -201,7 +201,7 @@ def _one_line(text: str, n: int = 160) -> str:
 
 
 def _pub(p) -> str:
-    return p.label() if p else "—"
+    return p.label(short=True) if p else "—"
 
 
 class ArticleListModel(RecordTableModel):
