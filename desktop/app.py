@@ -92,6 +92,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "chronoline"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    from PySide6.QtGui import QIcon
+
+    from db.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "chronoline.png"))))
+    try:
+        from importlib.metadata import version
+
+        app.setApplicationVersion(version("chronoline"))
+    except Exception:  # noqa: BLE001 - a missing version must not stop the app
+        pass
     from desktop.style import apply_style
 
     apply_style(app)
