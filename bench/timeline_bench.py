@@ -128,11 +128,46 @@ def bench_size(app: QApplication, n: int) -> None:
     app.processEvents()
 
 
+def bench_database_load(app: QApplication, n: int = 100_000) -> None:
+    """Loading n stored events from a database file into the desk's timeline (the real path:
+    Store.timeline_rows → TimelineController.reload → TimelineWidget.set_arrays)."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from db.store import Store
+    from desktop.app import build_window
+
+    tmp = Path(tempfile.mkdtemp(prefix="chronoline-tl-bench-"))
+    store = Store(tmp / "bench.sqlite3", seed=True)
+    rng = random.Random(3)
+    base = date(2009, 1, 1).toordinal()
+    rows = []
+    for i in range(n):
+        d = date.fromordinal(base + rng.randrange(5840)).isoformat()
+        rows.append((f"ev{i}", f"Event {i}", "", "", d, d, "day", LANES[i % len(LANES)], "", "", ""))
+    with store._write() as conn:  # bench set-up only: bulk rows straight into the table
+        conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
+                         "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    win = build_window(store, QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat), "bench")
+    controller = next(e for e in win.extensions if hasattr(e, "extra_items"))
+    samples = []
+    for _ in range(3):
+        t = time.perf_counter()
+        controller.reload()
+        samples.append(time.perf_counter() - t)
+    emit("timeline_load", {"n": n, "source": "database"}, samples)
+    win.close()
+    win.ws.undo_stack.blockSignals(True)
+    store.close()
+
+
 def main() -> None:
     """Run every size; no arguments."""
     app = QApplication.instance() or QApplication([])
     for n in SIZES:
         bench_size(app, n)
+    bench_database_load(app)
 
 
 if __name__ == "__main__":

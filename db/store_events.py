@@ -98,7 +98,7 @@ class EventsMixin:
                     "ORDER BY s.event_id, s.position DESC").fetchall():
                 firsts[eid] = (art, tag)
         rows = cur.execute('SELECT id, title, start, "end", precision, category, date_text FROM events '
-                           'ORDER BY start, "end"').fetchall()
+                           "ORDER BY start").fetchall()
         none = (None, None)
         return [(*r, counts.get(r[0], 0), *firsts.get(r[0], none)) for r in rows]
 

@@ -145,46 +145,42 @@ class TimelineController:
         """Load every event (plus suggestions) into the widget through its fast array path."""
         mode = self.lane_mode
         self._rows = self.store.timeline_rows(with_first_source=mode != "Category")
-        titles = {a.id: a.title for a in self.win.library.model.rows}
-        if mode == "Category":
-            lanes = list(self.store.categories())
+        lanes = list(self.store.categories()) if mode == "Category" else []
+        if self._rows:  # transpose once (C speed) instead of appending field by field
+            ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = (list(c) for c in zip(*self._rows, strict=True))
         else:
-            lanes = []
+            ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = ([] for _ in range(10))
+        if mode == "Category":
+            keys = cats
+        elif mode == "Article":
+            titles = {a.id: a.title for a in self.win.library.model.rows}
+            keys = [titles.get(a, "Unknown article") if a else "No source" for a in arts]
+        else:
+            keys = [t or ("Untagged" if a else "No source") for t, a in zip(tags, arts, strict=True)]
         lane_index = {name: i for i, name in enumerate(lanes)}
-        ids, start, end, lane, names, prec, sources, cats, labels, suggested = ([] for _ in range(10))
-        precision_code = {p: i for i, p in enumerate(PRECISIONS)}
-        for (eid, title, s_iso, e_iso, precision, category, date_text, n_src, art, tag) in self._rows:
-            key = category if mode == "Category" else (
-                (titles.get(art, "Unknown article") if art else "No source") if mode == "Article"
-                else (tag or ("Untagged" if art else "No source")))
+        for key in dict.fromkeys(keys):
             if key not in lane_index:
                 lane_index[key] = len(lanes)
                 lanes.append(key)
-            ids.append(eid)
-            start.append(_days(s_iso))
-            end.append(_days(e_iso) + 1 if e_iso != s_iso else start[-1] + 1)
-            lane.append(lane_index[key])
-            names.append(title)
-            prec.append(precision_code.get(precision, 0))
-            sources.append(n_src)
-            cats.append(category)
-            labels.append(date_text)
-            suggested.append(False)
+        code = {p: i for i, p in enumerate(PRECISIONS)}
+        start = list(map(_days, s_iso))
+        end = [d + 1 for d in map(_days, e_iso)]
+        lane = [lane_index[k] for k in keys]
+        prec = [code.get(p, 0) for p in precisions]
+        suggested = [False] * len(ids)
         for it in self.extra_items:
             ids.append(it.id)
             start.append(it.start.toordinal() - EPOCH)
             end.append(it.end.toordinal() - EPOCH + 1)
             lane.append(0)
             names.append(it.title)
-            prec.append(precision_code.get(it.precision, 0))
+            prec.append(code.get(it.precision, 0))
             sources.append(it.source_count)
             cats.append(it.category)
             labels.append(it.date_label)
             suggested.append(True)
-        if not lanes:
-            lanes = ["Events"]
-        self.timeline.set_arrays(ids, start, end, lane, lanes, titles=names, precision=prec, sources=sources,
-                                 suggested=suggested, categories=cats, date_labels=labels)
+        self.timeline.set_arrays(ids, start, end, lane, lanes or ["Events"], titles=names, precision=prec,
+                                 sources=sources, suggested=suggested, categories=cats, date_labels=labels)
         self._apply_brush()
 
     # --- selection -------------------------------------------------------------------------------
