@@ -145,5 +145,23 @@ def _create_fts(db: Database) -> None:
         )
 
 
+@migrations(name="m002_bulk_annotation_fts")
+def m002_bulk_annotation_fts(db: Database) -> None:
+    """Let batch inserts fill the annotation full-text index in one statement.
+
+    Indexing row by row from the insert trigger made 100,000 annotations take ~3 s longer than
+    indexing them with one INSERT … SELECT. While `_bulk.active` is 1 (only ever inside the
+    batch's own transaction) the trigger stands aside and the batch indexes its rows itself.
+    """
+    db.execute("CREATE TABLE _bulk (id INTEGER PRIMARY KEY CHECK (id = 1), active INTEGER NOT NULL DEFAULT 0)")
+    db.execute("INSERT INTO _bulk (id, active) VALUES (1, 0)")
+    db.execute("DROP TRIGGER annotations_ai")
+    db.execute(
+        "CREATE TRIGGER annotations_ai AFTER INSERT ON annotations "
+        "WHEN (SELECT active FROM _bulk WHERE id = 1) = 0 BEGIN "
+        "INSERT INTO annotations_fts(rowid, exact, note) VALUES (new.rowid, new.exact, new.note); END"
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)

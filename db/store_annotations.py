@@ -81,9 +81,15 @@ class AnnotationsMixin:
             if r.get("tags"):
                 tagged.append((full["id"], r["tags"]))
         with self._write() as conn:
+            # Index the batch for full-text search in one statement, not row by row (m002).
+            first = conn.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()[0]
+            conn.execute("UPDATE _bulk SET active = 1 WHERE id = 1")
             conn.executemany(
                 'INSERT INTO annotations (id, article_id, start, "end", exact, prefix, suffix, note, color, '
                 "author, status, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", plain)
+            conn.execute("INSERT INTO annotations_fts (rowid, exact, note) "
+                         "SELECT rowid, exact, note FROM annotations WHERE rowid > ?", [first])
+            conn.execute("UPDATE _bulk SET active = 0 WHERE id = 1")
             for ann_id, names in tagged:
                 self._set_tags(conn, ann_id, names)
         return len(plain)

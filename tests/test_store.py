@@ -185,20 +185,30 @@ def test_an_older_database_is_backed_up_before_it_is_migrated(db_path, monkeypat
     def m002(db) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''")
 
+    old_version = schema.SCHEMA_VERSION
     monkeypatch.setattr(store_mod, "migrations", newer)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", old_version + 1)
     monkeypatch.setattr(store_mod, "KNOWN_MIGRATIONS", tuple(m.name for m in newer._migrations))
     with Store(db_path) as s:
         assert s.backup_path is not None and s.backup_path.exists()
-        assert s.schema_version == 2
+        assert s.schema_version == old_version + 1
         assert "language" in s.db["articles"].columns_dict
         assert s.article(art.id).title == "Old"
         backup = s.backup_path
     with sqlite3.connect(backup) as c:
-        assert c.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert c.execute("PRAGMA user_version").fetchone()[0] == old_version
         assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
         cols = [r[1] for r in c.execute("PRAGMA table_info(articles)")]
         assert "language" not in cols
+
+
+def test_a_batch_insert_is_indexed_for_full_text_search_like_single_inserts(store, article):
+    store.add_annotations([{"article_id": article.id, "start": 4, "end": 8, "exact": "army",
+                            "note": "Protesters gathered"}])
+    store.add_annotation(article.id, 0, 3, note="strikes continued")
+    hits = store.conn.execute("SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH 'protest OR strike'")
+    assert len(hits.fetchall()) == 2
+    assert store.conn.execute("SELECT active FROM _bulk").fetchone()[0] == 0
 
 
 def test_a_database_in_a_missing_folder_is_refused_with_the_folder_named(tmp_path):
