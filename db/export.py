@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -73,18 +74,39 @@ class _Cancelled(Exception):
     pass
 
 
+# A cell that may need `safe_cell`'s apostrophe: at the start of the row or after the separator.
+_MAYBE_FORMULA = re.compile("(?:^|\x1f)'*[=+\\-@\t\r]")
+
+
+def safe_row(row: Sequence[object]) -> Sequence[object]:
+    """`row` with every cell made safe; rows without a risky cell (most) are returned as they are.
+
+    One regular-expression search over the joined cells decides, instead of a Python call per cell:
+    a 1,000,000-row export spends most of its time here otherwise. The test is a superset (a
+    number such as -3 or a separator inside a cell only sends the row down the exact path).
+    """
+    if _MAYBE_FORMULA.search("\x1f".join(map(str, row))):
+        return [safe_cell(v) for v in row]
+    return row
+
+
 def write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequence[object]], *,
                progress: Callable[[int], bool | None] | None = None, every: int = 10_000) -> int:
     """Write a header and rows to an open text file (RFC 4180, CRLF line ends)."""
     writer = csv.writer(fh, dialect="excel", lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
+    batch: list[Sequence[object]] = []
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-        count += 1
-        if progress is not None and count % every == 0 and progress(count) is False:
-            raise _Cancelled
-    return count
+        batch.append(safe_row(row))
+        if len(batch) == every:
+            writer.writerows(batch)
+            count += len(batch)
+            batch.clear()
+            if progress is not None and progress(count) is False:
+                raise _Cancelled
+    writer.writerows(batch)
+    return count + len(batch)
 
 
 def export_annotations(store, path: str | os.PathLike[str], *, excel: bool = False,
