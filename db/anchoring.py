@@ -23,6 +23,8 @@ MAX_EDGE_SHIFT = 24
 PRE_SCORE = 70.0  # windows rapidfuzz scores at least this are refined and judged
 CANDIDATES = 4  # how many distinct passages are compared before accepting a fuzzy match  # how far (code points) a fuzzy match's edges may be moved to fit the quote
 AMBIGUITY_MARGIN = 4.0  # a runner-up this close to the best match makes the match ambiguous
+CONTEXT_MARGIN = 10.0  # a runner-up with this much better context is a rival too (within 2 margins)
+QUOTE_MARGIN = 5.0  # likewise a runner-up whose quote matches this much better
 SHORT_QUOTE = 24
 
 Status = Literal["exact", "moved", "fuzzy", "orphan"]
@@ -119,8 +121,14 @@ def _fuzzy(text: str, anchor: Anchor) -> Reanchored:
     combined, score, ctx, start, end = found[0]
     if score < MIN_SCORE:
         return Reanchored(anchor.start, anchor.end, "orphan", score)
-    if len(found) > 1 and found[1][0] >= combined - AMBIGUITY_MARGIN:
-        return Reanchored(anchor.start, anchor.end, "orphan", score)
+    for rival in found[1:]:
+        # A rival nearly as good overall, or one that wins clearly on the quote or on the
+        # surroundings while losing a little overall, means two passages could be ours: refuse.
+        close = rival[0] >= combined - AMBIGUITY_MARGIN
+        split = (rival[2] >= ctx + CONTEXT_MARGIN or rival[1] >= score + QUOTE_MARGIN) \
+            and rival[0] >= combined - 2 * AMBIGUITY_MARGIN
+        if close or split:
+            return Reanchored(anchor.start, anchor.end, "orphan", score)
     # A look-alike passage elsewhere shares the quote's words but not its surroundings: demand
     # some of the old context (more of it for short quotes, where look-alikes are common).
     min_ctx = MIN_CONTEXT_SCORE if len(needle) < SHORT_QUOTE else MIN_CONTEXT_SCORE_LONG
