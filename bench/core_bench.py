@@ -55,7 +55,7 @@ def annotation_rows(rng: random.Random, articles: list[tuple[str, str]], n: int,
         end = start + rng.randint(5, 20)
         row = {"article_id": aid, "start": start, "end": end, "exact": text[start:end],
                "prefix": text[max(0, start - 32):start], "suffix": text[end:end + 32],
-               "note": f"note {k}" if k % 3 == 0 else ""}
+               "note": f"note {k}" if k % 3 == 0 else (f"- bullet {k}" if k % 50 == 1 else "")}
         if tags and k % 10 == 0:
             row["tags"] = ["Army"] if k % 20 == 0 else ["Army", "Border"]
         yield row
@@ -139,7 +139,7 @@ print(n, wall, cpu, peak_kb)
 
 def bench_csv_export(path: Path, tmp: Path) -> None:
     times, cpus, peaks = [], [], []
-    for run in range(2):
+    for run in range(3):
         out = tmp / f"export{run}.csv"
         proc = subprocess.run([sys.executable, "-c", CHILD, str(path), str(out)], cwd=ROOT,
                               capture_output=True, text=True, check=True)
@@ -151,6 +151,7 @@ def bench_csv_export(path: Path, tmp: Path) -> None:
         size_mb = out.stat().st_size / 1e6
         out.unlink()
     emit("csv_export", {"annotations": int(n), "file_mb": round(size_mb, 1), "via": "db.export.export_annotations",
+                        "rows": "sorted by article and position; 10% tagged; 1 in 75 notes starts like a formula",
                         "memory": "peak RSS (VmHWM) of the exporting child process"},
          times, peak_mb=round(max(peaks), 1), cpu_ms=round(statistics.median(cpus), 1),
          target_ms=10_000, target_mb=200)

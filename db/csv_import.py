@@ -49,7 +49,7 @@ def import_annotations_csv(store, path: str | os.PathLike[str]) -> CsvImportResu
     for a in articles.values():
         by_title.setdefault(a.title, []).append(a.id)
     texts: dict[str, str] = {}
-    existing = {r[0] for r in store.iter_annotation_rows()} if rows else set()
+    existing = store.existing_annotation_ids(unsafe_cell(r.get("annotation_id") or "") for r in rows)
     prepared: list[dict] = []
     skipped = moved = 0
     for line, row in enumerate(rows, start=2):

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from db import errors
+from db.store_lines import CELL, ROW, Ambiguous
 
 ANNOTATION_COLUMNS = (
     "annotation_id", "article_id", "article_title", "article_source", "article_published", "start", "end",
@@ -51,14 +52,25 @@ def write_csv(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterab
 
     `progress(n)` is called every `every` rows; returning False cancels (the target is not created).
     """
+    return _to_file(path, excel, lambda fh: write_rows(fh, columns, rows, progress=progress, every=every))
+
+
+def _to_file(path: str | os.PathLike[str], excel: bool, write: Callable, *, binary: bool = False) -> int:
+    """Run `write(fh)` on a temporary file beside `path`, then move it into place.
+
+    A text file is UTF-8 (with a BOM for Excel); a binary one is the writer's to encode.
+    """
     target = Path(path)
     if target.is_dir():
         raise errors.ChronolineError(f"{target} is a folder; give a file name ending in .csv.")
     tmp = target.with_name(f".{target.name}.part")
-    count = 0
     try:
-        with open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
-            count = write_rows(fh, columns, rows, progress=progress, every=every)
+        if binary:
+            with open(tmp, "wb") as fh:
+                count = write(fh)
+        else:
+            with open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
+                count = write(fh)
         os.replace(tmp, target)
     except _Cancelled:
         tmp.unlink(missing_ok=True)
@@ -67,6 +79,9 @@ def write_csv(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterab
         tmp.unlink(missing_ok=True) if tmp.parent.exists() else None
         raise errors.ChronolineError(
             f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return count
 
 
@@ -81,9 +96,9 @@ _MAYBE_FORMULA = re.compile("(?:^|\x1f)'*[=+\\-@\t\r]")
 def safe_row(row: Sequence[object]) -> Sequence[object]:
     """`row` with every cell made safe; rows without a risky cell (most) are returned as they are.
 
-    One regular-expression search over the joined cells decides, instead of a Python call per cell:
-    a 1,000,000-row export spends most of its time here otherwise. The test is a superset (a
-    number such as -3 or a separator inside a cell only sends the row down the exact path).
+    One regular-expression search over the joined cells decides, instead of a Python call per cell.
+    The test is a superset (a number such as -3 or a separator inside a cell only sends the row
+    down the exact path).
     """
     if _MAYBE_FORMULA.search("\x1f".join(map(str, row))):
         return [safe_cell(v) for v in row]
@@ -111,8 +126,63 @@ def write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequenc
 
 def export_annotations(store, path: str | os.PathLike[str], *, excel: bool = False,
                        progress: Callable[[int], bool | None] | None = None) -> int:
-    """Export every annotation to CSV (see ANNOTATION_COLUMNS); returns the row count."""
-    return write_csv(path, ANNOTATION_COLUMNS, store.iter_annotation_rows(), excel=excel, progress=progress)
+    """Export every annotation to CSV (see ANNOTATION_COLUMNS); returns the row count.
+
+    Takes the fast path (`write_annotation_lines`, about 6 s per million rows); when a cell holds
+    a character that path cannot carry (its separators, NUL), starts over on the exact row-by-row
+    path (`iter_annotation_rows` + `write_rows`, about three times slower).
+    """
+    try:
+        return _to_file(path, excel, lambda fh: write_annotation_lines(fh, store, excel=excel, progress=progress),
+                        binary=True)
+    except Ambiguous:
+        return write_csv(path, ANNOTATION_COLUMNS, store.iter_annotation_rows(), excel=excel, progress=progress)
+
+
+# Finding cells that may read as formulas without a regular expression over every cell start:
+# a byte table marks separators 1 and risky first characters (and `'`) 2, so `b"\1\2"` in the
+# translated batch means "some cell starts with one of them"; `_safe_line` then decides exactly.
+# (Bytes of multi-byte UTF-8 characters are all >= 0x80, so they never look like these.)
+_MARK = bytes(1 if b in ROW + CELL else 2 if chr(b) in "=+-@\t\r'" else 0 for b in range(256))
+_RISKY_LINE = re.compile(b"(?:^|\x1f)'*[=+\\-@\t\r]")
+_UTF8_BOM = "\ufeff".encode()
+
+
+def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
+                           progress: Callable[[int], bool | None] | None = None) -> int:
+    """Write the annotations CSV, as UTF-8 bytes, from `store.annotation_lines()`.
+
+    A batch of rows is encoded with a few whole-buffer operations instead of per-cell work: every
+    cell is quoted (RFC 4180 allows it), quotes are doubled, separators become `","` and CRLF.
+    Cells that could be read as formulas get `safe_cell`'s apostrophe first.
+    """
+    fh.write((_UTF8_BOM if excel else b"") + ",".join(ANNOTATION_COLUMNS).encode() + b"\r\n")
+    count = 0
+    separators = len(ANNOTATION_COLUMNS)  # per line: 18 between cells, 1 between lines
+
+    def idle() -> None:  # while the first batch is being sorted: keep a progress dialog alive
+        if progress is not None and progress(count) is False:
+            raise _Cancelled
+
+    for lines in store.annotation_lines(idle=idle):
+        data = ROW.join(lines)
+        marks = data.translate(_MARK)
+        if marks.count(1) != separators * len(lines) - 1:  # a cell holds a separator itself
+            raise Ambiguous
+        if marks[:1] == b"\2" or b"\1\2" in marks:
+            data = ROW.join(map(_safe_line, lines))
+        fh.write(b'"' + data.replace(b'"', b'""').replace(CELL, b'","').replace(ROW, b'"\r\n"') + b'"\r\n')
+        count += len(lines)
+        if progress is not None and progress(count) is False:
+            raise _Cancelled
+    return count
+
+
+def _safe_line(line: bytes) -> bytes:
+    if not _RISKY_LINE.search(line):
+        return line
+    cells = line.decode("utf-8", "surrogateescape").split(CELL.decode())
+    return CELL.decode().join(map(safe_cell, cells)).encode("utf-8", "surrogateescape")
 
 
 def export_events(store, path: str | os.PathLike[str], *, excel: bool = False,

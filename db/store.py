@@ -21,6 +21,7 @@ from db.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migration
 from db.store_annotations import AnnotationsMixin
 from db.store_articles import ArticlesMixin
 from db.store_events import EventsMixin
+from db.store_lines import LinesMixin
 from db.store_rows import RowsMixin
 from db.store_tags import TagsMixin
 
@@ -29,7 +30,7 @@ BUSY_TIMEOUT_MS = 10_000
 BUSY_RETRIES = 4  # extra attempts to start a write after SQLite's own busy wait gave up
 
 
-class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin):
+class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, LinesMixin):
     """A Chronoline database. Every write runs in its own transaction."""
 
     def __init__(self, path: str | os.PathLike[str] = ":memory:", *, readonly: bool = False,

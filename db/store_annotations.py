@@ -133,6 +133,16 @@ class AnnotationsMixin:
     def annotation_count(self) -> int:
         return self._read("SELECT count(*) FROM annotations")[0][0]
 
+    def existing_annotation_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` that name an annotation in this database."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 5000):
+            rows = self._read("SELECT id FROM annotations WHERE id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(wanted[i:i + 5000]),))
+            found.update(r[0] for r in rows)
+        return found
+
     def update_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
                           tags: Sequence[str] | None = None, extent: tuple[int, int] | None = None,
                           status: str | None = None) -> Annotation:

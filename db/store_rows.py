@@ -20,14 +20,14 @@ SELECT n.id, n.article_id, a.title, a.source, {_PUBLISHED}, n.start, n."end", n.
        n.note,
        CASE WHEN EXISTS (SELECT 1 FROM annotation_tags x WHERE x.annotation_id = n.id) THEN
          (SELECT group_concat(name, ';') FROM (SELECT t.name FROM annotation_tags x JOIN tags t ON t.id = x.tag_id
-            WHERE x.annotation_id = n.id ORDER BY x.position)) END,
+            WHERE x.annotation_id = n.id ORDER BY x.position, t.name)) END,
        n.color, n.author, n.created, n.modified,
        CASE WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.annotation_id = n.id) THEN
          (SELECT json_group_array(json_array(id, title, date_text)) FROM (SELECT e.id, e.title, e.date_text
             FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.annotation_id = n.id
             ORDER BY s.event_id)) END
-FROM annotations n JOIN articles a ON a.id = n.article_id
-ORDER BY n.article_id, n.start
+FROM annotations n LEFT JOIN articles a ON a.id = n.article_id
+ORDER BY n.article_id, n.start, n.rowid
 """  # noqa: S608 - a fixed fragment, no user input
 
 _EVENT_ROWS = """
