@@ -101,7 +101,8 @@ def _nested(depth: int, tag: str) -> str:
 
 
 html_pieces = st.one_of(
-    st.text(max_size=40),
+    # plain text never spells the markers (Hypothesis also draws string constants from this file)
+    st.text(max_size=40).filter(lambda t: "SCRIPTMARK" not in t and "STYLEMARK" not in t),
     st.sampled_from(["<p>", "</p>", "<div>", "</div", "<br>", "<!--", "-->", "<![CDATA[", "]]>", "&amp;",
                      "&#0;", "&#xD800;", "&bogus;", "<?xml version='1.0'?>", "<!DOCTYPE html>", "<title>",
                      "<meta name='author' content='=cmd|calc'>", "<meta property='article:published_time' "
