@@ -19,8 +19,7 @@ class EventsController:
         win.add_dock("events", "Events", self.panel, Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with="annotations")
         win.docks["annotations"].raise_()
         self.panel.eventSelected.connect(self._selected_here)
-        self.panel.eventActivated.connect(self._activated_here)
-        self.panel.set_events(win.store.events())
+        self.panel.eventActivated.connect(self._activated_here)  # the panel loaded the events itself
         self.editors: list[EventEditor] = []
 
     # --- hooks called by the window's actions ------------------------------------------------------

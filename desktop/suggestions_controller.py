@@ -171,8 +171,7 @@ class SuggestionsController:
                     lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
                     suggested=True, date_label=f"{x.text} → {x.value}"))
         if tl is not None:
-            tl.extra_items = items
-            tl.reload()
+            tl.set_extra_items(items)
 
     # --- views ---------------------------------------------------------------------------------
     def article_opened(self, pane) -> None:  # noqa: ANN001

@@ -35,6 +35,7 @@ class TimelineController:
         self.timeline = TimelineWidget()
         self.timeline.setMinimumHeight(170)
         self.extra_items: list[TimelineItem] = []  # suggested events from the suggestions extension
+        self._events: dict[str, list] | None = None  # the stored events as the widget's columns
         self._rows: list[tuple] = []
         self.lanes = QComboBox()
         self.lanes.addItems([f"Lanes by {m.lower()}" for m in LANE_MODES])
@@ -142,7 +143,7 @@ class TimelineController:
         return LANE_MODES[self.lanes.currentIndex()]
 
     def reload(self) -> None:
-        """Load every event (plus suggestions) into the widget through its fast array path."""
+        """Load every event from the database, then show it with the suggestions (fast array path)."""
         mode = self.lane_mode
         self._rows = self.store.timeline_rows(with_first_source=mode != "Category")
         lanes = list(self.store.categories()) if mode == "Category" else []
@@ -163,24 +164,38 @@ class TimelineController:
                 lane_index[key] = len(lanes)
                 lanes.append(key)
         code = {p: i for i, p in enumerate(PRECISIONS)}
-        start = list(map(_days, s_iso))
-        end = [d + 1 for d in map(_days, e_iso)]
-        lane = [lane_index[k] for k in keys]
-        prec = [code.get(p, 0) for p in precisions]
-        suggested = [False] * len(ids)
-        for it in self.extra_items:
-            ids.append(it.id)
-            start.append(it.start.toordinal() - EPOCH)
-            end.append(it.end.toordinal() - EPOCH + 1)
-            lane.append(0)
-            names.append(it.title)
-            prec.append(code.get(it.precision, 0))
-            sources.append(it.source_count)
-            cats.append(it.category)
-            labels.append(it.date_label)
-            suggested.append(True)
-        self.timeline.set_arrays(ids, start, end, lane, lanes or ["Events"], titles=names, precision=prec,
-                                 sources=sources, suggested=suggested, categories=cats, date_labels=labels)
+        self._events = {
+            "ids": ids, "start": list(map(_days, s_iso)), "end": [d + 1 for d in map(_days, e_iso)],
+            "lane": [lane_index[k] for k in keys], "titles": names, "precision": [code.get(p, 0) for p in precisions],
+            "sources": sources, "categories": cats, "date_labels": labels, "lanes": lanes,
+        }
+        self._push()
+
+    def set_extra_items(self, items: list[TimelineItem]) -> None:
+        """Replace the suggested items; the events already loaded are reused, not read again."""
+        self.extra_items = items
+        if self._events is None:
+            self.reload()
+        else:
+            self._push()
+
+    def _push(self) -> None:
+        """Hand the loaded events plus the suggested items to the widget."""
+        ev = self._events
+        extra = self.extra_items
+        code = {p: i for i, p in enumerate(PRECISIONS)}
+        n = len(ev["ids"])
+        self.timeline.set_arrays(
+            ev["ids"] + [it.id for it in extra],
+            ev["start"] + [it.start.toordinal() - EPOCH for it in extra],
+            ev["end"] + [it.end.toordinal() - EPOCH + 1 for it in extra],
+            ev["lane"] + [0] * len(extra), ev["lanes"] or ["Events"],
+            titles=ev["titles"] + [it.title for it in extra],
+            precision=ev["precision"] + [code.get(it.precision, 0) for it in extra],
+            sources=ev["sources"] + [it.source_count for it in extra],
+            suggested=[False] * n + [True] * len(extra),
+            categories=ev["categories"] + [it.category for it in extra],
+            date_labels=ev["date_labels"] + [it.date_label for it in extra])
         self._apply_brush()
 
     # --- selection -------------------------------------------------------------------------------

@@ -199,3 +199,15 @@ def test_timeline_of_the_desk_draws_the_2009_2017_bar_and_exports(desk, tmp_path
     slide = doc["events"][0]
     assert slide["start_date"]["year"] == "2009" and slide["end_date"]["year"] == "2017"
     assert slide["text"]["headline"] == "Military operations" and slide["group"] == "Operation"
+
+
+def test_refreshing_suggestions_reuses_the_loaded_events(desk, monkeypatch):
+    """New suggestions are laid over the events already loaded: the database is not read again
+    (a timeline of 100,000 events would otherwise reload twice at every start)."""
+    timeline = _ext(desk, "extra_items")
+    suggestions = _ext(desk, "make_event")
+    before = len(timeline.timeline._index)
+    monkeypatch.setattr(desk.store, "timeline_rows", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
+    suggestions.update_timeline()
+    assert timeline.extra_items and all(i.suggested for i in timeline.extra_items)
+    assert len(timeline.timeline._index) == before

@@ -214,3 +214,23 @@ def test_set_events_without_following_the_workspace(qtbot, workspace, events):
     p.set_events(list(events))
     assert p.model.rowCount() == 3
     assert {p.proxy.index(r, 0).data(ID_ROLE) for r in range(3)} == {e.id for e in events}
+
+
+def test_an_edit_among_many_events_updates_its_row_without_rereading_them_all(qtbot, workspace, sample_store,
+                                                                              monkeypatch):
+    day = PartialDate(date(2024, 6, 1), date(2024, 6, 1), "day", "1 June 2024")
+    made = [sample_store.add_event(f"Event {i:03d}", day) for i in range(200)]
+    p = EventsPanel(workspace)
+    qtbot.addWidget(p)
+    p.select(made[50].id)
+    resets = []
+    p.model.modelReset.connect(lambda: resets.append(1))
+    monkeypatch.setattr(sample_store, "events", lambda: pytest.fail("all events were read again"))
+    later = PartialDate(date(2024, 7, 9), date(2024, 7, 9), "day", "9 July 2024")
+    workspace.edit_event(made[7].id, title="Renamed", date=later)
+    workspace.delete_event(made[8].id)
+    assert not resets and p.model.rowCount() == 199
+    assert shown_titles(p)[-1] == "Renamed"  # moved to its new place in date order
+    assert p.current_id() == made[50].id
+    workspace.undo_stack.undo()  # the deleted event comes back in place
+    assert p.model.rowCount() == 200 and "Event 008" in shown_titles(p)

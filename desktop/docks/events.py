@@ -171,8 +171,17 @@ class EventsPanel(QWidget):
         self._update_actions()
 
     def _workspace_changed(self, change) -> None:  # noqa: ANN001 - ChangeSet
-        if change.events:
-            self.set_events(self.ws.store.events())
+        """Reread only the events that changed (a database of 100,000 stays quick to edit)."""
+        ids = change.events
+        if not ids:
+            return
+        if "*" not in ids and len(ids) <= self.model.INCREMENTAL_LIMIT:
+            fresh = self.ws.store.events_by_id(sorted(ids))
+            if self.model.update_records(fresh, ids - {e.id for e in fresh}):
+                self._update_categories()
+                self._update_actions()
+                return
+        self.set_events(self.ws.store.events())
 
     def _update_categories(self) -> None:
         names = list(dict.fromkeys([*self.ws.store.categories(), *(e.category for e in self.model.rows)]))

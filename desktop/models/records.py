@@ -100,7 +100,17 @@ class RecordTableModel(QAbstractTableModel):
         old_rows = self.rows
         changed = [r for r in rows if (i := self._row_of.get(r.id)) is None or old_rows[i] is not r]
         gone = [r.id for r in old_rows if r.id not in new]
-        if len(changed) + len(gone) > self.INCREMENTAL_LIMIT or len(changed) + len(gone) >= len(old_rows):
+        return self.update_records(changed, gone)
+
+    def update_records(self, changed: Sequence[Any], gone: Sequence[str]) -> bool:
+        """Put new or edited records in place and drop the `gone` ids, row by row (selection and
+        open editors stay). False, with nothing done, when a reset would be better: too many
+        changes, or no sort order to place new rows by."""
+        changed = list(changed)
+        gone = [g for g in dict.fromkeys(gone) if g in self._row_of]
+        if self._sort is None or not self.rows:
+            return False
+        if len(changed) + len(gone) > self.INCREMENTAL_LIMIT or len(changed) + len(gone) >= len(self.rows):
             return False
         key = self._key_fn()
         try:
