@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -28,6 +28,7 @@ from db.store_tags import TagsMixin
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 BUSY_RETRIES = 4  # extra attempts to start a write after SQLite's own busy wait gave up
+OPEN_RETRIES = 30  # extra attempts at the set-up of a file another process is setting up too
 
 
 class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, LinesMixin):
@@ -53,8 +54,10 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
         try:
             self._check_version()
             if not self.readonly:
-                self._set_journal()
-                self._migrate(existed)
+                # several processes opening a brand-new file at once: the setup steps are
+                # idempotent, so one that finds the file locked waits and tries again
+                self._retry_busy(self._set_journal)
+                self._retry_busy(lambda: self._migrate(existed))
             if seed and not existed and not self.readonly:
                 from db.seed import seed_sample_corpus
 
@@ -85,6 +88,18 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
                 "The file was left untouched; choose another file."
             ) from exc
         return conn
+
+    def _retry_busy(self, step: Callable[[], object]) -> None:
+        """Run `step`, again after a pause while it fails only because the file is locked."""
+        for attempt in range(OPEN_RETRIES + 1):
+            try:
+                step()
+                return
+            except (sqlite3.OperationalError, errors.StoreError) as exc:
+                cause = exc if isinstance(exc, sqlite3.OperationalError) else exc.__cause__
+                if attempt == OPEN_RETRIES or not (isinstance(cause, sqlite3.OperationalError) and _is_busy(cause)):
+                    raise
+                time.sleep(0.02 * (attempt + 1))
 
     def _set_journal(self) -> None:
         """WAL journal and NORMAL sync, set only after the file was accepted (setting WAL rewrites the header)."""

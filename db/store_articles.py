@@ -54,15 +54,12 @@ class ArticlesMixin:
     def add_article(self, title: str, text: str, *, source: str = "", author: str = "", url: str = "",
                     published: PartialDate | None = None, encoding: str = "utf-8", filename: str = "",
                     article_id: str | None = None) -> Article:
-        """Store a new article; refuses a text that is already stored (same SHA-256)."""
+        """Store a new article; refuses a text that is already stored (same SHA-256).
+
+        The check runs inside the write transaction, so two processes importing the same text at
+        the same moment (two windows seeding a brand-new database) get one article and one refusal.
+        """
         sha = text_hash(text)
-        existing = self._read("SELECT id, title FROM articles WHERE sha256 = ?", [sha])
-        if existing:
-            raise errors.DuplicateArticle(
-                f"This text is already in the database as “{existing[0]['title']}” "
-                f"(id {existing[0]['id'][:8]}); it was not imported again.",
-                existing[0]["id"],
-            )
         stamp = now()
         row = {
             "id": article_id or new_id(), "title": title.strip() or "Untitled", "source": source,
@@ -70,6 +67,13 @@ class ArticlesMixin:
             "filename": filename, "created": stamp, "modified": stamp, **_published_columns(published),
         }
         with self._write() as conn:
+            existing = conn.execute("SELECT id, title FROM articles WHERE sha256 = ?", [sha]).fetchone()
+            if existing:
+                raise errors.DuplicateArticle(
+                    f"This text is already in the database as “{existing[1]}” "
+                    f"(id {existing[0][:8]}); it was not imported again.",
+                    existing[0],
+                )
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})", list(row.values()))  # noqa: S608 - fixed column names

@@ -109,3 +109,29 @@ def test_a_window_shows_another_writers_changes_on_refresh_and_on_focus(qtbot, t
     finally:
         other.close()
         mine.close()
+
+
+def test_processes_opening_a_brand_new_database_at_once_seed_it_once(tmp_path: Path) -> None:
+    """Several windows started together on a database that does not exist yet: none fails, and the
+    sample corpus is there once (the duplicate check runs inside the write transaction)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    # each child imports first, then waits for the go file, so the opens really coincide
+    code = ("import os, sys, time; from db.store import Store\n"
+            "print('ready', flush=True)\n"
+            "while not os.path.exists(sys.argv[2]): time.sleep(0.0005)\n"
+            "Store(sys.argv[1], seed=True).close()")
+    env = {**os.environ, "CHRONOLINE_DATA_DIR": str(tmp_path)}
+    for trial in range(4):
+        db, go = tmp_path / f"new{trial}.sqlite3", tmp_path / f"go{trial}"
+        procs = [subprocess.Popen([sys.executable, "-c", code, str(db), str(go)], cwd=root, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        assert all(proc.stdout.readline().strip() == "ready" for proc in procs)
+        go.touch()
+        for proc in procs:
+            _out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err[-2000:]
+        with Store(db) as store:
+            assert len(store.articles()) == 5
