@@ -169,6 +169,11 @@ def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
         marks = data.translate(_MARK)
         if marks.count(1) != separators * len(lines) - 1:  # a cell holds a separator itself
             raise Ambiguous
+        if not data.isascii():
+            try:  # text stored by another program may not be UTF-8; the exact path reports it
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise Ambiguous from None
         if marks[:1] == b"\2" or b"\1\2" in marks:
             data = ROW.join(map(_safe_line, lines))
         fh.write(b'"' + data.replace(b'"', b'""').replace(CELL, b'","').replace(ROW, b'"\r\n"') + b'"\r\n')

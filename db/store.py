@@ -38,6 +38,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
                  seed: bool = False) -> None:
         self.path = str(path)
         self.memory = self.path == ":memory:"
+        self.abs_path = self.path if self.memory else os.path.abspath(self.path)  # immune to a later chdir
         self.readonly = readonly
         self.backup_path: Path | None = None
         self._rescued: Path | None = None
@@ -50,7 +51,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
                 raise errors.StoreError(f"{self.path} does not exist, and a read-only open cannot create it.")
         self.conn = self._connect()
         self.db = Database(self.conn)
-        self._identity = _file_identity(self.path) if not self.memory else None
+        self._identity = _file_identity(self.abs_path) if not self.memory else None
         try:
             self._check_version()
             if not self.readonly:
@@ -234,7 +235,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
         from then on would vanish when the window closes. Instead, everything this connection
         can still see is copied next to the path, and the user is told where.
         """
-        if self._identity is None or _file_identity(self.path) == self._identity:
+        if self.same_file():
             return
         what = "deleted or moved" if not Path(self.path).exists() else "replaced by another file"
         rescue = self.rescue_copy()
@@ -245,6 +246,10 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
             f"The database file {self.path} was {what} while Chronoline had it open, so this change "
             f"was not saved. {saved}"
         )
+
+    def same_file(self) -> bool:
+        """True while the path still names the file this store opened (or the store is in memory)."""
+        return self._identity is None or _file_identity(self.abs_path) == self._identity
 
     def rescue_copy(self) -> Path | None:
         """Copy what this connection sees to a new file beside the database path; None on failure."""

@@ -98,42 +98,40 @@ class LinesMixin:
     def _lines(self, conn: sqlite3.Connection, batch: int) -> Iterator[list[bytes]]:
         if conn.execute("PRAGMA encoding").fetchone()[0] != "UTF-8":
             raise Ambiguous
-        meta = {aid: CELL.join((aid, title, source, published or b""))
-                for aid, title, source, published in _cursor(conn, _ARTICLES)}
+        meta = {aid: CELL.join((aid, title or b"", source or b"", published or b""))
+                for aid, title, source, published in _cursor(conn, _ARTICLES) if aid is not None}
         _gather(conn)
         cur = _cursor(conn, _MAIN)
-        separators = len(_TAIL_CELLS)
-        while rows := cur.fetchmany(batch):
-            try:
-                expected = separators * len(rows) + sum(map(itemgetter(3), rows))
-            except TypeError:  # a NULL where none should be
-                raise Ambiguous from None
-            if sum(map(len, map(itemgetter(2), rows))) != expected:  # a NUL cut a cell short
-                raise Ambiguous
-            try:
-                lines = [ann_id + CELL + meta[aid] + tail for ann_id, aid, tail, _ in rows]
-            except KeyError:  # an annotation whose article is gone: kept, with empty article cells
-                lines = [ann_id + CELL + meta.get(aid, aid + CELL * 3) + tail for ann_id, aid, tail, _ in rows]
-            yield lines
+        try:
+            separators = len(_TAIL_CELLS)
+            while rows := cur.fetchmany(batch):
+                try:
+                    expected = separators * len(rows) + sum(map(itemgetter(3), rows))
+                    if sum(map(len, map(itemgetter(2), rows))) != expected:  # a NUL cut a cell short
+                        raise Ambiguous
+                    try:
+                        lines = [ann_id + CELL + meta[aid] + tail for ann_id, aid, tail, _ in rows]
+                    except KeyError:  # an annotation whose article is gone: kept, with empty article cells
+                        lines = [ann_id + CELL + meta.get(aid, aid + CELL * 3) + tail for ann_id, aid, tail, _ in rows]
+                except TypeError:  # a NULL where none should be (an id, a length)
+                    raise Ambiguous from None
+                yield lines
+        finally:
+            cur.close()  # an abandoned statement would keep the temp tables locked
 
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
         """A connection whose queries all read one snapshot, with empty export temp tables.
 
-        A file database gets its own read-only connection (the window's connection stays free for
-        writes while an export runs); an in-memory one is only reachable through `self.conn`, whose
-        only writer is this same thread.
+        A file database gets a read-only connection of its own (the window's stays free for writes
+        while an export runs). When that cannot be had — the file was moved or replaced since the
+        store opened it, or its path does not make a SQLite URI (a Windows network share) — and
+        for an in-memory database, the store's own connection is used.
         """
-        if self.memory:
-            conn = self.conn
-        else:
-            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        own = conn is not self.conn
+        conn = None if self.memory else self._own_reader()
+        own = conn is not None
+        conn = conn or self.conn
         try:
-            if own:
-                conn.execute("PRAGMA threads = 2")  # the sorter may use a second core
-                conn.execute("BEGIN")  # every query below reads one snapshot
             _drop_temp(conn)
             for sql in _TEMP_TABLES:
                 conn.execute(sql)
@@ -142,7 +140,28 @@ class LinesMixin:
             if own:
                 conn.close()
             else:
-                _drop_temp(conn)
+                with contextlib.suppress(sqlite3.Error):
+                    _drop_temp(conn)
+
+    def _own_reader(self) -> sqlite3.Connection | None:
+        """A read-only connection to the store's file, inside a read transaction; None if unavailable."""
+        if not self.same_file():
+            return None
+        try:
+            conn = sqlite3.connect(Path(self.abs_path).as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        except (sqlite3.Error, ValueError):
+            return None
+        try:
+            conn.execute("PRAGMA threads = 2")  # the sorter may use a second core
+            conn.execute("BEGIN")  # every query of the export reads one snapshot …
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # … taken here
+            if self.same_file():
+                return conn
+        except sqlite3.Error:
+            pass
+        conn.close()
+        return None
 
 
 @contextlib.contextmanager

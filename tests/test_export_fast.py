@@ -5,6 +5,7 @@ texts the fast path cannot carry (separator control characters, NUL)."""
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -209,3 +210,51 @@ def test_the_batch_check_sees_every_risky_cell_start():
     """`_MARK` flags exactly separators (1) and the characters that can start a formula (2)."""
     flagged = {chr(b): m for b, m in enumerate(export._MARK) if m}
     assert flagged == {"\x1f": 1, "\x1e": 1, **dict.fromkeys([*FORMULA_PREFIXES, "'"], 2)}
+
+
+# --- found in review: the file behind the store changes, odd rows, odd bytes ------------------
+
+def test_a_replaced_database_file_still_exports_what_the_store_has_open(tmp_path):
+    path, other = tmp_path / "mine.sqlite3", tmp_path / "other.sqlite3"
+    with Store(other) as o:
+        _fill(o, ["from the other file"])
+    with Store(path) as store:
+        _fill(store, ["mine"])
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        os.replace(other, path)  # the path now names another database
+        assert export_annotations(store, tmp_path / "a.csv") == 1
+        assert [r[10] for r in _rows(tmp_path / "a.csv")[1:]] == ["mine"]
+
+
+def test_a_nul_in_an_early_batch_of_an_in_memory_store_falls_back_cleanly(memory_store, tmp_path):
+    art = memory_store.add_article("A", SAMPLE_TEXT)
+    memory_store.add_annotation(art.id, 0, 4, note="a\x00b")  # first in order: the first batch
+    memory_store.add_annotations(_many(art.id, 6000))
+    assert export_annotations(memory_store, tmp_path / "a.csv") == 6001
+    assert "a\x00b" in {r[10] for r in _rows(tmp_path / "a.csv")[1:]}
+    assert export_annotations(memory_store, tmp_path / "b.csv") == 6001  # no temp table left behind
+
+
+def test_rows_written_by_other_programs_with_null_ids_export_like_the_exact_path(db_path, tmp_path):
+    with Store(db_path) as store:
+        _fill(store, ["kept"])
+    raw = sqlite3.connect(db_path)
+    raw.execute("INSERT INTO articles (id, title, text, sha256, created, modified) "
+                "VALUES (NULL, 't', 'x', 'h', 'c', 'm')")
+    raw.commit()
+    raw.close()
+    with Store(db_path) as store:
+        assert export_annotations(store, tmp_path / "a.csv") == 1
+        assert _rows(tmp_path / "a.csv") == _exact(store, tmp_path / "exact.csv")
+
+
+def test_text_that_is_not_utf8_is_reported_not_copied_into_the_file(db_path, tmp_path):
+    with Store(db_path) as store:
+        ann_id = _fill(store, ["fine"])[0]
+    raw = sqlite3.connect(db_path)
+    raw.execute("UPDATE annotations SET note = CAST(x'ff3d31' AS TEXT) WHERE id = ?", (ann_id,))
+    raw.commit()
+    raw.close()
+    with Store(db_path) as store, pytest.raises(errors.StoreError, match="UTF-8"):
+        export_annotations(store, tmp_path / "a.csv")
+    assert not (tmp_path / "a.csv").exists() and not list(tmp_path.glob(".*.part"))
