@@ -33,21 +33,52 @@ class EventsController:
         self.open_editor(title=_sentence_title(ann.exact), source_ids=(ann_id,))
 
     def add_source(self) -> None:
-        """Add the selected passage as a source of an existing event (corroboration)."""
-        ann_id = self._selection_annotation()
-        if ann_id is None:
+        """Ctrl+Alt+S: add the selected passage (or annotation) as a source of an existing event.
+
+        A plain selection is annotated only once an event is chosen, in the same undo step.
+        """
+        view = self.win.current_view()
+        span = view.selection_span() if view is not None and view.article is not None else None
+        if span is not None and span[0] < span[1]:
+            article_id, quote = view.article.id, view.article.text[span[0]:span[1]]
+            same = next((a for a in view.annotations.values() if (a.start, a.end) == span), None)
+            ann_id = same.id if same is not None else ""
+        elif self.win.selected_annotation:
+            ann = self.win.store.annotation(self.win.selected_annotation)
+            article_id, span, quote, ann_id = ann.article_id, (ann.start, ann.end), ann.exact, ann.id
+        else:
             self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
             return
         events = self.win.store.events()
         if not events:
             self.win.statusBar().showMessage("There are no events yet; create one with Ctrl+Alt+E.", 4000)
             return
-        ann = self.win.store.annotation(ann_id)
-        chosen = PickEventDialog.get_event_id(events, self.win, quote=ann.exact, annotation_id=ann_id)
+        chosen = PickEventDialog.get_event_id(events, self.win, quote=quote, annotation_id=ann_id)
         if chosen:
-            ev = self.win.ws.add_event_source(chosen, ann_id)
-            if ev is not None:
-                self.win.statusBar().showMessage(f"“{ev.title}” now has {len(ev.source_ids)} sources.", 5000)
+            self.corroborate(chosen, article_id, *span)
+
+    def corroborate(self, event_id: str, article_id: str, start: int, end: int) -> None:
+        """A passage dropped on an event: annotate it (unless it is one already) and add it as a
+        source of the event, as one undo step."""
+        try:
+            ev = self.win.store.event(event_id)
+        except errors.ChronolineError:
+            self.win.statusBar().showMessage("That event no longer exists.", 4000)
+            return
+        same = next((a for a in self.win.ws.annotations([article_id]) if (a.start, a.end) == (start, end)), None)
+        if same is not None and same.id in ev.source_ids:
+            self.win.statusBar().showMessage(f"That passage is already a source of “{ev.title}”.", 4000)
+            return
+        stack = self.win.ws.undo_stack
+        stack.beginMacro(f"Add a source to “{ev.title}”")
+        try:
+            ann = same or self.win.ws.add_annotation(article_id, start, end)
+            changed = self.win.ws.add_event_source(event_id, ann.id) if ann is not None else None
+        finally:
+            stack.endMacro()
+        if changed is not None and ann is not None:
+            self.win.select_annotation(ann.id)
+            self.win.statusBar().showMessage(f"“{changed.title}” now has {len(changed.source_ids)} sources.", 5000)
 
     def edit_event(self, event_id: str) -> None:
         """Open the editor on an existing event (after “Make event”)."""

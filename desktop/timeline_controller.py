@@ -72,6 +72,7 @@ class TimelineController:
 
         self.timeline.eventClicked.connect(self.select_event)
         self.timeline.eventActivated.connect(self.open_event_source)
+        self.timeline.passageDropped.connect(self._passage_dropped)
         self.timeline.rangeChanged.connect(lambda _a, _b: self._range_changed())
         win.ws.changed.connect(self._changed)
         self._add_actions()
@@ -211,6 +212,13 @@ class TimelineController:
                 getattr(ext, "event_selected", lambda _e: None)(event_id)
         if ev:
             self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {len(ev.source_ids)} source(s)", 6000)
+
+    def _passage_dropped(self, event_id: str, article_id: str, start: int, end: int) -> None:
+        """Corroboration by drag and drop: the events extension makes the passage a source."""
+        for ext in self.win.extensions:
+            if hasattr(ext, "corroborate"):
+                ext.corroborate(event_id, article_id, start, end)
+                return
 
     def event_selected(self, event_id: str) -> None:
         """Another view selected an event: select it here too."""

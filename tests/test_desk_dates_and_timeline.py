@@ -135,6 +135,9 @@ def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(
     timeline = _ext(desk, "extra_items")
     row = next(r for r in timeline._rows if r[0] == ev.id)
     assert row[7] == 2
+    desk.ws.undo_stack.undo()  # the new annotation and the added source go back together
+    assert desk.store.event(ev.id).source_ids == (a1.id,)
+    assert not desk.store.annotations([other.id])
 
 
 def test_selecting_on_the_timeline_emphasises_source_passages_and_enter_opens_them(desk, qtbot):
@@ -211,3 +214,75 @@ def test_refreshing_suggestions_reuses_the_loaded_events(desk, monkeypatch):
     suggestions.update_timeline()
     assert timeline.extra_items and all(i.suggested for i in timeline.extra_items)
     assert len(timeline.timeline._index) == before
+
+
+def _drag_events(widget, mime, pos):
+    """The drag-enter, drag-move and drop events Qt sends while a drag crosses and ends on `widget`."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    action, none = Qt.DropAction.CopyAction, Qt.KeyboardModifier.NoModifier
+    point = QPoint(int(pos.x()), int(pos.y()))
+    return (QDragEnterEvent(point, action, mime, Qt.MouseButton.LeftButton, none),
+            QDragMoveEvent(point, action, mime, Qt.MouseButton.LeftButton, none),
+            QDropEvent(QPointF(pos), action, mime, Qt.MouseButton.LeftButton, none))
+
+
+def test_dropping_a_passage_on_an_event_adds_it_as_a_source_in_one_undo_step(desk, qtbot):
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    from db.models import PartialDate
+
+    art, pane = _open(desk, "Pakistan approves")
+    a1 = desk.ws.add_annotation(art.id, 0, 20)
+    ev = desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"),
+                           source_ids=[a1.id])
+    other, pane2 = _open(desk, "Pakistan’s Quest")
+    _select(pane2.view, 5, 30)
+    mime = pane2.view.createMimeDataFromSelection()  # what a drag out of the pane carries
+    assert mime.text() == other.text[5:30]
+    timeline = _ext(desk, "extra_items")
+    timeline.timeline.set_visible_range(date(2024, 6, 1), date(2024, 7, 1))
+    rect = timeline.timeline.event_rect(ev.id)
+    assert rect is not None
+    enter, move, drop = _drag_events(timeline.timeline, mime, rect.center())
+    for e in (enter, move):
+        QApplication.sendEvent(timeline.timeline, e)
+        assert e.isAccepted()
+    QApplication.sendEvent(timeline.timeline, drop)
+    assert drop.isAccepted()
+    sources = desk.store.event(ev.id).source_ids
+    assert len(sources) == 2 and desk.store.annotation(sources[1]).exact == other.text[5:30]
+    assert "2 sources" in desk.statusBar().currentMessage()
+    desk.ws.undo_stack.undo()  # one step takes back both the source and the new annotation
+    assert desk.store.event(ev.id).source_ids == (a1.id,)
+    assert all((a.start, a.end) != (5, 30) for a in desk.store.annotations([other.id]))
+
+
+def test_a_passage_dropped_beside_the_events_or_plain_text_is_refused(desk):
+    from datetime import date
+
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtWidgets import QApplication
+
+    from db.models import PartialDate
+
+    ev = desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"))
+    other, pane2 = _open(desk, "Pakistan’s Quest")
+    _select(pane2.view, 5, 30)
+    timeline = _ext(desk, "extra_items")
+    timeline.timeline.set_visible_range(date(2024, 6, 1), date(2024, 7, 1))
+    rect = timeline.timeline.event_rect(ev.id)
+    _enter, move, drop = _drag_events(timeline.timeline, pane2.view.createMimeDataFromSelection(),
+                                      QPointF(rect.right() + 150, rect.bottom() + 40))
+    QApplication.sendEvent(timeline.timeline, move)
+    QApplication.sendEvent(timeline.timeline, drop)
+    assert not move.isAccepted() and not drop.isAccepted()
+    plain = QMimeData()
+    plain.setText("some text")
+    enter, _move, _drop = _drag_events(timeline.timeline, plain, rect.center())
+    QApplication.sendEvent(timeline.timeline, enter)
+    assert not enter.isAccepted()
+    assert desk.store.event(ev.id).source_ids == ()

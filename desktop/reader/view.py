@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from typing import NamedTuple
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from db.models import Annotation, Article
 from db.store_tags import DEFAULT_COLOR
 from desktop.offsets import OffsetMap
+from desktop.passage_mime import Passage, add_passage
 
 TEXT_COLUMNS = 76  # comfortable line length, in average character widths
 STRIPE = 4
@@ -183,6 +184,14 @@ class ArticleView(QPlainTextEdit):
         """Annotations to show as linked to the selected event (stronger fill)."""
         self.emphasised = set(ids)
         self.refresh_selections()
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        """Dragged (or copied) text also says which passage it is, so it can be dropped on an event."""
+        data = super().createMimeDataFromSelection()
+        span = self.selection_span()
+        if self.article is not None and span is not None and span[0] < span[1]:
+            add_passage(data, Passage(self.article.id, *span))
+        return data
 
     # --- positions ---------------------------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:

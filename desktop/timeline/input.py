@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRect, Qt
 from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QHelpEvent,
     QHideEvent,
     QKeyEvent,
@@ -17,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from db.models import PartialDate
+from desktop.passage_mime import passage_of
 from desktop.timeline.items import PRECISIONS, describe
 from desktop.timeline.scale import TimeScale, to_date
 
@@ -123,6 +128,53 @@ class TimelineInput:
             self._press = (pt, self._scale, area, centre)
         self._dragging = False
         event.accept()
+
+    # ----- a passage dropped on an event: corroboration ---------------------------------------------
+    def _drop_target(self: TimelineWidget, event: QDropEvent | QDragMoveEvent) -> str | None:
+        """The stored event under a dragged passage (suggested items cannot take sources)."""
+        if passage_of(event.mimeData()) is None:
+            return None
+        pos = self._hit(event.position())
+        if pos is None or self._index.suggested[pos]:
+            return None
+        return str(self._index.ids[pos])
+
+    def dragEnterEvent(self: TimelineWidget, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Take passages dragged from a reading pane; anything else is refused."""
+        if passage_of(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self: TimelineWidget, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
+        """Over an event the drop is allowed and the event lights up; elsewhere it is not."""
+        target = self._drop_target(event)
+        hover = self._index.position(target) if target is not None else None
+        if hover != self._hover:
+            self._hover = hover
+            self.update()
+        if target is None:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self: TimelineWidget, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt override
+        if self._hover is not None:
+            self._hover = None
+            self.update()
+        event.accept()
+
+    def dropEvent(self: TimelineWidget, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """A passage dropped on an event: `passageDropped(event id, article id, start, end)`."""
+        target = self._drop_target(event)
+        passage = passage_of(event.mimeData())
+        self._hover = None
+        self.update()
+        if target is None or passage is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.passageDropped.emit(target, *passage)
 
     def mouseMoveEvent(self: TimelineWidget, event: QMouseEvent) -> None:
         """Drag pans the lanes or moves the overview window; hovering highlights events."""

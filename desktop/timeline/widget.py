@@ -46,6 +46,7 @@ class TimelineWidget(TimelineInput, QWidget):
     eventClicked = Signal(str)
     eventActivated = Signal(str)
     selectionChanged = Signal(list)
+    passageDropped = Signal(str, str, int, int)  # event id; the passage's article id, start, end
 
     def __init__(self, parent: QWidget | None = None) -> None:
         """An empty timeline showing 2009–2024 until events arrive."""
@@ -55,6 +56,7 @@ class TimelineWidget(TimelineInput, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setMinimumSize(300, 160)
         self.setAccessibleName("Timeline")
+        self.setAcceptDrops(True)  # passages from a reading pane, dropped on an event
         self._index = EventIndex([], [], [], [], [])
         self._scale = TimeScale.of_dates(date(2009, 1, 1), date(2024, 12, 31), 600)
         self._fitted = False
