@@ -608,3 +608,37 @@ def test_clicking_a_column_header_sorts_the_annotations_table(qtbot, desk, pane)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(1) + 5, header.height() // 2))
     assert [desk.annotations.proxy.index(r, 1).data() for r in range(3)] == notes[::-1]
+
+
+def test_cancelling_a_large_export_in_the_window_writes_nothing(tmp_path: Path, qtbot, qsettings, message_boxes,
+                                                                 monkeypatch):
+    """A file database: the export reads on its own connection and the progress dialog is serviced
+    from inside SQLite's sort; Cancel there stops it, leaves no file, and the window works on."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    import db.store_lines as lines
+    from db.store import Store
+    from desktop.app import build_window
+    from desktop.window_actions import export_csv
+
+    store = Store(tmp_path / "big.sqlite3", seed=True)
+    art = store.articles()[0]
+    text = store.article(art.id).text
+    store.add_annotations({"article_id": art.id, "start": i % 500, "end": i % 500 + 9,
+                           "exact": text[i % 500:i % 500 + 9]} for i in range(30_000))
+    win = build_window(store, qsettings, str(tmp_path / "big.sqlite3"))
+    qtbot.addWidget(win)
+    win.show()
+    monkeypatch.setattr(lines, "_IDLE_EVERY", 0.0)
+    polled = []
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: polled.append(self.value()) or True)
+    out = tmp_path / "ann.csv"
+    assert export_csv(win, "annotations", str(out)) is None
+    assert polled and polled[0] <= 0  # asked before the first row was written, from inside the query
+    assert not out.exists() and not list(tmp_path.glob(".*.part"))
+    assert any("cancelled" in text for _kind, text in message_boxes)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
+    assert export_csv(win, "annotations", str(out)) == 30_000
+    win.close()
+    win.ws.undo_stack.blockSignals(True)
+    store.close()
