@@ -6,7 +6,9 @@ import csv
 import io
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
 from db import errors
@@ -144,7 +146,6 @@ def export_annotations(store, path: str | os.PathLike[str], *, excel: bool = Fal
 # translated batch means "some cell starts with one of them"; `_safe_line` then decides exactly.
 # (Bytes of multi-byte UTF-8 characters are all >= 0x80, so they never look like these.)
 _MARK = bytes(1 if b in ROW + CELL else 2 if chr(b) in "=+-@\t\r'" else 0 for b in range(256))
-_RISKY_LINE = re.compile(b"(?:^|\x1f)'*[=+\\-@\t\r]")
 _UTF8_BOM = "\ufeff".encode()
 
 
@@ -175,7 +176,7 @@ def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
             except UnicodeDecodeError:
                 raise Ambiguous from None
         if marks[:1] == b"\2" or b"\1\2" in marks:
-            data = ROW.join(map(_safe_line, lines))
+            data = _neutralised(lines, marks)
         fh.write(b'"' + data.replace(b'"', b'""').replace(CELL, b'","').replace(ROW, b'"\r\n"') + b'"\r\n')
         count += len(lines)
         if progress is not None and progress(count) is False:
@@ -183,11 +184,23 @@ def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
     return count
 
 
-def _safe_line(line: bytes) -> bytes:
-    if not _RISKY_LINE.search(line):
-        return line
-    cells = line.decode("utf-8", "surrogateescape").split(CELL.decode())
-    return CELL.decode().join(map(safe_cell, cells)).encode("utf-8", "surrogateescape")
+def _neutralised(lines: list[bytes], marks: bytes) -> bytes:
+    """The batch again, its lines with a cell that may start a formula redone by `safe_cell`.
+
+    Only those lines are split into cells: each `b"\\1\\2"` in `marks` (a separator, then a risky
+    first character) is mapped to its line by bisecting the lines' end offsets.
+    """
+    ends = list(accumulate(len(line) + 1 for line in lines))  # just past each line's ROW
+    risky = {0} if marks[:1] == b"\2" else set()
+    hit = marks.find(b"\1\2")
+    while hit != -1:
+        risky.add(bisect_right(ends, hit + 1))
+        hit = marks.find(b"\1\2", hit + 1)
+    cell = CELL.decode()
+    for k in risky:
+        cells = lines[k].decode("utf-8", "surrogateescape").split(cell)
+        lines[k] = cell.join(map(safe_cell, cells)).encode("utf-8", "surrogateescape")
+    return ROW.join(lines)
 
 
 def export_events(store, path: str | os.PathLike[str], *, excel: bool = False,

@@ -258,3 +258,14 @@ def test_text_that_is_not_utf8_is_reported_not_copied_into_the_file(db_path, tmp
     with Store(db_path) as store, pytest.raises(errors.StoreError, match="UTF-8"):
         export_annotations(store, tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists() and not list(tmp_path.glob(".*.part"))
+
+
+def test_formula_cells_spread_over_several_batches_match_the_exact_path(file_store, tmp_path):
+    art = file_store.add_article("A", SAMPLE_TEXT)
+    notes = ["=x", "-", "@b", "'+1", "'tis", "\tTab", "ok", ""]
+    file_store.add_annotations({**row, "note": notes[i % len(notes)], "author": "-me" if i % 7 == 0 else "me"}
+                               for i, row in enumerate(_many(art.id, 12_000)))
+    assert export_annotations(file_store, tmp_path / "fast.csv") == 12_000
+    fast = _rows(tmp_path / "fast.csv")
+    assert fast == _exact(file_store, tmp_path / "exact.csv")
+    assert {r[10] for r in fast[1:]} == {"'=x", "'-", "'@b", "''+1", "'tis", "'\tTab", "ok", ""}
