@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from db import errors
 from db.paths import database_path
+from db.wording import count
 
 COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates")
 
@@ -191,7 +192,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             n = export.export_annotations(store, args.file, excel=args.excel)
         else:
             n = export.export_events(store, args.file, excel=args.excel)
-    print(f"{n} {args.what} written to {args.file}", file=sys.stderr)
+    print(f"{count(n, args.what.removesuffix('s'))} written to {args.file}", file=sys.stderr)
     return 0
 
 
@@ -200,7 +201,7 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         res = import_annotations_csv(store, args.file)
-    print(f"{res.added} annotations imported, {res.skipped} already present, {res.moved} re-anchored",
+    print(f"{count(res.added, 'annotation')} imported, {res.skipped} already present, {res.moved} re-anchored",
           file=sys.stderr)
     return 0
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWi
 from db import errors
 from db.anchoring import reanchor
 from db.models import Annotation, ChangeSet
+from db.wording import count
 from desktop.docks.annotations import AnnotationsPanel
 from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
@@ -203,8 +204,8 @@ class MainWindow(QMainWindow):
         self.annotations.select(self.selected_annotation)
 
     def _update_counts(self) -> None:
-        self.counts.setText(f"{self.store.article_count()} articles · {self.store.annotation_count()} annotations"
-                            f" · {self.store.event_count()} events")
+        self.counts.setText(f"{count(self.store.article_count(), 'article')} · {count(self.store.annotation_count(), 'annotation')}"
+                            f" · {count(self.store.event_count(), 'event')}")
 
     # --- opening and selecting -----------------------------------------------------------------
     def open_article(self, article_id: str, pane: ReadingPane | None = None) -> ReadingPane | None:
@@ -229,7 +230,8 @@ class MainWindow(QMainWindow):
         attention = sum(1 for a in self.ws.annotations([article_id]) if a.status in ("fuzzy", "orphan"))
         if attention:
             self.statusBar().showMessage(
-                f"{attention} annotation(s) of this article need attention: the text changed. "
+                f"{count(attention, 'annotation')} of this article {'needs' if attention == 1 else 'need'} attention: "
+                "the text changed. "
                 "See Annotations → Needs attention.", 8000)
         return pane
 

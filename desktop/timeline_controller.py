@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from db import errors
 from db.models import Annotation, ChangeSet, Event
+from db.wording import count
 from desktop.timeline.items import PRECISIONS, TimelineItem
 from desktop.timeline.widget import TimelineWidget
 
@@ -129,7 +130,7 @@ class TimelineController:
         except errors.ChronolineError as exc:
             self.win.show_error(str(exc))
             return None
-        self.win.statusBar().showMessage(f"{n} events written to {path}.", 5000)
+        self.win.statusBar().showMessage(f"{count(n, 'event')} written to {path}.", 5000)
         return n
 
     # --- data ----------------------------------------------------------------------------------

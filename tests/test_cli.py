@@ -179,7 +179,7 @@ def test_export_and_import_annotations_round_trip(run, cli_db, report, tmp_path)
     _, ann_id, _ = run("--db", cli_db, "annotate", art_id, "--quote", "Monday", "--note", "=1+1")
     csv_path = tmp_path / "out.csv"
     code, _, err = run("--db", cli_db, "export", "annotations", csv_path)
-    assert code == 0 and "1 annotations written" in _one_line(err, "")
+    assert code == 0 and "1 annotation written" in _one_line(err, "")
     with open(csv_path, encoding="utf-8", newline="") as fh:
         [row] = list(csv.DictReader(fh))
     assert row["note"] == "'=1+1" and row["annotation_id"] == ann_id.strip()
@@ -191,7 +191,7 @@ def test_export_and_import_annotations_round_trip(run, cli_db, report, tmp_path)
     other = tmp_path / "other.sqlite3"
     run("--db", other, "import", report)
     code, _, err = run("--db", other, "import-annotations", csv_path)
-    assert code == 0 and "1 annotations imported" in _one_line(err, "")
+    assert code == 0 and "1 annotation imported" in _one_line(err, "")
     with Store(other) as s:
         assert s.annotation(ann_id.strip()).note == "=1+1"
 

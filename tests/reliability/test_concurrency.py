@@ -4,6 +4,7 @@ a window shows another's changes on View → Refresh and when it gets the focus.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def test_a_write_waits_for_another_connections_long_transaction(tmp_path: Path) 
 
 
 def _annotations_shown(win) -> int:  # noqa: ANN001
-    return int(win.counts.text().split(" annotations")[0].split("·")[-1])
+    match = re.search(r"([\d,]+) annotations?\b", win.counts.text())
+    return int(match.group(1).replace(",", ""))
 
 
 def test_a_window_shows_another_writers_changes_on_refresh_and_on_focus(qtbot, tmp_path: Path,

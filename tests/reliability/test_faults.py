@@ -39,7 +39,7 @@ def _still_there(path: Path, annotation_id: str) -> bool:
 
 def _window_works(win) -> None:  # noqa: ANN001
     win.actions_["refresh"].trigger()
-    assert "annotations" in win.counts.text()
+    assert "annotation" in win.counts.text()
 
 
 def test_disk_full_during_a_write(opened, record_boxes) -> None:

@@ -1,0 +1,8 @@
+"""Counted nouns for messages: "1 annotation", "1,204 annotations"."""
+
+from __future__ import annotations
+
+
+def count(n: int, noun: str) -> str:
+    """`n` with thousands separators and `noun` (given in the singular) made plural unless n is 1."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
