@@ -167,6 +167,7 @@ def build_window(store, settings, db_path: str = ""):  # noqa: ANN001, ANN201
     ws = Workspace(store)
     win = MainWindow(ws, settings, db_path)
     attach_extensions(win)
+    win.settle_layout()
     return win
 
 

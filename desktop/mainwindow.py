@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
 
 from db import errors
 from db.anchoring import reanchor
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.docks["notes"].raise_()
         self._dock("annotations", "Annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.extensions: list[object] = []
+        self._default_layout = QByteArray()
 
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
@@ -318,6 +319,29 @@ class MainWindow(QMainWindow):
             import_files(self, paths)
             ev.acceptProposedAction()
 
+    def settle_layout(self) -> None:
+        """Called once every dock is in place: keep the default layout and rebuild the dock tabs from it.
+
+        Works around a Qt quirk: a tab bar made by tabifyDockWidget before the window is first laid out
+        is never retired, and stays drawn where it was (an "Annotations | Events" strip left over the
+        library after a resize). Rebuilding the layout from its own saved state leaves only live bars.
+        """
+        self._default_layout = self.saveState()
+        self.apply_layout(self._default_layout)
+
+    def apply_layout(self, state: QByteArray) -> bool:
+        """`restoreState`, with the tab bars it replaces hidden first (see `settle_layout`); a state that
+        cannot be restored leaves the default layout."""
+        if self._default_layout.isEmpty():  # not settled yet: plain Qt behaviour
+            return self.restoreState(state)
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.hide()
+        if self.restoreState(state):
+            return True
+        if state is not self._default_layout:
+            return self.apply_layout(self._default_layout)
+        return False
+
     def restore_state(self) -> None:
         """Geometry, dock layout, splitter sizes and open articles from QSettings."""
         geo = self.settings.value("window/geometry")
@@ -325,7 +349,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geo)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self.apply_layout(state)
         ids = self.settings.value("panes/articles") or []
         if isinstance(ids, str):
             ids = [ids]
