@@ -114,6 +114,7 @@ class ArticleView(QPlainTextEdit):
         self.selected_id: str | None = None
         self.emphasised: set[str] = set()
         self._flash: tuple[int, int] | None = None
+        self._made: dict[tuple, QTextEdit.ExtraSelection] = {}  # built selections, reused while the text stays
         self._flash_timer = QTimer(self, singleShot=True, interval=900, timeout=self._end_flash)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh_selections)
         self.verticalScrollBar().valueChanged.connect(self._schedule_refresh)
@@ -126,6 +127,7 @@ class ArticleView(QPlainTextEdit):
         text = article.text if article else ""
         self.offsets = OffsetMap(text)
         self.annotations = {}  # positions belong to the new text: no incremental update
+        self._made.clear()
         self.setPlainText(text)
         self._apply_margins()
         self.set_annotations(annotations, tag_colors)
@@ -240,27 +242,42 @@ class ArticleView(QPlainTextEdit):
         lo, hi = self.visible_qt_range()
         lo, hi = max(0, lo - 2000), hi + 2000
         sels: list[QTextEdit.ExtraSelection] = []
+        made = self._made
+        if len(made) > 5000:  # a long read through the text: start afresh
+            made.clear()
+        link = self.palette().link().color().rgba()
         for m in self.date_layer.overlapping(lo, hi):
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(self.palette().link().color())
-            sels.append(self._selection(m.start, m.end, fmt))
+            sel = made.get(key := ("date", m.start, m.end, link))
+            if sel is None:
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor.fromRgba(link))
+                sel = made[key] = self._selection(m.start, m.end, fmt)
+            sels.append(sel)
         for m in self.highlights.overlapping(lo, hi):
-            fmt = QTextCharFormat()
-            fill = QColor(m.color)
-            strong = m.key == self.selected_id or m.key in self.emphasised
-            fill.setAlpha(150 if strong else 85)
-            fmt.setBackground(fill)
-            if m.key == self.selected_id:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(m.color.darker(170))
-            fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            sels.append(self._selection(m.start, m.end, fmt))
+            selected = m.key == self.selected_id
+            strong = selected or m.key in self.emphasised
+            sel = made.get(key := ("mark", m.key, m.start, m.end, m.color.rgba(), strong, selected))
+            if sel is None:
+                fmt = QTextCharFormat()
+                fill = QColor(m.color)
+                fill.setAlpha(150 if strong else 85)
+                fmt.setBackground(fill)
+                if selected:
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    fmt.setUnderlineColor(m.color.darker(170))
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+                sel = made[key] = self._selection(m.start, m.end, fmt)
+            sels.append(sel)
+        text_rgba = self.palette().text().color().rgba()
         for m in self.find_layer.overlapping(lo, hi):
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(255, 160, 0, 120))
-            fmt.setForeground(self.palette().text())
-            sels.append(self._selection(m.start, m.end, fmt))
+            sel = made.get(key := ("find", m.start, m.end, text_rgba))
+            if sel is None:
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(255, 160, 0, 120))
+                fmt.setForeground(QColor.fromRgba(text_rgba))
+                sel = made[key] = self._selection(m.start, m.end, fmt)
+            sels.append(sel)
         if self._flash:
             fmt = QTextCharFormat()
             fmt.setBackground(self.palette().highlight())
