@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QRadialGradient,
 )
 
+from db.wording import count
 from desktop.timeline.frame import BAR, MARKER, MARKER_R, SOFT_BAR, SOFT_DOT, Frame
 from desktop.timeline.items import SUGGESTED_LANE
 from desktop.timeline.layout import EventIndex
@@ -134,7 +135,7 @@ def draw_lanes(p: QPainter, g: Geometry, lanes: Sequence[str], totals: Sequence[
             p.setPen(theme.faint)
             p.setFont(small)
             n = totals[i]
-            p.drawText(QPointF(24, cy + sfm.ascent() + 2), f"{n:,} event{'' if n == 1 else 's'}")
+            p.drawText(QPointF(24, cy + sfm.ascent() + 2), count(n, "event"))
         p.setPen(Qt.PenStyle.NoPen)
 
 
