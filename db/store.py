@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from db import errors
 from db.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+from db.store_agreement import AgreementMixin
 from db.store_annotations import AnnotationsMixin
 from db.store_articles import ArticlesMixin
 from db.store_events import EventsMixin
@@ -31,7 +32,7 @@ BUSY_RETRIES = 4  # extra attempts to start a write after SQLite's own busy wait
 OPEN_RETRIES = 30  # extra attempts at the set-up of a file another process is setting up too
 
 
-class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, LinesMixin):
+class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, LinesMixin, AgreementMixin):
     """A Chronoline database. Every write runs in its own transaction."""
 
     def __init__(self, path: str | os.PathLike[str] = ":memory:", *, readonly: bool = False,

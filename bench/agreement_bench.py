@@ -1,0 +1,143 @@
+"""Source-date agreement figures for issue 16. Run with no arguments; one JSON line per figure.
+
+  agreement_full        10,000 events × 3 sources, every agreement computed from the store, dates
+                        extracted from the 1,000 source articles (target ≤ 1 s)
+  agreement_full_warm   the same with the articles' expressions already extracted (the desk has them)
+  agreement_event_date  one event's date changed: AgreementIndex.update(events={id})
+  agreement_add_source  one source added to an event (a new passage): update(events, annotations)
+  agreement_move_source one source passage moved (Update extent): update(annotations={id})
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from db.agreement import AgreementIndex  # noqa: E402
+from db.dates import extract  # noqa: E402
+from db.models import PartialDate  # noqa: E402
+from db.store import Store  # noqa: E402
+
+EVENTS, SOURCES, ARTICLES = 10_000, 3, 1_000
+FILLER = ("Officials said the strikes targeted hideouts near the border.",
+          "The minister defended the operation in parliament.",
+          "Residents described hours of gunfire and a long curfew.",
+          "Police said the investigation would continue.")
+DATED = ("Militants attacked a convoy on {d:%d %B}, officials said.",
+         "The attack came last {wd}, according to the army.",
+         "In {d:%B %Y} the province saw a wave of raids.",
+         "Talks resumed on {d:%d %B %Y} after a pause.")
+
+
+def emit(name: str, params: dict, times_ms: list[float], **extra: object) -> None:
+    print(json.dumps({"bench": name, "params": params, "median_ms": round(statistics.median(times_ms), 3),
+                      "runs": len(times_ms), **extra}), flush=True)
+
+
+def day(d: date) -> PartialDate:
+    return PartialDate(d, d, "day")
+
+
+def build(rng: random.Random) -> tuple[Store, list[str], list[str]]:
+    """A store with ARTICLES articles of ~2 KB, 30 sentence passages each, EVENTS events of 3 sources."""
+    store = Store(":memory:")
+    base = date(2024, 1, 1)
+    passages: list[dict] = []
+    for i in range(ARTICLES):
+        published = base + timedelta(days=i % 300)
+        sentences = []
+        for k in range(30):
+            if k % 2:
+                sentences.append(rng.choice(FILLER))
+            else:
+                d = published - timedelta(days=rng.randint(1, 6))
+                sentences.append(rng.choice(DATED).format(d=d, wd=d.strftime("%A")))
+        text = f"Report {i}. " + " ".join(sentences) + "\n"
+        art = store.add_article(f"Report {i}", text, published=day(published))
+        pos = len(f"Report {i}. ")
+        for s in sentences:
+            passages.append({"article_id": art.id, "start": pos, "end": pos + len(s), "exact": s})
+            pos += len(s) + 1
+    rng.shuffle(passages)
+    store.add_annotations(passages[: EVENTS * SOURCES])
+    ann_ids = [r[0] for r in store.conn.execute("SELECT id FROM annotations")]
+    event_ids = []
+    with store._write():
+        for i in range(EVENTS):
+            when = day(base + timedelta(days=rng.randint(0, 300)))
+            srcs = ann_ids[i * SOURCES:(i + 1) * SOURCES]
+            event_ids.append(store.add_event(f"Event {i}", when, source_ids=srcs).id)
+    return store, event_ids, ann_ids
+
+
+def main() -> None:
+    rng = random.Random(16)
+    store, event_ids, ann_ids = build(rng)
+    params = {"events": EVENTS, "sources_per_event": SOURCES, "articles": ARTICLES}
+    cold = []
+    for _ in range(3):
+        t = time.perf_counter()
+        results = AgreementIndex(store).load()
+        cold.append((time.perf_counter() - t) * 1000)
+    counts = {s: sum(r.status == s for r in results.values()) for s in ("agree", "conflict", "undated")}
+    emit("agreement_full", params, cold, target_ms=1000, statuses=counts)
+
+    cache = {}
+    for a in store.articles():
+        art = store.article(a.id)
+        cache[a.id] = extract(art.text, art.published)
+    warm = []
+    for _ in range(5):
+        t = time.perf_counter()
+        index = AgreementIndex(store, expressions=cache.get)
+        index.load()
+        warm.append((time.perf_counter() - t) * 1000)
+    emit("agreement_full_warm", params, warm, target_ms=1000)
+
+    index = AgreementIndex(store)
+    index.load()
+    times = []
+    for k in range(20):
+        eid = rng.choice(event_ids)
+        store.update_event(eid, when=day(date(2024, 1, 1) + timedelta(days=k)))
+        t = time.perf_counter()
+        recomputed = index.update(events={eid})
+        times.append((time.perf_counter() - t) * 1000)
+        assert recomputed == {eid}, recomputed
+    emit("agreement_event_date", params, times, recomputed_events=1)
+
+    times = []
+    arts = [a.id for a in store.articles()]
+    for _k in range(20):
+        eid = rng.choice(event_ids)
+        art = store.article(rng.choice(arts))
+        new = store.add_annotation(art.id, 0, min(60, len(art.text)))
+        store.add_event_source(eid, new.id)
+        t = time.perf_counter()
+        index.update(events={eid}, annotations={new.id}, articles={art.id}, article_text_changed=False)
+        times.append((time.perf_counter() - t) * 1000)
+    emit("agreement_add_source", params, times)
+
+    times = []
+    for _k in range(20):
+        aid = rng.choice(ann_ids)
+        a = store.annotation(aid)
+        store.update_annotation(aid, extent=(a.start, max(a.start + 5, a.end - 3)))
+        t = time.perf_counter()
+        index.update(annotations={aid}, articles={a.article_id}, article_text_changed=False)
+        times.append((time.perf_counter() - t) * 1000)
+    emit("agreement_move_source", params, times)
+    check = AgreementIndex(store).load()
+    assert check == index.results, "incremental results differ from a full recompute"
+
+
+if __name__ == "__main__":
+    main()
