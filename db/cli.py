@@ -16,7 +16,7 @@ from db import errors
 from db.paths import database_path
 from db.wording import count
 
-COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates")
+COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates", "event")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     dates.add_argument("target", metavar="FILE|ARTICLE")
     dates.add_argument("--published", metavar="YYYY-MM-DD", help="publication date to resolve against")
     dates.add_argument("--json", action="store_true", help="print a JSON list")
+
+    from db import cli_events
+
+    cli_events.add_parser(sub, common)
     return p
 
 
@@ -108,6 +112,10 @@ def _writable(path: Path) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "event":
+        from db import cli_events
+
+        return cli_events.run(args, _open)
     handler = {"import": _cmd_import, "list": _cmd_list, "annotate": _cmd_annotate, "export": _cmd_export,
                "import-annotations": _cmd_import_annotations, "dates": _cmd_dates}[args.command]
     return handler(args)

@@ -7,7 +7,7 @@ import io
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
 from pathlib import Path
 
@@ -21,7 +21,7 @@ ANNOTATION_COLUMNS = (
 )
 EVENT_COLUMNS = (
     "event_id", "title", "description", "date_text", "start", "end", "precision", "category",
-    "source_count", "source_annotation_ids", "created", "modified",
+    "source_count", "source_annotation_ids", "created", "modified", "source_dates", "agreement",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -205,5 +205,21 @@ def _neutralised(lines: list[bytes], marks: bytes) -> bytes:
 
 def export_events(store, path: str | os.PathLike[str], *, excel: bool = False,
                   progress: Callable[[int], bool | None] | None = None) -> int:
-    """Export every event to CSV (see EVENT_COLUMNS); returns the row count."""
-    return write_csv(path, EVENT_COLUMNS, store.iter_event_rows(), excel=excel, progress=progress)
+    """Export every event to CSV (see EVENT_COLUMNS); returns the row count.
+
+    The last two columns say whether the sources agree (see `db.agreement`): `source_dates` holds
+    `annotation_id=value` per source (`;`-separated, empty value when the passage gives no date).
+    """
+    return write_csv(path, EVENT_COLUMNS, with_agreement(store, store.iter_event_rows()), excel=excel,
+                     progress=progress)
+
+
+def with_agreement(store, rows: Iterable[Sequence[object]]) -> Iterator[tuple]:
+    """Event rows (event id first) with `source_dates` and `agreement` appended."""
+    from db.agreement import AgreementIndex
+
+    index = AgreementIndex(store)
+    results = index.load()
+    for row in rows:
+        r = results.get(str(row[0]))
+        yield (*row, r.source_dates() if r else "", r.status if r else "")

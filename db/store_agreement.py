@@ -46,3 +46,9 @@ class AgreementMixin:
         except sqlite3.Error as exc:
             raise errors.StoreError(f"Reading events failed: {exc}.") from exc
         return [(*r, tuple(sources.get(r[0], ()))) for r in rows]
+
+    def annotation_ids_starting(self, prefix: str, limit: int = 5) -> list[str]:
+        """Ids of annotations whose id starts with `prefix` (at most `limit`)."""
+        hi = prefix + "\U0010ffff"
+        rows = self._read("SELECT id FROM annotations WHERE id >= ? AND id < ? LIMIT ?", [prefix, hi, limit])
+        return [r[0] for r in rows]

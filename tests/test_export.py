@@ -29,7 +29,7 @@ ISSUE_ANNOTATION_COLUMNS = (
     "annotation_id, article_id, article_title, article_source, article_published, start, end, quote, "
     "prefix, suffix, note, tags, color, author, created, modified, event_ids, event_titles, event_dates")
 ISSUE_EVENT_COLUMNS = ("event_id, title, description, date_text, start, end, precision, category, "
-                       "source_count, source_annotation_ids, created, modified")
+                       "source_count, source_annotation_ids, created, modified, source_dates, agreement")
 
 
 def _read(path: Path) -> list[dict[str, str]]:
