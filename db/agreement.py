@@ -184,6 +184,22 @@ def overlaps(a: PartialDate, b: PartialDate) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def judge(first: str, last: str, dates: Sequence[Cand]) -> Cand | None:
+    """The first of a passage's dates that can name a day between `first` and `last` (ISO), or None."""
+    for c in dates:
+        if c[0] <= last and first <= c[1]:
+            return c
+    return None
+
+
+def status_for(when: PartialDate, dates: Sequence[Cand]) -> tuple[str, Cand | None]:
+    """How a passage's dates compare with `when`: (agree|conflict|undated, the date shown)."""
+    if not dates:
+        return UNDATED, None
+    hit = judge(when.start.isoformat(), when.end.isoformat(), dates)
+    return (AGREE, hit) if hit else (CONFLICT, dates[0])
+
+
 def compare(event_id: str, first: str, last: str, source_ids: Sequence[str], found: Callable[[str], _Found],
             spans: dict[str, tuple[str, int, int]]) -> EventAgreement:
     """The agreement of one event (its days `first`..`last`, ISO) given what its sources' passages say."""
@@ -195,11 +211,7 @@ def compare(event_id: str, first: str, last: str, source_ids: Sequence[str], fou
         if not f.dates:
             sources.append(SourceDate(aid, article_id, None, UNDATED))
             continue
-        hit = None
-        for c in f.dates:
-            if c[0] <= last and first <= c[1]:
-                hit = c
-                break
+        hit = judge(first, last, f.dates)
         c = hit or f.dates[0]
         if hit is None:
             conflict = True
@@ -302,7 +314,8 @@ class AgreementIndex:
                 for aid in self._by_article.get(art, ()):
                     self._forget_found(aid)
                     dirty |= self._by_source.get(aid, set())
-        dirty |= self._refresh_decisions({self._spans[a][0] for a in annotations if a in self._spans})
+        touched = set(annotations) | {a for eid in events if eid in self._events for a in self._events[eid][5]}
+        dirty |= self._refresh_decisions({self._spans[a][0] for a in touched if a in self._spans})
         for eid in dirty:
             ev = self._events.get(eid)
             if ev is not None:
@@ -330,6 +343,21 @@ class AgreementIndex:
                     self._forget_found(aid)
                     dirty |= self._by_source.get(aid, set())
         return dirty
+
+    def passage(self, annotation_id: str, *, fresh_decisions: bool = False) -> tuple[Cand, ...]:
+        """The dates one passage gives (whether or not it is a source yet): (first day, last day,
+        date, value, decided) each. `fresh_decisions` re-reads its article's decisions first."""
+        if not self.loaded:
+            self.load()
+        if annotation_id not in self._spans:
+            spans = self.store.annotation_spans([annotation_id])
+            if annotation_id not in spans:
+                return ()
+            self._spans[annotation_id] = spans[annotation_id]
+            self._by_article.setdefault(spans[annotation_id][0], set()).add(annotation_id)
+        if fresh_decisions:
+            self.refresh_decisions([self._spans[annotation_id][0]])
+        return self._passage(annotation_id).dates
 
     # --- internals -----------------------------------------------------------------------------
     def _link(self, row: EventRow) -> None:

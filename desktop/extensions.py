@@ -11,3 +11,6 @@ def attach_extensions(win) -> None:  # noqa: ANN001
 
     for cls in (EventsController, TimelineController, SuggestionsController):
         win.extensions.append(cls(win))
+    from desktop.agreement_controller import AgreementController
+
+    win.extensions.append(AgreementController(win))

@@ -26,8 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
+from db.agreement import MARKS, status_for
 from db.dates import parse_date
 from db.models import Event, PartialDate
+from desktop.agreement import AgreementTracker
+
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # Okabe–Ito: vermillion for errors, bluish green for "understood", grey for hints.
 ERROR_COLOR = "#D55E00"
@@ -113,7 +117,13 @@ class EventEditor(QDialog):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Remove the selected passages from this event's sources")
         self.remove_button.clicked.connect(self.remove_selected_sources)
+        self.use_date_button = QPushButton("&Use its date")
+        self.use_date_button.setToolTip("Take the selected source's own date for the event (Alt+U)")
+        self.use_date_button.clicked.connect(self.use_source_date)
+        self.agreement = AgreementTracker.of(self.ws)
+        self._source_dates: dict[str, tuple] = {}
         self.sources_list.itemSelectionChanged.connect(self._update_remove_button)
+        self.sources_list.currentItemChanged.connect(lambda _c, _p: self._update_remove_button())
         self.sources_label = QLabel("&Sources:")
         self.sources_label.setBuddy(self.sources_list)
         for aid in dict.fromkeys(source_ids):
@@ -142,6 +152,7 @@ class EventEditor(QDialog):
         sources_box.addWidget(self.sources_list, 1)
         remove_box = QVBoxLayout()
         remove_box.addWidget(self.remove_button)
+        remove_box.addWidget(self.use_date_button)
         remove_box.addStretch(1)
         sources_box.addLayout(remove_box)
         form.addRow(self.sources_label, sources_box)
@@ -163,6 +174,8 @@ class EventEditor(QDialog):
 
         self.title_edit.textChanged.connect(lambda _t: self._clear_error())
         self.date_edit.textChanged.connect(self.update_date_hint)
+        self.date_edit.textChanged.connect(lambda _t: self._show_source_dates())
+        self._show_source_dates()
         self.update_date_hint()
         self._update_remove_button()
         self.resize(540, self.minimumSizeHint().height() + 2 * self.fontMetrics().lineSpacing())
@@ -185,9 +198,12 @@ class EventEditor(QDialog):
             tip = self._article_title(ann.article_id)
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, annotation_id)
+        item.setData(QUOTE_ROLE, text)
         item.setToolTip(tip)
         self.sources_list.addItem(item)
         self._update_sources_label()
+        if hasattr(self, "date_edit"):
+            self._show_source_dates()
 
     def _article_title(self, article_id: str) -> str:
         try:
@@ -209,6 +225,52 @@ class EventEditor(QDialog):
 
     def _update_remove_button(self) -> None:
         self.remove_button.setEnabled(bool(self.sources_list.selectedItems()))
+        item = self.sources_list.currentItem()
+        dated = item is not None and bool(self._source_dates.get(item.data(Qt.ItemDataRole.UserRole)))
+        self.use_date_button.setEnabled(dated)
+
+    # --- each source's own date --------------------------------------------------------------
+    def source_date(self, annotation_id: str) -> PartialDate | None:
+        """The date the source passage gives that is shown for it (agreeing first), or None."""
+        dates = self._source_dates.get(annotation_id, ())
+        if not dates:
+            return None
+        try:
+            when = understand_date(self.date_edit.text())
+        except errors.DateError:
+            return dates[0][2]
+        return status_for(when, dates)[1][2]  # type: ignore[index]
+
+    def _show_source_dates(self) -> None:
+        """Under each source: its own date, and whether it agrees with the date typed above."""
+        try:
+            when = understand_date(self.date_edit.text())
+        except errors.DateError:
+            when = None
+        for i in range(self.sources_list.count()):
+            item = self.sources_list.item(i)
+            aid = item.data(Qt.ItemDataRole.UserRole)
+            if aid not in self._source_dates:
+                self._source_dates[aid] = self.agreement.passage(aid)
+            dates = self._source_dates[aid]
+            if not dates:
+                line = f"{MARKS['undated']} no date in this passage"
+            elif when is None:
+                line = f"· {dates[0][2].label()}"
+            else:
+                status, shown = status_for(when, dates)
+                line = f"{MARKS[status]} {shown[2].label()} — {'agrees' if status == 'agree' else 'another date'}"
+            item.setText(f"{item.data(QUOTE_ROLE)}\n    {line}")
+        self._update_remove_button()
+
+    def use_source_date(self) -> None:
+        """Take the selected source's own date for the event (saved with the event)."""
+        item = self.sources_list.currentItem()
+        when = self.source_date(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        if when is None:
+            return
+        self.date_edit.setText(when.label())
+        self.date_edit.setFocus()
 
     def _update_sources_label(self) -> None:
         n = self.sources_list.count()

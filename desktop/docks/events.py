@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from db import errors
 from db.models import Event
+from desktop.agreement import EXPLAIN, AgreementTracker
 from desktop.dialogs.event_editor import EventEditor, describe_date, understand_date
 from desktop.models.records import ID_ROLE, EventTableModel, RecordFilterProxy
 
 ALL_CATEGORIES = "All categories"
 TITLE_COLUMN, DATE_COLUMN, PRECISION_COLUMN, CATEGORY_COLUMN, SOURCES_COLUMN = range(5)
+AGREEMENT_COLUMN = EventTableModel.AGREEMENT_COLUMN
 
 
 class CategoryDelegate(QStyledItemDelegate):
@@ -93,6 +96,13 @@ class EventsPanel(QWidget):
         self.category.setToolTip("Show one category only")
         self.category.addItem(ALL_CATEGORIES)
         self.category.currentTextChanged.connect(lambda _t: self._update_predicate())
+        self.agreement = AgreementTracker.of(self.ws)
+        self.model.agreement = self.agreement.get
+        self.model.agreement_tooltip = self.agreement.tooltip
+        self.agreement.agreementChanged.connect(self._agreement_changed)
+        self.only_conflicts = QCheckBox("Only &conflicts")
+        self.only_conflicts.setToolTip("Show only events whose sources give another date (Alt+C). " + EXPLAIN)
+        self.only_conflicts.toggled.connect(lambda _on: self._update_predicate())
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -116,6 +126,7 @@ class EventsPanel(QWidget):
         h.resizeSection(PRECISION_COLUMN, 80)
         h.resizeSection(CATEGORY_COLUMN, 100)
         h.resizeSection(SOURCES_COLUMN, 70)
+        h.resizeSection(AGREEMENT_COLUMN, 100)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.table.activated.connect(self._activated)
@@ -136,6 +147,7 @@ class EventsPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.category)
+        bar.addWidget(self.only_conflicts)
         for action in (self.new_action, self.edit_action, self.delete_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -204,13 +216,23 @@ class EventsPanel(QWidget):
     def _update_predicate(self) -> None:
         category = self.category.currentText()
         rng = self.range_filter
+        conflicts = self.agreement.conflicts() if self.only_conflicts.isChecked() else None
 
         def accept(ev: Event) -> bool:
             if category != ALL_CATEGORIES and ev.category != category:
                 return False
+            if conflicts is not None and ev.id not in conflicts:
+                return False
             return rng is None or rng(ev)
 
-        self.proxy.set_predicate(None if category == ALL_CATEGORIES and rng is None else accept)
+        everything = category == ALL_CATEGORIES and rng is None and conflicts is None
+        self.proxy.set_predicate(None if everything else accept)
+
+    def _agreement_changed(self, ids: frozenset[str]) -> None:
+        """Sources or dates changed: repaint those Agreement cells, refilter when showing only conflicts."""
+        self.model.agreement_changed(ids)
+        if self.only_conflicts.isChecked():
+            self._update_predicate()
 
     # --- selection ---------------------------------------------------------------------------
     def current_id(self) -> str | None:

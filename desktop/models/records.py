@@ -254,15 +254,44 @@ class AnnotationTableModel(RecordTableModel):
 
 
 class EventTableModel(RecordTableModel):
-    """Events: title, date as typed, precision, category, number of sources."""
+    """Events: title, date as typed, precision, category, number of sources, and whether the
+    sources agree (when an `agreement` lookup is given: event id → `db.agreement.EventAgreement`)."""
 
-    columns = (
-        Column("Title", lambda e: e.title),
-        Column("Date", lambda e: e.date.text or e.date.label(), lambda e: (e.date.start.isoformat(), e.date.end.isoformat())),
-        Column("Precision", lambda e: e.date.precision),
-        Column("Category", lambda e: e.category),
-        Column("Sources", lambda e: str(len(e.source_ids)), lambda e: len(e.source_ids)),
-    )
+    AGREEMENT_COLUMN = 5
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.agreement: Callable[[str], Any] | None = None
+        self.agreement_tooltip: Callable[[str], str] | None = None
+        self.columns = (
+            Column("Title", lambda e: e.title),
+            Column("Date", lambda e: e.date.text or e.date.label(),
+                   lambda e: (e.date.start.isoformat(), e.date.end.isoformat())),
+            Column("Precision", lambda e: e.date.precision),
+            Column("Category", lambda e: e.category),
+            Column("Sources", lambda e: str(len(e.source_ids)), lambda e: len(e.source_ids)),
+            Column("Agreement", self._agreement_text, self._agreement_rank,
+                   "Do the sources' own dates agree with the event's date? ✓ agree · ≠ conflict · ? undated"),
+        )
+
+    def _agreement_text(self, e: Event) -> str:
+        r = self.agreement(e.id) if self.agreement is not None else None
+        return r.text if r is not None else ""
+
+    def _agreement_rank(self, e: Event) -> int:
+        r = self.agreement(e.id) if self.agreement is not None else None
+        return {"conflict": 0, "undated": 1, "agree": 2}.get(r.status, 3) if r is not None else 4
+
+    def agreement_changed(self, ids: Any) -> None:
+        """Repaint the Agreement cells of these event ids (re-sort when sorted by agreement)."""
+        if self._sort is not None and self._sort[0] == self.AGREEMENT_COLUMN:
+            self.sort(*self._sort)
+            return
+        col = self.AGREEMENT_COLUMN
+        for eid in ids:
+            row = self.row_of(eid)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, col), self.index(row, col))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         f = super().flags(index)
@@ -271,6 +300,11 @@ class EventTableModel(RecordTableModel):
         return f
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001
+        if index.isValid() and index.column() == self.AGREEMENT_COLUMN and 0 <= index.row() < len(self.rows):
+            if role == Qt.ItemDataRole.ToolTipRole and self.agreement_tooltip is not None:
+                return self.agreement_tooltip(self.rows[index.row()].id)
+            if role == Qt.ItemDataRole.ForegroundRole and self._agreement_rank(self.rows[index.row()]) == 0:
+                return QColor("#D55E00")  # vermillion, with the ≠ mark and the word: never colour alone
         if role == Qt.ItemDataRole.EditRole and index.isValid() and index.column() in (0, 1, 3):
             e: Event = self.rows[index.row()]
             return (e.title, e.date.text or e.date.label(), "", e.category)[index.column()]

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
+from desktop.timeline.agreement_paint import draw_agreement
 from desktop.timeline.export import write_png, write_svg
 from desktop.timeline.frame import Frame, build_frame
 from desktop.timeline.input import TimelineInput
@@ -67,6 +68,8 @@ class TimelineWidget(TimelineInput, QWidget):
         self._totals: list[int] = []
         self._text_w = array("d")
         self._caches: dict[str, tuple[object, object]] = {}
+        self._conflict_ids: set[str] = set()
+        self._source_ticks: dict[str, list[tuple[float, float]]] = {}
         self._init_input()
         self._restyle()
 
@@ -307,6 +310,7 @@ class TimelineWidget(TimelineInput, QWidget):
                              g.plot.bottom() - g.axis.bottom()))
         draw_density(p, g, frame, t)
         draw_items(p, g, frame, self._index, t, self._label_font, self._selected, hover)
+        self._paint_agreement(p, g, frame)
         draw_selected_dense(p, g, frame, self._index, self._selected, t)
         p.restore()
         if overview:
@@ -317,6 +321,33 @@ class TimelineWidget(TimelineInput, QWidget):
             img = self._cached("overview", key, lambda: overview_image(
                 self._index, ov, max(int(g.overview.height()) - 4, 1), t.faint))
             self._window = draw_overview(p, g, ov, self._scale, img, t)
+
+    def set_agreement(self, conflicts: Sequence[str] | set[str],
+                      ticks: dict[str, list[tuple[float, float]]] | None = None) -> None:
+        """Mark these event ids as conflicting (dashed ring and ≠ badge); `ticks` (event id → source
+        dates as day ranges, end exclusive) are drawn faintly on each event's row."""
+        self._conflict_ids = set(conflicts)
+        self._source_ticks = dict(ticks or {})
+        self._caches.pop("agreement", None)
+        self.update()
+
+    def is_marked_conflict(self, event_id: str) -> bool:
+        """Whether the event carries the conflict mark."""
+        return event_id in self._conflict_ids
+
+    def _paint_agreement(self, p: QPainter, g: Geometry, frame: Frame) -> None:
+        if not self._conflict_ids and not self._source_ticks:
+            return
+        idx = self._index
+        key = (id(idx), id(self._conflict_ids), id(self._source_ticks))
+
+        def positions() -> tuple[set[int], dict[int, list[tuple[float, float]]]]:
+            conflicts = {q for q in map(idx.position, self._conflict_ids) if q is not None}
+            ticks = {q: v for k, v in self._source_ticks.items() if (q := idx.position(k)) is not None}
+            return conflicts, ticks
+
+        conflicts, ticks = self._cached("agreement", key, positions)
+        draw_agreement(p, g, frame, self._theme, self._label_font, conflicts, ticks)
 
     # ----- export -----------------------------------------------------------------------------
     def export_png(self, path: str | os.PathLike[str], scale: float = 2.0) -> bool:

@@ -1,0 +1,59 @@
+"""Agreement on the timeline: conflicting events marked, each source's own date as a faint tick
+(View → Show source dates on the timeline), and the sources' dates in the status bar on selection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from db.agreement import CONFLICT
+from desktop.agreement import AgreementTracker
+
+EPOCH = date(1970, 1, 1).toordinal()
+
+
+class AgreementController:
+    """Feeds the timeline widget the events whose sources disagree, and the sources' own dates."""
+
+    def __init__(self, win) -> None:  # noqa: ANN001
+        self.win = win
+        self.tracker = AgreementTracker.of(win.ws)
+        self.timeline = next((getattr(e, "timeline", None) for e in win.extensions
+                              if getattr(e, "timeline", None) is not None), None)
+        self.ticks = QAction("Show source &dates on the timeline", win, checkable=True, checked=False)
+        self.ticks.setShortcut(QKeySequence("Ctrl+Alt+G"))
+        self.ticks.setStatusTip("Draw each source passage's own date as a faint tick on its event's row")
+        self.ticks.toggled.connect(lambda _on: self.refresh())
+        win.view_menu.addAction(self.ticks)
+        win.actions_["source_date_ticks"] = self.ticks
+        self.tracker.agreementChanged.connect(lambda _ids: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Hand the timeline the conflicting events and (when shown) every source's date."""
+        if self.timeline is None:
+            return
+        results = self.tracker.index.results if self.tracker.index.loaded else None
+        if results is None:
+            self.tracker.conflicts()  # computes everything once
+            results = self.tracker.index.results
+        conflicts = [eid for eid, r in results.items() if r.status == CONFLICT]
+        ticks: dict[str, list[tuple[float, float]]] = {}
+        if self.ticks.isChecked():
+            for eid, r in results.items():
+                spans = [(s.date.start.toordinal() - EPOCH, s.date.end.toordinal() - EPOCH + 1)
+                         for s in r.sources if s.date is not None]
+                if spans:
+                    ticks[eid] = spans
+        self.timeline.set_agreement(conflicts, ticks)
+
+    def event_selected(self, event_id: str) -> None:
+        """An event picked anywhere: when its sources disagree, say which dates they give."""
+        r = self.tracker.get(event_id)
+        if r is None or r.status != CONFLICT:
+            return
+        titles = self.tracker.titles()
+        dates = "; ".join(f"{s.label} ({titles.get(s.article_id, 'an article')})" for s in r.sources
+                          if s.date is not None)
+        self.win.statusBar().showMessage(f"≠ The sources disagree: {dates}", 8000)
