@@ -44,7 +44,7 @@ def draw_agreement(p: QPainter, g: Geometry, frame: Frame, theme: Theme, font: Q
         for start, end in ticks.get(pos, ()):
             x0, x1 = left + scale.x_of(start), left + scale.x_of(end)
             p.setPen(QPen(faint, 1.2))
-            if x1 - x0 < 4:
+            if end - start <= 1 or x1 - x0 < 4:  # a day (or too narrow to bracket): one tick
                 xm = (x0 + x1) / 2
                 p.drawLine(QLineF(xm, y - 8, xm, y + 8))
             else:  # a coarse source date: a faint bracket over the days it covers
