@@ -46,7 +46,7 @@ class AgreementController:
                          for s in r.sources if s.date is not None]
                 if spans:
                     ticks[eid] = spans
-        self.timeline.set_agreement(conflicts, ticks)
+        self.timeline.set_agreement(conflicts, ticks, self.tracker.tooltip)
 
     def event_selected(self, event_id: str) -> None:
         """An event picked anywhere: when its sources disagree, say which dates they give."""

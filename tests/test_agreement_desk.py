@@ -176,6 +176,8 @@ def test_the_timeline_marks_a_conflicting_event_and_draws_source_ticks_on_reques
     img = widget.grab().toImage()
     mid = rect.center().toPoint()
     assert _has_colour_near(img, mid.x(), mid.y(), 14, CONFLICT_COLOR)
+    tip = widget._describe(widget._index.position(ev.id))
+    assert "≠ conflict" in tip and "19 March 2024 — Other report (conflicts)" in tip
     # ticks: the 19 March source drawn faintly on the event's row, left of the event
     x19 = int(widget.plot_rect().left() + widget.time_scale().x_of(date(2024, 3, 19).toordinal()
                                                                    - date(1970, 1, 1).toordinal() + 0.5))

@@ -70,6 +70,7 @@ class TimelineWidget(TimelineInput, QWidget):
         self._caches: dict[str, tuple[object, object]] = {}
         self._conflict_ids: set[str] = set()
         self._source_ticks: dict[str, list[tuple[float, float]]] = {}
+        self._agreement_note: Callable[[str], str] | None = None
         self._init_input()
         self._restyle()
 
@@ -323,13 +324,25 @@ class TimelineWidget(TimelineInput, QWidget):
             self._window = draw_overview(p, g, ov, self._scale, img, t)
 
     def set_agreement(self, conflicts: Sequence[str] | set[str],
-                      ticks: dict[str, list[tuple[float, float]]] | None = None) -> None:
+                      ticks: dict[str, list[tuple[float, float]]] | None = None,
+                      note: Callable[[str], str] | None = None) -> None:
         """Mark these event ids as conflicting (dashed ring and ≠ badge); `ticks` (event id → source
-        dates as day ranges, end exclusive) are drawn faintly on each event's row."""
+        dates as day ranges, end exclusive) are drawn faintly on each event's row; `note(id)` is
+        rich text added to a conflicting event's tooltip."""
         self._conflict_ids = set(conflicts)
+        self._agreement_note = note
         self._source_ticks = dict(ticks or {})
         self._caches.pop("agreement", None)
         self.update()
+
+    def _describe(self, pos: int) -> str:
+        """Tooltip text for one event; a conflicting one says which dates its sources give."""
+        text = super()._describe(pos)
+        eid = str(self._index.ids[pos])
+        if eid in self._conflict_ids:
+            note = self._agreement_note
+            text += "<br>" + (note(eid) if note is not None else "<b>≠ conflict</b>: a source gives another date")
+        return text
 
     def is_marked_conflict(self, event_id: str) -> bool:
         """Whether the event carries the conflict mark."""
