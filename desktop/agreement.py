@@ -91,8 +91,10 @@ class AgreementTracker(QObject):
     def _changed(self, cs: ChangeSet) -> None:
         if cs.articles:
             self._titles = None
-        if not self.index.loaded:
-            return  # nothing computed yet: the first read computes everything
+        if not self.index.loaded:  # nothing computed yet: the first read computes everything
+            if cs.events or cs.annotations:
+                self.agreementChanged.emit(frozenset(cs.events))
+            return
         try:
             ids = self.index.update(events=cs.events, annotations=cs.annotations, articles=cs.articles,
                                     article_text_changed=not cs.annotations)

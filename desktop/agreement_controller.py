@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from db.agreement import CONFLICT
@@ -28,7 +29,8 @@ class AgreementController:
         win.view_menu.addAction(self.ticks)
         win.actions_["source_date_ticks"] = self.ticks
         self.tracker.agreementChanged.connect(lambda _ids: self.refresh())
-        self.refresh()
+        # after the first paint: computing every event's agreement reads every source article
+        QTimer.singleShot(0, win, self.refresh)
 
     def refresh(self) -> None:
         """Hand the timeline the conflicting events and (when shown) every source's date."""
