@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db.agreement import AgreementIndex  # noqa: E402
+from db.agreement_index import AgreementIndex  # noqa: E402
 from db.dates import extract  # noqa: E402
 from db.models import PartialDate  # noqa: E402
 from db.store import Store  # noqa: E402

@@ -76,7 +76,8 @@ def _annotation_id(store: Any, ref: str) -> str:
 
 
 def _list(args: argparse.Namespace, open_store: Any) -> int:
-    from db.agreement import CONFLICT, AgreementIndex
+    from db.agreement import CONFLICT
+    from db.agreement_index import AgreementIndex
 
     with open_store(args, write=False) as store:
         events = store.events()

@@ -216,7 +216,7 @@ def export_events(store, path: str | os.PathLike[str], *, excel: bool = False,
 
 def with_agreement(store, rows: Iterable[Sequence[object]]) -> Iterator[tuple]:
     """Event rows (event id first) with `source_dates` and `agreement` appended."""
-    from db.agreement import AgreementIndex
+    from db.agreement_index import AgreementIndex
 
     index = AgreementIndex(store)
     results = index.load()

@@ -8,7 +8,8 @@ from html import escape
 from PySide6.QtCore import QObject, Signal
 
 from db import errors
-from db.agreement import CONFLICT, MARKS, AgreementIndex, Cand, EventAgreement
+from db.agreement import CONFLICT, MARKS, Cand, EventAgreement
+from db.agreement_index import AgreementIndex
 from db.models import ChangeSet
 
 log = logging.getLogger(__name__)

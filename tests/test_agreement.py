@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from db.agreement import AGREE, CONFLICT, NO_SOURCES, UNDATED, AgreementIndex, agreement_of
+from db.agreement import AGREE, CONFLICT, NO_SOURCES, UNDATED
+from db.agreement_index import AgreementIndex, agreement_of
 from db.dates import parse_date
 from db.models import PartialDate
 

@@ -26,12 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.agreement import MARKS, status_for
 from db.dates import parse_date
 from db.models import Event, PartialDate
 from desktop.agreement import AgreementTracker
-
-QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+from desktop.dialogs.source_dates import QUOTE_ROLE, SourceDatesMixin
 
 # Okabe–Ito: vermillion for errors, bluish green for "understood", grey for hints.
 ERROR_COLOR = "#D55E00"
@@ -60,7 +58,7 @@ def understand_date(text: str) -> PartialDate:
     return when if when.text else replace(when, text=text)
 
 
-class EventEditor(QDialog):
+class EventEditor(SourceDatesMixin, QDialog):
     """Create an event from a passage, or edit one; non-modal, shows live what the date means.
 
     With a parent (the main window) the dialog deletes itself when closed; without one the caller
@@ -228,53 +226,6 @@ class EventEditor(QDialog):
         item = self.sources_list.currentItem()
         dated = item is not None and bool(self._source_dates.get(item.data(Qt.ItemDataRole.UserRole)))
         self.use_date_button.setEnabled(dated)
-
-    # --- each source's own date --------------------------------------------------------------
-    def source_date(self, annotation_id: str) -> PartialDate | None:
-        """The date the source passage gives that is shown for it (agreeing first), or None."""
-        dates = self._source_dates.get(annotation_id, ())
-        if not dates:
-            return None
-        try:
-            when = understand_date(self.date_edit.text())
-        except errors.DateError:
-            return dates[0][2]
-        return status_for(when, dates)[1][2]  # type: ignore[index]
-
-    def _show_source_dates(self) -> None:
-        """Under each source: its own date, and whether it agrees with the date typed above."""
-        try:
-            when = understand_date(self.date_edit.text())
-        except errors.DateError:
-            when = None
-        for i in range(self.sources_list.count()):
-            item = self.sources_list.item(i)
-            aid = item.data(Qt.ItemDataRole.UserRole)
-            if aid not in self._source_dates:
-                self._source_dates[aid] = self.agreement.passage(aid)
-            dates = self._source_dates[aid]
-            if not dates:
-                line = f"{MARKS['undated']} no date in this passage"
-            elif when is None:
-                line = f"· {dates[0][2].label()}"
-            else:
-                status, shown = status_for(when, dates)
-                line = f"{MARKS[status]} {shown[2].label()} — {'agrees' if status == 'agree' else 'another date'}"
-            item.setText(f"{item.data(QUOTE_ROLE)}\n    {line}")
-        self._update_remove_button()
-
-    def use_source_date(self) -> None:
-        """Take the selected source's own date for the event (saved with the event)."""
-        item = self.sources_list.currentItem()
-        when = self.source_date(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
-        if when is None:
-            return
-        self.date_edit.setText(when.label())
-        self.date_edit.setFocus()
-
-    def _update_sources_label(self) -> None:
-        n = self.sources_list.count()
-        self.sources_label.setText("&Sources:" if n < 2 else f"&Sources ({n}):")
 
     # --- date feedback -----------------------------------------------------------------------
     def update_date_hint(self) -> None:

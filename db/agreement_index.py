@@ -1,0 +1,231 @@
+"""AgreementIndex: the agreement of every event, kept current change by change.
+
+It keeps what it found per source passage (which depends only on the article's text, publication
+date and decisions and on the passage's place), so a change to one source or one event's date
+recomputes only that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+from db import errors
+from db.agreement import (
+    CONFLICT,
+    NOTHING,
+    ArticleDates,
+    Cand,
+    EventAgreement,
+    EventRow,
+    Found,
+    article_dates,
+    compare,
+    passage_dates,
+)
+from db.dates import TemporalExpression
+from db.models import PartialDate
+
+
+class AgreementIndex:
+    """Agreement of every event, kept current change by change (Qt-free; the desk and CLI share it)."""
+
+    def __init__(self, store, expressions: Callable[[str], list[TemporalExpression] | None] | None = None) -> None:
+        self.store = store
+        self.expressions = expressions  # a cache of extracted expressions per article id, if the caller has one
+        self.results: dict[str, EventAgreement] = {}
+        self._events: dict[str, EventRow] = {}  # id → (id, first, last, precision, date text, sources)
+        self._spans: dict[str, tuple[str, int, int]] = {}
+        self._found: dict[str, Found] = {}
+        self._articles: dict[str, ArticleDates | None] = {}
+        self._by_source: dict[str, set[str]] = {}  # annotation → events it is a source of
+        self._by_article: dict[str, set[str]] = {}  # article → its source annotations
+        self._borrowers: dict[str, set[str]] = {}  # event → annotations whose date is that event's
+        self.loaded = False
+
+    # --- reading ------------------------------------------------------------------------------
+    def get(self, event_id: str) -> EventAgreement | None:
+        """The agreement of one event (None when it is unknown)."""
+        if not self.loaded:
+            self.load()
+        return self.results.get(event_id)
+
+    def load(self) -> dict[str, EventAgreement]:
+        """Compute the agreement of every event from scratch."""
+        self._events = {r[0]: r for r in self.store.event_date_rows()}
+        self._spans = self.store.annotation_spans()
+        self._found.clear()
+        self._articles.clear()
+        self._by_source.clear()
+        self._by_article.clear()
+        self._borrowers.clear()
+        for row in self._events.values():
+            self._link(row)
+        for aid, (article_id, _s, _e) in self._spans.items():
+            self._by_article.setdefault(article_id, set()).add(aid)
+        self.results = {eid: self._compute(row) for eid, row in self._events.items()}
+        self.loaded = True
+        return self.results
+
+    def conflicts(self) -> list[str]:
+        """Ids of the events whose sources disagree with their date."""
+        if not self.loaded:
+            self.load()
+        return [eid for eid, r in self.results.items() if r.status == CONFLICT]
+
+    # --- keeping current -----------------------------------------------------------------------
+    def update(self, *, events: Iterable[str] = (), annotations: Iterable[str] = (),
+               articles: Iterable[str] = (), article_text_changed: bool = True) -> set[str]:
+        """Take in a change (ids of events, annotations, articles that changed; `*` means all) and
+        return the ids of the events whose agreement was recomputed.
+
+        A named article is re-read (publication date, text, decisions) when `article_text_changed`.
+        """
+        events, annotations, articles = set(events), set(annotations), set(articles)
+        if not self.loaded or "*" in events or "*" in annotations or "*" in articles:
+            return set(self.load())
+        dirty: set[str] = set()
+        if events:
+            fresh = {r[0]: r for r in self.store.event_date_rows(sorted(events))}
+            for eid in events:
+                self._unlink(eid)
+                if eid in fresh:
+                    self._events[eid] = fresh[eid]
+                    self._link(fresh[eid])
+                else:
+                    self._events.pop(eid, None)
+                    self.results.pop(eid, None)
+                dirty.add(eid)
+                for aid in self._borrowers.get(eid, ()):
+                    self._found.pop(aid, None)
+                    dirty |= self._by_source.get(aid, set())
+            missing = [a for eid in events if eid in self._events for a in self._events[eid][5]
+                       if a not in self._spans]
+            annotations |= set(missing)
+        if annotations:
+            spans = self.store.annotation_spans(sorted(annotations))
+            for aid in annotations:
+                old = self._spans.pop(aid, None)
+                if old is not None:
+                    self._by_article.get(old[0], set()).discard(aid)
+                self._forget_found(aid)
+                if aid in spans:
+                    self._spans[aid] = spans[aid]
+                    self._by_article.setdefault(spans[aid][0], set()).add(aid)
+                dirty |= self._by_source.get(aid, set())
+        if articles and article_text_changed:
+            for art in articles:
+                self._articles.pop(art, None)
+                for aid in self._by_article.get(art, ()):
+                    self._forget_found(aid)
+                    dirty |= self._by_source.get(aid, set())
+        touched = set(annotations) | {a for eid in events if eid in self._events for a in self._events[eid][5]}
+        dirty |= self._refresh_decisions({self._spans[a][0] for a in touched if a in self._spans})
+        for eid in dirty:
+            ev = self._events.get(eid)
+            if ev is not None:
+                self.results[eid] = self._compute(ev)
+        return {e for e in dirty if e in self._events} | (events - set(self._events))
+
+    def refresh_decisions(self, article_ids: Iterable[str]) -> set[str]:
+        """Re-read the suggestion decisions of these articles; returns the events recomputed."""
+        dirty = self._refresh_decisions(set(article_ids))
+        for eid in dirty:
+            if eid in self._events:
+                self.results[eid] = self._compute(self._events[eid])
+        return dirty
+
+    def _refresh_decisions(self, article_ids: set[str]) -> set[str]:
+        dirty: set[str] = set()
+        for art in article_ids:
+            cached = self._articles.get(art)
+            if cached is None:
+                continue
+            now = self._decisions(art)
+            if now != cached.decisions:
+                cached.decisions = now
+                for aid in self._by_article.get(art, ()):
+                    self._forget_found(aid)
+                    dirty |= self._by_source.get(aid, set())
+        return dirty
+
+    def passage(self, annotation_id: str, *, fresh_decisions: bool = False) -> tuple[Cand, ...]:
+        """The dates one passage gives (whether or not it is a source yet): (first day, last day,
+        date, value, decided) each. `fresh_decisions` re-reads its article's decisions first."""
+        if not self.loaded:
+            self.load()
+        if annotation_id not in self._spans:
+            spans = self.store.annotation_spans([annotation_id])
+            if annotation_id not in spans:
+                return ()
+            self._spans[annotation_id] = spans[annotation_id]
+            self._by_article.setdefault(spans[annotation_id][0], set()).add(annotation_id)
+        if fresh_decisions:
+            self.refresh_decisions([self._spans[annotation_id][0]])
+        return self._passage(annotation_id).dates
+
+    # --- internals -----------------------------------------------------------------------------
+    def _link(self, row: EventRow) -> None:
+        for aid in row[5]:
+            self._by_source.setdefault(aid, set()).add(row[0])
+
+    def _unlink(self, event_id: str) -> None:
+        old = self._events.get(event_id)
+        if old is not None:
+            for aid in old[5]:
+                self._by_source.get(aid, set()).discard(event_id)
+
+    def _forget_found(self, aid: str) -> None:
+        f = self._found.pop(aid, None)
+        if f is not None:
+            for eid in f.borrowed:
+                self._borrowers.get(eid, set()).discard(aid)
+
+    def _decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
+        try:
+            return self.store.suggestion_decisions(article_id)
+        except errors.ChronolineError:
+            return {}
+
+    def _article(self, article_id: str) -> ArticleDates | None:
+        if article_id not in self._articles:
+            try:
+                art = self.store.article(article_id)
+            except errors.ChronolineError:
+                self._articles[article_id] = None
+                return None
+            given = self.expressions(article_id) if self.expressions is not None else None
+            self._articles[article_id] = article_dates(art.text, art.published, self._decisions(article_id), given)
+        return self._articles[article_id]
+
+    def _passage(self, aid: str) -> Found:
+        f = self._found.get(aid)
+        if f is None:
+            span = self._spans.get(aid)
+            art = self._article(span[0]) if span else None
+            if span is None or art is None:
+                f = NOTHING
+            else:
+                f = passage_dates(art, span[1], span[2], self._event_date)
+            self._found[aid] = f
+            for eid in f.borrowed:
+                self._borrowers.setdefault(eid, set()).add(aid)
+        return f
+
+    def _event_date(self, event_id: str) -> PartialDate | None:
+        row = self._events.get(event_id)
+        if row is None:
+            return None
+        return PartialDate(date.fromisoformat(row[1]), date.fromisoformat(row[2]), row[3], row[4])  # type: ignore[arg-type]
+
+    def _compute(self, row: EventRow) -> EventAgreement:
+        return compare(row[0], row[1], row[2], row[5], self._passage, self._spans)
+
+
+def agreement_of(store, event_ids: Sequence[str] | None = None) -> dict[str, EventAgreement]:
+    """Agreement of every event (or of `event_ids`) computed once, for the CLI and exports."""
+    index = AgreementIndex(store)
+    results = index.load()
+    if event_ids is None:
+        return results
+    return {e: results[e] for e in event_ids if e in results}
