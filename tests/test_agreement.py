@@ -147,3 +147,11 @@ def test_updates_recompute_only_the_events_a_change_names_and_match_a_full_recom
     index.update(events={second.id})
     assert second.id not in index.results
     assert AgreementIndex(s).load() == index.results
+
+
+def test_an_article_without_a_publication_date_leaves_its_relative_dates_undated(memory_store):
+    s = memory_store
+    art = s.add_article("Undated clipping", "The convoy was attacked last Tuesday. In March 2024 talks began.")
+    relative = passage(s, art, "The convoy was attacked last Tuesday")
+    ev = s.add_event("Convoy attacked", parse_date("26 March 2024"), source_ids=[relative])
+    assert agreement_of(s)[ev.id].status == UNDATED  # nothing to resolve "last Tuesday" against
