@@ -11,3 +11,6 @@ def attach_extensions(win) -> None:  # noqa: ANN001
 
     for cls in (EventsController, TimelineController, SuggestionsController):
         win.extensions.append(cls(win))
+    from desktop.files_controller import FilesController
+
+    win.extensions.append(FilesController(win))
