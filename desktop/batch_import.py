@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Sequence
 
@@ -14,6 +15,7 @@ from db.folder_import import Candidate, ImportSummary, collect, read_candidate, 
 from db.models import ChangeSet
 
 log = logging.getLogger(__name__)
+LABEL_EVERY_S = 0.1
 IN_FLIGHT = 2  # files read ahead of the one being stored: overlap without holding many texts in memory
 
 
@@ -48,6 +50,7 @@ class BatchImport(QObject):
         self._pending: deque[tuple[int, object]] = deque()
         self._draining = False
         self._over = False
+        self._labelled = 0.0
         self.progress = QProgressDialog("Reading files…", "Cancel", 0, max(self.summary.total, 1), win)
         self.progress.setWindowTitle("Import")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -110,7 +113,11 @@ class BatchImport(QObject):
             self.article_ids.append(art.id)
         self._ask()
         done = self.summary.done
-        self.progress.setLabelText(f"Imported {len(self.summary.imported):,} of {self.summary.total:,} files…\n{c.label}")
+        now = time.monotonic()
+        if now - self._labelled >= LABEL_EVERY_S:  # relaying out the label per file would cost more than the file
+            self._labelled = now
+            self.progress.setLabelText(f"Imported {len(self.summary.imported):,} of {self.summary.total:,} files…\n"
+                                       f"{_elide(c.label)}")
         self.progress.setValue(done)
         if done >= self.summary.total and not self._over:
             self._finish()
@@ -135,6 +142,11 @@ class BatchImport(QObject):
         self.summary_box = summary_box(self.win, self.summary)
         self.summary_box.open()
         self.finished.emit(self.summary)
+
+
+def _elide(label: str, width: int = 70) -> str:
+    """A long path shortened in the middle, so the dialog keeps its size."""
+    return label if len(label) <= width else label[:20] + "…" + label[-(width - 21):]
 
 
 def summary_box(parent, summary: ImportSummary) -> QMessageBox:  # noqa: ANN001
