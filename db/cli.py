@@ -156,6 +156,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     """Import files and folders: one line per imported article (stdout), per refused file (stderr)."""
     from db.folder_import import import_paths
 
+    if args.title and (len(args.files) > 1 or any(Path(f).is_dir() for f in args.files)):
+        print("chronoline: --title names one article; give one file, or leave --title out when importing "
+              "several files or a folder.", file=sys.stderr)
+        return 2
     published = _parse_published(args.published, args.estimate) if args.published else None
     overrides = {"title": args.title, "author": args.author, "source": args.source, "published": published}
 

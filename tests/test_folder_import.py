@@ -164,3 +164,22 @@ def test_a_store_error_is_not_a_bad_file(tmp_path, monkeypatch):
         summary = import_paths(s, [tmp_path])
     assert summary.stopped == "The disk is full." and summary.imported == []
     assert "Stopped after" in summary.line()
+
+
+def test_one_title_for_a_whole_folder_is_a_usage_error_and_imports_nothing(run, tmp_path):
+    make_folder(tmp_path / "news")
+    db = tmp_path / "n.sqlite3"
+    code, out, err = run("--db", db, "import", tmp_path / "news", "--title", "Same for all")
+    assert code == 2 and out == "" and "--title" in err and err.count("\n") == 1
+    assert not db.exists()
+
+
+def test_source_and_date_given_on_the_command_line_apply_to_every_file_of_a_folder(run, tmp_path):
+    make_folder(tmp_path / "news")
+    db = tmp_path / "n.sqlite3"
+    code, _, _ = run("--db", db, "import", tmp_path / "news", "--source", "Dawn", "--published", "2024-06-24")
+    assert code == 1  # the broken file
+    with Store(db) as s:
+        arts = s.articles()
+    assert len(arts) == 3 and {a.source for a in arts} == {"Dawn"}
+    assert {a.published.label(short=True) for a in arts} == {"24 Jun 2024"}
