@@ -229,3 +229,17 @@ def test_help_opens_the_sample_corpus_in_its_own_database(qtbot, desk, tmp_path,
     switched.append(third)
     assert third.db_path == str(other) and [r.title for r in third.library.model.rows] == ["Only article"]
     assert third.panes.current.article is not None and third.panes.current.article.title == "Only article"
+
+
+def test_opening_a_file_that_is_no_database_says_so_and_changes_nothing(qtbot, desk, tmp_path, monkeypatch,
+                                                                        message_boxes):
+    from desktop.database_switch import current_window
+
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_bytes(b"These are my notes, not a database.\n" * 50)
+    before = notes.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(notes), "")))
+    next(a for a in desk.file_menu.actions() if a.text() == "Open &database…").trigger()
+    assert current_window(desk) is desk and desk.isVisible()
+    assert "cannot open notes.sqlite3" in message_boxes[-1][1]
+    assert notes.read_bytes() == before
