@@ -175,7 +175,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"chronoline: {summary.line()}", file=sys.stderr)
     elif summary.stopped:
         print(f"chronoline: {summary.stopped}", file=sys.stderr)
-    return 1 if summary.refused or summary.stopped else 0
+    return 1 if summary.refused or summary.stopped or summary.cancelled else 0
 
 
 def _parse_published(text: str, estimate: bool = False):

@@ -50,7 +50,7 @@ class ImportSummary:
                  f"{len(self.skipped):,} skipped as already present", f"{len(self.refused):,} refused"]
         tail = ""
         if self.cancelled:
-            tail = f" Cancelled after {self.done:,} of {self.total:,} files; the rest were not read."
+            tail = f" Cancelled after {self.done:,} of {self.total:,} files; the rest were not imported."
         elif self.stopped:
             tail = f" Stopped after {self.done:,} of {self.total:,} files: {self.stopped}"
         return ", ".join(parts) + "." + tail
@@ -162,11 +162,14 @@ def import_paths(store, paths: Sequence[str | os.PathLike[str]], *,  # noqa: ANN
         if on_refused:
             on_refused(label, reason, False)
     for c in candidates:
-        got = read_candidate(c)
         try:
+            got = read_candidate(c)
             art = record(summary, store, c, got, overrides)
         except errors.StoreError as exc:
             summary.stopped = str(exc)
+            break
+        except KeyboardInterrupt:  # Ctrl+C: the article being stored was rolled back whole
+            summary.cancelled = True
             break
         if art is not None and on_article:
             on_article(c.label, art)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -138,20 +137,44 @@ def test_a_read_only_database_stops_the_batch_with_one_line_and_stays_untouched(
     assert db.read_bytes() == before
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs POSIX permissions as a normal user")
-def test_an_unreadable_sub_folder_is_refused_and_the_rest_imported(run, tmp_path):
+def test_an_unreadable_sub_folder_is_refused_and_the_rest_imported(run, tmp_path, monkeypatch):
     folder = tmp_path / "news"
     make_folder(folder)
     locked = folder / "locked"
     locked.mkdir()
     (locked / "x.txt").write_text("Locked away\n\nText.\n", encoding="utf-8")
-    locked.chmod(0)
-    try:
-        code, out, err = run("--db", tmp_path / "d.sqlite3", "import", folder)
-    finally:
-        locked.chmod(0o755)
+    real_scandir = os.scandir
+
+    def scandir(path):  # noqa: ANN001, ANN202 - as for a folder without read permission (root ignores chmod)
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = run("--db", tmp_path / "d.sqlite3", "import", folder)
     assert code == 1 and out.count("\n") == 3
-    assert any("locked" in ln and "cannot be read" in ln for ln in err.split("\n"))
+    line = next(ln for ln in err.split("\n") if "locked" in ln)
+    assert "cannot be read (Permission denied)" in line
+
+
+def test_ctrl_c_stops_after_whole_articles_with_a_summary(run, tmp_path, monkeypatch):
+    import db.folder_import as fi
+
+    make_folder(tmp_path / "news")
+    real = fi.read_file
+
+    def interrupted(path):  # noqa: ANN001, ANN202
+        if Path(path).name == "broken.txt":
+            raise KeyboardInterrupt
+        return real(path)
+
+    monkeypatch.setattr(fi, "read_file", interrupted)
+    db = tmp_path / "n.sqlite3"
+    code, out, err = run("--db", db, "import", tmp_path / "news")
+    assert code == 1 and out.count("\n") == 2
+    assert err.strip().endswith("Cancelled after 2 of 4 files; the rest were not imported.")
+    with Store(db) as s:
+        assert s.article_count() == 2
 
 
 def test_a_store_error_is_not_a_bad_file(tmp_path, monkeypatch):
