@@ -154,7 +154,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     """Import files and folders: one line per imported article (stdout), per refused file (stderr)."""
-    from db.folder_import import import_paths
+    from db.folder_import import describe, import_paths
 
     if args.title and (len(args.files) > 1 or any(Path(f).is_dir() for f in args.files)):
         print("chronoline: --title names one article; give one file, or leave --title out when importing "
@@ -167,7 +167,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"{art.id}\t{art.title}", flush=True)
 
     def refused(label: str, reason: str, duplicate: bool) -> None:
-        print(f"chronoline: {'skipped ' if duplicate else ''}{label}: {reason}", file=sys.stderr, flush=True)
+        print(f"chronoline: {'skipped ' if duplicate else ''}{describe(label, reason)}", file=sys.stderr, flush=True)
 
     with _open(args) as store:
         summary = import_paths(store, args.files, overrides=overrides, on_article=imported, on_refused=refused)

@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from db import errors
 from db.importing import SUFFIXES, ImportedText, read_file
@@ -61,11 +61,13 @@ def is_importable(path: Path) -> bool:
     return path.suffix.lower() in IMPORTABLE_SUFFIXES and not path.name.startswith(".")
 
 
-def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Candidate], list[tuple[str, str]]]:
+def collect(paths: Iterable[str | os.PathLike[str]], *,
+            short_labels: bool = False) -> tuple[list[Candidate], list[tuple[str, str]]]:
     """Expand folders (recursively, known extensions, sorted) and keep files as given.
 
     Returns the files to import and the refusals found on the way (a folder with nothing to import).
     Files named explicitly are kept whatever their extension: the reader decides about them.
+    Labels are the paths as given, or with `short_labels` relative to the chosen folder's parent.
     """
     out: list[Candidate] = []
     refused: list[tuple[str, str]] = []
@@ -79,8 +81,17 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Candidate], l
 
     for raw in paths:
         p = Path(raw)
+
+        def label_of(f: Path, p: Path = p) -> str:
+            if not short_labels:
+                return str(f)
+            try:
+                return Path(f).relative_to(p.parent).as_posix()
+            except ValueError:
+                return str(f)
+
         if not p.is_dir():
-            add(p, str(p))
+            add(p, label_of(p))
             continue
         found = 0
         unreadable: list[OSError] = []
@@ -90,16 +101,26 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Candidate], l
                 f = Path(root) / name
                 if is_importable(f) and not f.is_dir():
                     found += 1
-                    add(f, str(f))
+                    add(f, label_of(f))
         for exc in unreadable:
             if exc.filename and Path(exc.filename) != p:
-                refused.append((str(exc.filename), f"is a folder that cannot be read ({exc.strerror})."))
+                refused.append((label_of(Path(exc.filename)), f"is a folder that cannot be read ({exc.strerror})."))
         if not found and not any(Path(e.filename or "") != p for e in unreadable):
             kinds = ", ".join(sorted(IMPORTABLE_SUFFIXES))
             reason = ("is a folder that cannot be read (permission denied)." if unreadable
                       else f"is a folder with no files Chronoline imports ({kinds}).")
-            refused.append((str(p), reason))
+            refused.append((label_of(p), reason))
     return out, refused
+
+
+def describe(label: str, reason: str) -> str:
+    """One line for a refused file: the reason with its file name replaced by the label, else `label: reason`."""
+    name = PurePath(label).name
+    if reason.startswith(label):
+        return reason
+    if name and reason.startswith(name + " "):
+        return label + reason[len(name):]
+    return f"{label}: {reason}"
 
 
 def read_candidate(c: Candidate) -> ImportedText | str:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections import deque
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from db import errors
-from db.folder_import import Candidate, ImportSummary, collect, read_candidate, record
+from db.folder_import import Candidate, ImportSummary, collect, describe, read_candidate, record
 from db.models import ChangeSet
 
 log = logging.getLogger(__name__)
-LABEL_EVERY_S = 0.1
+LABEL_EVERY_MS = 100
 IN_FLIGHT = 2  # files read ahead of the one being stored: overlap without holding many texts in memory
 
 
@@ -42,7 +41,7 @@ class BatchImport(QObject):
     def __init__(self, win, paths: Sequence[str], parent: QObject | None = None) -> None:  # noqa: ANN001
         super().__init__(parent or win)
         self.win = win
-        self.candidates, refused = collect(paths)
+        self.candidates, refused = collect(paths, short_labels=True)
         self.summary = ImportSummary(total=len(self.candidates) + len(refused), refused=list(refused))
         self.article_ids: list[str] = []
         self.summary_box: QMessageBox | None = None
@@ -50,7 +49,12 @@ class BatchImport(QObject):
         self._pending: deque[tuple[int, object]] = deque()
         self._draining = False
         self._over = False
-        self._labelled = 0.0
+        self._stored = -1
+        # the label says which file is being read; refreshed by a timer, since relaying it out for
+        # every file would cost more than the file, and a slow file must still show its name
+        self._label_timer = QTimer(self)
+        self._label_timer.setInterval(LABEL_EVERY_MS)
+        self._label_timer.timeout.connect(self._update_label)
         self.progress = QProgressDialog("Reading files…", "Cancel", 0, max(self.summary.total, 1), win)
         self.progress.setWindowTitle("Import")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -80,7 +84,15 @@ class BatchImport(QObject):
         self.thread.start()
         for _ in range(IN_FLIGHT):
             self._ask()
+        self._update_label()
+        self._label_timer.start()
         return self
+
+    def _update_label(self) -> None:
+        reading = self._stored + 1
+        name = _elide(self.candidates[reading].label) if reading < len(self.candidates) else ""
+        self.progress.setLabelText(f"{self.summary.done:,} of {self.summary.total:,} files done, "
+                                   f"{len(self.summary.imported):,} imported…\nReading {name}")
 
     def _ask(self) -> None:
         if self._next < len(self.candidates) and not self._over:
@@ -113,11 +125,7 @@ class BatchImport(QObject):
             self.article_ids.append(art.id)
         self._ask()
         done = self.summary.done
-        now = time.monotonic()
-        if now - self._labelled >= LABEL_EVERY_S:  # relaying out the label per file would cost more than the file
-            self._labelled = now
-            self.progress.setLabelText(f"Imported {len(self.summary.imported):,} of {self.summary.total:,} files…\n"
-                                       f"{_elide(c.label)}")
+        self._stored = index
         self.progress.setValue(done)
         if done >= self.summary.total and not self._over:
             self._finish()
@@ -130,6 +138,7 @@ class BatchImport(QObject):
 
     def _finish(self) -> None:
         self._over = True
+        self._label_timer.stop()
         self._pending.clear()
         self.thread.quit()  # the reader stops after the file it is reading; that result is dropped
         self.progress.canceled.disconnect(self.cancel)
@@ -155,14 +164,15 @@ def summary_box(parent, summary: ImportSummary) -> QMessageBox:  # noqa: ANN001
     box.setWindowTitle("Import")
     box.setIcon(QMessageBox.Icon.Warning if summary.refused or summary.stopped else QMessageBox.Icon.Information)
     box.setText(summary.line())
-    lines = [f"Refused: {label}: {reason}" for label, reason in summary.refused]
-    lines += [f"Skipped: {label}: {reason}" for label, reason in summary.skipped]
+    lines = [f"Refused: {describe(label, reason)}" for label, reason in summary.refused]
+    lines += [f"Skipped: {describe(label, reason)}" for label, reason in summary.skipped]
     if summary.refused:
-        shown = "\n".join(f"• {label}: {reason}" for label, reason in summary.refused[:5])
+        shown = "\n".join(f"• {describe(label, reason)}" for label, reason in summary.refused[:5])
         more = f"\n… and {len(summary.refused) - 5:,} more (see Show Details)." if len(summary.refused) > 5 else ""
         box.setInformativeText(shown + more)
     if lines:
         box.setDetailedText("\n".join(lines))
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 560px; }")  # one line per file
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return box
