@@ -61,3 +61,41 @@ def test_the_cli_on_a_new_database_stores_only_what_is_imported(tmp_path, capsys
     f.write_text("One report\n\nText.\n", encoding="utf-8")
     assert main(["--db", str(db), "import", str(f)]) == 0
     assert _titles(db) == ["One report"]
+
+
+DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop import app
+from desktop.mainwindow import MainWindow
+
+def switch():
+    win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+    act = next(a for a in win.help_menu.actions() if a.text() == "Open the &sample corpus")
+    act.trigger()
+    QTimer.singleShot(0, report)
+
+def report():
+    wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    print("windows", len(wins), wins[0].store.article_count(), wins[0].db_path, flush=True)
+    QApplication.quit()
+
+QTimer.singleShot(0, switch)
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+def test_help_opens_the_sample_corpus_in_the_running_app_and_it_quits_cleanly(tmp_path):
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CHRONOLINE_DATA_DIR": str(data),
+           "XDG_CONFIG_HOME": str(data / "config")}
+    env.pop("CHRONOLINE_DB", None)
+    mine = tmp_path / "mine.sqlite3"
+    proc = subprocess.run([sys.executable, "-c", DRIVER, "--db", str(mine)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert f"windows 1 5 {data / 'sample-corpus.sqlite3'}" in proc.stdout
+    assert _titles(mine) == [] and len(_titles(data / "sample-corpus.sqlite3")) == 5
+    assert not (data / "sample-corpus.sqlite3-wal").exists()  # its store was closed at exit (WAL checkpointed)
+    assert not (tmp_path / "mine.sqlite3-wal").exists()  # and the first one when its window went
