@@ -37,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", default=None, help=db_help)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files as articles")
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp = sub.add_parser("import", parents=[common], help="import files, or whole folders, as articles")
+    imp.add_argument("files", nargs="+", metavar="FILE|FOLDER")
     imp.add_argument("--title")
     imp.add_argument("--author")
     imp.add_argument("--source")
@@ -75,11 +75,50 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _options(parser: argparse.ArgumentParser, *, with_value: bool) -> set[str]:
+    """Option strings of the parser and its subcommands (only those taking one value, if asked)."""
+    found: set[str] = set()
+    for action in parser._actions:  # noqa: SLF001 - argparse has no public walk over its actions
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in action.choices.values():
+                found |= _options(sub, with_value=with_value)
+        elif not with_value or (action.nargs is None and action.const is None and action.option_strings):
+            found.update(action.option_strings)
+    return found
+
+
+def join_dash_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """`--note -2+3` → `--note=-2+3`: argparse takes a value that starts with `-` for an option.
+
+    A value that is itself one of our options (`--note --tag x`) is left alone, so that mistake still
+    reads as a missing value.
+    """
+    takes_value = {s for s in _options(parser, with_value=True) if s.startswith("--")}
+    known = _options(parser, with_value=False)
+    out: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            out.extend(args[i:])
+            break
+        nxt = args[i + 1] if i + 1 < len(args) else None
+        if a in takes_value and nxt is not None and nxt.startswith("-") and nxt != "--" \
+                and nxt.split("=", 1)[0] not in known:
+            out.append(f"{a}={nxt}")
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (also used as the console script)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(join_dash_values(parser, sys.argv[1:] if argv is None else list(argv)))
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
@@ -102,7 +141,7 @@ def _open(args: argparse.Namespace, *, write: bool = True):
     path = database_path(args.db)
     if not path.exists() and not path.parent.exists() and args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return Store(path, seed=True, readonly=not write and path.exists() and not _writable(path))
+    return Store(path, readonly=not write and path.exists() and not _writable(path))
 
 
 def _writable(path: Path) -> bool:
@@ -122,20 +161,29 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from db.importing import import_file
+    """Import files and folders: one line per imported article (stdout), per refused file (stderr)."""
+    from db.folder_import import describe, import_paths
 
+    if args.title and (len(args.files) > 1 or any(Path(f).is_dir() for f in args.files)):
+        print("chronoline: --title names one article; give one file, or leave --title out when importing "
+              "several files or a folder.", file=sys.stderr)
+        return 2
     published = _parse_published(args.published, args.estimate) if args.published else None
-    failures = 0
+    overrides = {"title": args.title, "author": args.author, "source": args.source, "published": published}
+
+    def imported(_label: str, art) -> None:  # noqa: ANN001
+        print(f"{art.id}\t{art.title}", flush=True)
+
+    def refused(label: str, reason: str, duplicate: bool) -> None:
+        print(f"chronoline: {'skipped ' if duplicate else ''}{describe(label, reason)}", file=sys.stderr, flush=True)
+
     with _open(args) as store:
-        for f in args.files:
-            try:
-                art = import_file(store, f, title=args.title, author=args.author, source=args.source,
-                                  published=published)
-                print(f"{art.id}\t{art.title}")
-            except errors.ImportFailed as exc:
-                print(f"chronoline: {exc}", file=sys.stderr)
-                failures += 1
-    return 1 if failures else 0
+        summary = import_paths(store, args.files, overrides=overrides, on_article=imported, on_refused=refused)
+    if summary.total > 1 or len(args.files) > 1 or any(Path(f).is_dir() for f in args.files):
+        print(f"chronoline: {summary.line()}", file=sys.stderr)
+    elif summary.stopped:
+        print(f"chronoline: {summary.stopped}", file=sys.stderr)
+    return 1 if summary.refused or summary.stopped or summary.cancelled else 0
 
 
 def _parse_published(text: str, estimate: bool = False):

@@ -14,6 +14,7 @@ from dateutil import parser as dateparser
 
 from db import errors
 from db.models import Article, PartialDate
+from db.titles import title_from_line
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -169,7 +170,7 @@ def _plain(text: str, encoding: str, p: Path) -> ImportedText:
     """Plain text and Markdown: title from the first non-empty line, author from a `By …` line."""
     lines = text.split("\n")
     first = next((ln for ln in lines if ln.strip()), "")
-    title = _MD_HEADING.sub("", first).strip().strip("*_").strip()[:300] or _title_from_name(p)
+    title = title_from_line(_MD_HEADING.sub("", first).strip().strip("*_").strip()) or _title_from_name(p)
     author = ""
     for ln in lines[1:12]:
         m = _BYLINE.match(ln)

@@ -132,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not db_path.exists() and not os.access(db_path.parent, os.W_OK):
             return fatal(f"The data folder {db_path.parent} is read-only, so a database cannot be created there. "
                          "Start with --db PATH or --portable.")
-        store = Store(db_path, seed=True)
+        # the sample corpus goes only into the default database, when this first start creates it;
+        # a database named with --db or CHRONOLINE_DB starts empty (Help → Open the sample corpus)
+        store = Store(db_path, seed=not args.db and not os.environ.get("CHRONOLINE_DB"))
     except (errors.ChronolineError, OSError) as exc:
         return fatal(f"Chronoline cannot open its database.\n\n{exc}")
     if pdir is not None:
@@ -142,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.reset_layout:
         settings.clear()
     win = build_window(store, settings, str(db_path))
+    win.data_dir = folder
     if store.backup_path:
         win.statusBar().showMessage(f"Database upgraded; the old file was kept as {store.backup_path.name}.", 10000)
     if store.readonly:
@@ -153,8 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_first_paint(win)
     win.show()
     code = app.exec()
+    from desktop.database_switch import current_window
+
+    win = current_window(win)  # File → Open database… may have replaced the first window
     win.ws.undo_stack.blockSignals(True)  # its destructor clears it after the store is closed
-    store.close()
+    win.store.close()
     return code
 
 

@@ -14,3 +14,6 @@ def attach_extensions(win) -> None:  # noqa: ANN001
     from desktop.agreement_controller import AgreementController
 
     win.extensions.append(AgreementController(win))
+    from desktop.files_controller import FilesController
+
+    win.extensions.append(FilesController(win))

@@ -5,16 +5,40 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+# options of the window (and of the commands, before the command) that take a value
+_VALUE_OPTIONS = ("--db",)
+
+
+def first_word(args: Sequence[str]) -> str | None:
+    """The first argument that is not an option or an option's value: where a command goes."""
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            return args[i + 1] if i + 1 < len(args) else None
+        if a in _VALUE_OPTIONS:
+            i += 2
+            continue
+        if not a.startswith("-") or a == "-":
+            return a
+        i += 1
+    return None
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Dispatch to the CLI for `chronoline import|list|…`, else start the desktop app."""
+    """Dispatch to the CLI for `chronoline import|list|…`, refuse an unknown command, else open the window."""
     args = list(sys.argv[1:] if argv is None else argv)
     from db.cli import COMMANDS
 
-    if any(a in COMMANDS for a in args) or (args and args[0] in ("-h", "--help")):
+    word = first_word(args)
+    if word in COMMANDS or (args and args[0] in ("-h", "--help")):
         from db.cli import main as cli_main
 
         return cli_main(args)
+    if word is not None:
+        print(f"chronoline: unknown command '{word}'; the commands are {', '.join(COMMANDS)} "
+              "(without a command Chronoline opens its window). See `chronoline --help`.", file=sys.stderr)
+        return 2
     from desktop.app import main as gui_main
 
     return gui_main(args)

@@ -313,7 +313,12 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, ev) -> None:  # noqa: ANN001, N802
         paths = [u.toLocalFile() for u in ev.mimeData().urls() if u.isLocalFile()]
-        if paths:
+        if len(paths) > 1 or any(Path(p).is_dir() for p in paths):  # a folder or many files: one batch
+            from desktop.batch_import import import_batch
+
+            ev.acceptProposedAction()
+            import_batch(self, paths)
+        elif paths:
             from desktop.window_actions import import_files
 
             import_files(self, paths)

@@ -219,7 +219,14 @@ def search_all(win) -> None:  # noqa: ANN001
 def import_dialog(win) -> None:  # noqa: ANN001
     start = str(win.settings.value("paths/import", ""))
     paths, _ = QFileDialog.getOpenFileNames(win, "Import articles", start, IMPORT_FILTER)
-    if paths:
+    if len(paths) > 1:  # many files: no metadata dialog each, a progress dialog and a summary
+        from pathlib import Path
+
+        from desktop.batch_import import import_batch
+
+        win.settings.setValue("paths/import", str(Path(paths[0]).parent))
+        import_batch(win, paths)
+    elif paths:
         import_files(win, paths)
 
 

@@ -43,13 +43,13 @@ def _one_line(err: str, prefix: str = "chronoline: ") -> str:
     return lines[0]
 
 
-def test_list_on_a_new_database_shows_the_seeded_sample_corpus(run, cli_db):
+def test_list_on_a_new_database_shows_no_articles(run, cli_db, report):
     code, out, err = run("--db", cli_db, "list")
-    assert code == 0 and err == ""
-    lines = out.strip().split("\n")
-    assert len(lines) == 5
-    first = lines[0].split("\t")
-    assert len(first) == 4 and first[3] == "0"
+    assert code == 0 and err == "" and out == ""
+    run("--db", cli_db, "import", report)
+    code, out, err = run("--db", cli_db, "list")
+    first = out.strip().split("\t")
+    assert len(first) == 4 and first[1] == "Army begins operation" and first[3] == "0"
 
 
 def test_db_can_follow_the_command_too(run, cli_db):
@@ -61,7 +61,7 @@ def test_db_before_the_command_wins_over_chronoline_db(run, cli_db, tmp_path, mo
     assert run("--db", cli_db, "import", report)[0] == 0
     assert cli_db.exists() and not (tmp_path / "elsewhere.sqlite3").exists()
     with Store(cli_db) as s:
-        assert s.article_count() == 6
+        assert s.article_count() == 1
 
 
 def test_the_database_comes_from_chronoline_db_when_no_db_is_given(run, tmp_path, monkeypatch):
@@ -104,11 +104,12 @@ def test_import_with_a_publication_date(run, cli_db, report):
     _one_line(err)
 
 
-def test_reimporting_the_same_file_is_refused_naming_the_article(run, cli_db, report):
+def test_reimporting_the_same_file_is_skipped_naming_the_article(run, cli_db, report):
     run("--db", cli_db, "import", report)
     code, out, err = run("--db", cli_db, "import", report)
-    assert code == 1 and out == ""
-    assert "Army begins operation" in _one_line(err)
+    assert code == 0 and out == ""  # skipped as already present is no failure
+    line = _one_line(err)
+    assert line.startswith("chronoline: skipped ") and "Army begins operation" in line
 
 
 @pytest.mark.parametrize("content,expected", [
@@ -122,11 +123,13 @@ def test_importing_bad_files_fails_with_one_line(run, cli_db, tmp_path, content,
     assert code == 1 and expected in _one_line(err)
 
 
-def test_importing_a_missing_path_or_a_folder_fails_with_one_line_each(run, cli_db, tmp_path, report):
-    code, out, err = run("--db", cli_db, "import", tmp_path / "missing.txt", tmp_path, report)
+def test_importing_a_missing_path_or_an_empty_folder_fails_with_one_line_each(run, cli_db, tmp_path, report):
+    (tmp_path / "empty").mkdir()
+    code, out, err = run("--db", cli_db, "import", tmp_path / "missing.txt", tmp_path / "empty", report)
     assert code == 1
     lines = err.strip().split("\n")
-    assert len(lines) == 2 and "does not exist" in lines[0] and "folder" in lines[1]
+    assert len(lines) == 3 and "does not exist" in lines[1] and "folder" in lines[0]
+    assert lines[2] == "chronoline: 1 article imported, 0 skipped as already present, 2 refused."
     assert out.count("\n") == 1  # the good file was still imported
 
 
@@ -264,12 +267,14 @@ def test_a_read_only_database_lists_but_refuses_annotating(run, cli_db, report):
         os.chmod(cli_db, 0o644)
 
 
-def test_python_m_db_list_runs_as_a_real_process(cli_db):
+def test_python_m_db_list_runs_as_a_real_process(cli_db, report):
+    with Store(cli_db) as s:
+        s.add_article("Army begins operation", REPORT)
     env = {**os.environ, "CHRONOLINE_DB": str(cli_db)}
     proc = subprocess.run([sys.executable, "-m", "db", "list"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert len(proc.stdout.strip().split("\n")) == 5
+    assert len(proc.stdout.strip().split("\n")) == 1
     bad = subprocess.run([sys.executable, "-m", "db", "--db", str(cli_db), "nonsense"], cwd=ROOT,
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -64,6 +64,11 @@ import runpy
 sys.argv = ["db", "list"]
 runpy.run_module("db", run_name="__main__")
 """
+    from db.seed import seed_sample_corpus
+    from db.store import Store
+
+    with Store(tmp_path / "x.sqlite3") as s:  # a new database starts empty: give it the sample corpus
+        seed_sample_corpus(s)
     env = {**os.environ, "CHRONOLINE_DB": str(tmp_path / "x.sqlite3")}
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
