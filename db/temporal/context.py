@@ -18,7 +18,13 @@ from db.temporal.lexicon import (
 
 @dataclass(frozen=True)
 class Cand:
-    """A candidate expression found by one rule."""
+    """A candidate expression found by one rule.
+
+    mod is TimeML's MOD (START, MID, END: a part of the period the value names); span is the
+    calendar value the expression covers when that differs from its TimeML value (`since March`
+    is valued `2024-03` but covers `2024-03/2024-08-02`; `the past decade` is `P10Y` over
+    `2014/2024`).
+    """
 
     start: int
     end: int
@@ -26,6 +32,8 @@ class Cand:
     precision: str
     relative: bool
     rank: int = 0
+    mod: str = ""
+    span: str = ""
 
 
 class Ctx:

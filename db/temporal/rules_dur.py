@@ -30,8 +30,11 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
     val = point_value(d, u)
     prec = {"day": "day", "month": "month", "year": "year"}.get(u, "span")
     if m["dir"].lower() == "earlier":
-        # narrative: `two days earlier` counts back from the date last mentioned (the DCT if none)
-        return Cand(m.start(), m.end(), f"@{-n}:{u}|{val}|{prec}", "anchor", True)
+        # narrative: `two days earlier` counts back from the date last mentioned (the DCT if none);
+        # in results, `up from $3m a year earlier` is the reported quarter a year before
+        return Cand(m.start(), m.end(), f"@{-n}:{u}:q|{val}|{prec}", "anchor", True)
+    if u == "year" and not future:
+        return Cand(m.start(), m.end(), f"@{-n}:{u}:qd|{val}|{prec}", "anchor", True)
     return Cand(m.start(), m.end(), val, prec, True)
 
 
@@ -40,7 +43,7 @@ def _later(m: re.Match[str], ctx: Ctx) -> Cand | None:
     n, u = number(m["n"]), unit_of(m["u"])
     if n is None or n > 5000 or u not in _CAL:
         return None
-    return Cand(m.start(), m.end(), f"@{n}:{u}", "anchor", False)
+    return Cand(m.start(), m.end(), f"@{n}:{u}:c", "anchor", False)
 
 
 @rule(r"(?<![\w-])(?P<u>(?i:days|weeks|months|years|decades))\s+(?i:ago)\b", "days weeks months years decades")
@@ -50,7 +53,37 @@ def _units_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 @rule(r"(?<![\w-])(?i:year-(?:earlier|ago))\b", "year")
 def _year_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    return Cand(m.start(), m.end(), f"{ctx.dct.year - 1:04d}", "year", True)
+    """`year-earlier profit`: the reported quarter a year before, else last year."""
+    return Cand(m.start(), m.end(), f"@-1:year:Qd|{ctx.dct.year - 1:04d}|year", "anchor", True)
+
+
+@rule(
+    r"(?:(?i:the)\s+)?(?:(?i:comparable|same|corresponding|prior)\s+)?(?i:year-(?:ago|earlier)|prior-year|"
+    r"year-before)\s+(?:(?P<o>(?i:first|second|third|fourth))[- ])?(?P<u>(?i:quarter|period|three\s+months))\b"
+    r"|(?:(?i:the)\s+)?(?i:same|corresponding|comparable)\s+(?i:quarter|period)\s+(?:(?i:a|last|of\s+last|the\s+previous)\s+)?(?i:year)"
+    r"(?:\s+(?i:ago|earlier|before))?\b|(?i:last\s+year['’]s)\s+(?:(?i:same\s+|comparable\s+))?(?i:quarter|period)\b",
+    "the comparable same corresponding prior year last",
+)
+def _year_ago_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the year-ago quarter`, `the same period last year`: the reported quarter a year before."""
+    if m["o"]:
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m["o"].lower()]
+        y = ctx.dct.year - (date(ctx.dct.year, 3 * q - 2, 1) > ctx.dct) - 1
+        return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", True)
+    return Cand(m.start(), m.end(), f"@-1:year:Qd|{ctx.dct.year - 1:04d}|year", "anchor", True)
+
+
+@rule(r"(?:(?i:the)\s+)?(?i:latest|most\s+recent|just-ended|just\s+ended|recent)\s+(?i:quarter|period|three\s+months)\b(?!-)", "the latest most just recent")
+def _latest_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the latest quarter`: the quarter being reported (the last begun by the DCT if none named)."""
+    d = ctx.dct - timedelta(days=45)
+    return Cand(m.start(), m.end(), f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}", "quarter-ref", True)
+
+
+@rule(r"(?:(?i:the)\s+)(?P<y>(?:19|20)\d\d)\s+(?i:period|quarter)\b", "the")
+def _year_period(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the 1988 period`: the quarter being reported, in that year (else the year)."""
+    return Cand(m.start(), m.end(), f"@0:year:QYd|{m['y']}|year", "anchor", False)
 
 
 _DUR_CUE = frozenset(
