@@ -37,7 +37,7 @@ class TemporalExpression:
                                 "relative": self.relative}
         if self.mod:
             d["mod"] = self.mod
-        if self.interval and (self.precision in _NO_INTERVAL or self.mod):
+        if self.interval and self.interval != value_interval(self.value):
             d["interval"] = [self.interval[0].isoformat(), self.interval[1].isoformat()]
         return d
 
@@ -85,6 +85,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     chosen = _select(cands)
     chosen = _attach_times(text, chosen)
     chosen = resolve_anchors(chosen, published.start, text)
+    chosen = [_since(ctx, c) for c in chosen]
     parts: dict[int, tuple[Cand, Cand]] = {}
     chosen = _join_ranges(text, chosen, parts)
     return [_expression(text, c, parts.get(c.start)) for c in chosen]
@@ -104,6 +105,18 @@ def _expression(text: str, c: Cand, parts: tuple[Cand, Cand] | None = None) -> T
 
 
 _THIRD = {"START": 0, "MID": 1, "END": 2}
+_SINCE = re.compile(r"(?i)\b(?:ever\s+)?since\s+(?:at\s+least\s+|as\s+early\s+as\s+)?$")
+
+
+def _since(ctx: Ctx, c: Cand) -> Cand:
+    """`since March` covers March up to the publication date (TimeML keeps the value `2024-03`)."""
+    if c.span or c.precision in _NO_INTERVAL or "T" in c.value or not _SINCE.search(ctx.before(c.start, 30)):
+        return c
+    first = c.value.split("/")[0]
+    iv = value_interval(first)
+    if iv is None or iv[0] > ctx.dct:
+        return c
+    return replace(c, span=f"{first}/{ctx.dct.isoformat()}" if iv[1] < ctx.dct else first)
 _ENDS = re.compile(r"(?i:(?:between|from)\s+)?(?P<a>[^\d]*?\d{4}|[A-Z][a-z]+\.?)\s*(?:[-–—]|\s(?i:to|and|through|until)\s)\s*(?P<b>.*\d{4})")
 
 

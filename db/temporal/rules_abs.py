@@ -28,18 +28,23 @@ WD_PRE = rf"(?:{WEEKDAY_ANY},?\s+)?"
 YEAR_REF = rf"(?:{YEAR}|(?i:this|last|next|the)\s+(?i:year)\b|(?i:the\s+(?:previous|current|past|following)\s+year)\b)"
 
 
-def rule(pattern: str, starts: str) -> Callable[[Handler], Handler]:
+def rule(pattern: str, starts: str, first: bool = False) -> Callable[[Handler], Handler]:
     """Register a handler for a pattern tried at tokens whose lower-cased form is in starts.
 
     starts is a space-separated list of words and macros (`@month`, `@weekday`, `@num`,
-    `@mod`, `#digit` for any token starting with a digit, `#apos` for `'90s`).
+    `@mod`, `#digit` for any token starting with a digit, `#apos` for `'90s`). A first rule
+    wins ties (same start and length) against the rules registered before it.
     """
     keys: set[str] = set()
     for k in starts.split():
         keys.update(MACROS.get(k, (k,)))
 
     def deco(fn: Handler) -> Handler:
-        RULES.append((re.compile(pattern), fn, frozenset(keys)))
+        entry = (re.compile(pattern), fn, frozenset(keys))
+        if first:
+            RULES.insert(0, entry)
+        else:
+            RULES.append(entry)
         return fn
 
     return deco
@@ -211,10 +216,12 @@ def _fiscal(m: re.Match[str], ctx: Ctx) -> Cand | None:
     "the early mid late #digit #apos",
 )
 def _decade(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    edge = re.match(r"(?i)(?:the\s+)?(early|mid|late)", m.group())
+    mod = {"early": "START", "mid": "MID", "late": "END"}[edge[1].lower()] if edge else ""
     if m["d"]:
-        return Cand(m.start(), m.end(), m["d"], "span", False)
+        return Cand(m.start(), m.end(), m["d"], "span", False, mod=mod)
     dec = int(m["s"])
-    return Cand(m.start(), m.end(), f"19{dec}" if dec >= 3 else f"20{dec}", "span", False)
+    return Cand(m.start(), m.end(), f"19{dec}" if dec >= 3 else f"20{dec}", "span", False, mod=mod)
 
 
 _CENT = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "eighteenth": 18}

@@ -113,12 +113,30 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if u == "second" and m["u"].lower() == "second" and nxt[:1].isalpha() and nxt not in _OFFSET | {"ago"}:
         return None  # `a second attack`, `over a second phase`: the ordinal
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
-    return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel)
+    span = anchored_span(ctx, n, u, m["rel"].lower()) if rel else ""
+    return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel, span=span)
 
 
 @rule(r"(?i:the)\s+(?P<rel>(?i:past|last|next|coming|previous))\s+(?P<u>(?i:year|month|week|decade|century|hour)\b)(?!\s+(?i:or|and)\b|-)", "the")
 def _the_past_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    return Cand(m.start(), m.end(), duration_value(1, unit_of(m["u"])), "duration", True)
+    u, rel = unit_of(m["u"]), m["rel"].lower()
+    span = anchored_span(ctx, 1, u, rel) if rel != "previous" else ""
+    return Cand(m.start(), m.end(), duration_value(1, u), "duration", True, span=span)
+
+
+def anchored_span(ctx: Ctx, n: int, unit: str, rel: str) -> str:
+    """The calendar span of `the past N units` (ending at the DCT) or `the next N units`
+    (starting at it): `the past decade` in a 2024 article is 2014/2024."""
+    if unit not in _CAL or n > 1000:
+        return ""
+    step = n if rel in ("next", "coming") else -n
+    try:
+        other = shift(ctx.dct, unit, step)
+    except (ValueError, OverflowError):
+        return ""
+    grain = {"decade": "year", "century": "year", "week": "day"}.get(unit, unit)
+    a, b = sorted((other, ctx.dct))
+    return f"{point_value(a, grain)}/{point_value(b, grain)}"
 
 
 @rule(r"(?<![\w-])(?P<n>\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-(?P<u>(?i:second|minute|hour|day|week|month|year|decade|century))(?:-(?i:long))?\b(?!-(?i:old)|\s+(?i:old)\b)", "@num #digit multi many several")
