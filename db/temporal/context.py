@@ -10,6 +10,7 @@ from db.temporal.lexicon import (
     BE_BEFORE,
     FORWARD_WORDS,
     FUTURE_CUE,
+    HAD,
     PAST_AUX,
     PAST_VERB,
     PAST_WORD,
@@ -90,7 +91,7 @@ class Ctx:
         m = SENTENCE_END.search(window)
         if m:
             window = window[m.start() + 1 :]
-        if self._past_verb_before(window):
+        if self._past_verb_before(window) or HAD.search(window):
             return False
         if FUTURE_CUE.search(window):
             return True

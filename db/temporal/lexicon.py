@@ -16,7 +16,7 @@ MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
 WEEKDAY_FULL = rf"(?:{_caps('Monday Tuesday Wednesday Thursday Friday Saturday Sunday')})\b"
 WEEKDAY_ANY = rf"(?:{WEEKDAY_FULL}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d])"
 SMALL = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -102,6 +102,7 @@ PAST_WORD = re.compile(
     r"(?i)\b(?:\w{3,}ed|said|says|was|were|had|met|began|took|made|came|went|told|gave|sent|spoke|"
     r"broke|found|won|lost|fell|rose)\b"
 )
+HAD = re.compile(r"(?i)\bhad\s+been\s+(?:\w+\s+)?(?:due|scheduled|expected|set|slated|planned)\b")  # past perfect: `had been due to expire Friday` is over
 PAST_AUX = re.compile(r"(?i)\b(?:was|were|had|did)\b")
 FORWARD_WORDS = frozenset("until till by before payable effective starting".split())
 SENTENCE_END = re.compile(r"[.!?\n][^.!?\n]*$")
