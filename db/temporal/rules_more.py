@@ -47,10 +47,10 @@ def _following(m: re.Match[str], ctx: Ctx) -> Cand | None:
 )
 def _that_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
     """`that day`, `later that year`, `the same month`: the period of the date last mentioned
-    (`later in the day`: of publication, when none); dropped without a date to refer to."""
+    (`earlier in the year` is of publication); dropped without a date to refer to."""
     unit = _UNIT_OF.get(m["u"].lower(), m["u"].lower())
     if " in the " in f" {m.group().lower()} " and " same" not in m.group().lower():
-        return Cand(m.start(), m.end(), f"@0:{unit}:c{_fallback(ctx, unit, 0)}", "anchor", True)
+        return Cand(m.start(), m.end(), f"@0:{unit}:cd{_fallback(ctx, unit, 0)}", "anchor", True)
     return Cand(m.start(), m.end(), f"@0:{unit}:c", "anchor", True)
 
 
@@ -116,12 +116,19 @@ def _spoken_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 
 @rule(
-    r"(?:(?i:the)\s+)?(?:(?i:fiscal)\s+)?(?P<u>(?i:year|quarter|(?:first\s+)?(?:nine|six|three)\s+months))(?=\s+(?i:ended|ending)\b)",
+    rf"(?:(?i:the)\s+)?(?:(?i:fiscal)\s+)?(?P<u>(?i:year|quarter|(?:first\s+)?(?:nine|six|three)\s+months))"
+    rf"(?=\s+(?i:ended|ending)\b(?:\s+(?P<m>{MONTH}))?)",
     "the fiscal year quarter first nine six three",
 )
 def _period_ended(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    """`the year ended March 31`: a reporting period, a duration (P1Y, P1Q, P9M)."""
+    """`the year ended March 31`: a reporting period, a duration (P1Y, P9M); `the quarter ended
+    Sept. 30` is the quarter that ends in (or just before) that month."""
     u = m["u"].lower()
+    if u == "quarter" and m["m"]:
+        mo = mon(m["m"])
+        mo -= mo % 3 != 0
+        y = ctx.month_year(mo, m.start())
+        return Cand(m.start(), m.end(), f"{y:04d}-Q{(mo - 1) // 3 + 1}", "span", True) if mo else None
     if u == "year":
         val = "P1Y"
     elif u == "quarter":
@@ -129,6 +136,13 @@ def _period_ended(m: re.Match[str], ctx: Ctx) -> Cand | None:
     else:
         val = f"P{number(u.split()[-2])}M"
     return Cand(m.start(), m.end(), val, "duration", False)
+
+
+@rule(r"(?:(?i:the)\s+)?(?P<y>(?:19|20)\d\d)\s+(?P<o>(?i:first|second|third|fourth))[- ](?i:quarter)\b", "the #digit")
+def _year_ordinal_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the 1988 second quarter`."""
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m["o"].lower()]
+    return Cand(m.start(), m.end(), f"{m['y']}-Q{q}", "span", False)
 
 
 @rule(

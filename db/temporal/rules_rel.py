@@ -118,11 +118,14 @@ def _edge_of(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), *pv, mod=mod) if pv else None
 
 
-@rule(r"(?<![\w-])(?i:year-end|year\s+end|year's\s+end|year’s\s+end)\b(?![-‐])", "year")
+@rule(r"(?<![\w-])(?i:year(?P<h>-)end|year\s+end|year's\s+end|year’s\s+end)\b(?![-‐])", "year")
 def _year_end(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    """`by year-end`: 31 December of this year (of last year after `since`)."""
+    """`by year-end`: 31 December of this year (of last year after `since`); `by year's end`:
+    the end of the year."""
     y = ctx.dct.year - (ctx.word_before(m.start()) == "since")
-    return Cand(m.start(), m.end(), f"{y:04d}-12-31", "day", True)
+    if m["h"]:
+        return Cand(m.start(), m.end(), f"{y:04d}-12-31", "day", True)
+    return Cand(m.start(), m.end(), f"{y:04d}", "year", True, mod="END")
 
 
 @rule(
