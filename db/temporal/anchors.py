@@ -23,7 +23,9 @@ _REACH = 2500  # a narrative date this far back still anchors `the following yea
 
 def is_anchor(c: Cand) -> bool:
     """True for a candidate later expressions can count from: a day, month, year or quarter."""
-    return not c.mod and not c.span and (c.precision in GRAIN or bool(QUARTER.fullmatch(c.value)))
+    if c.mod or (c.span and not QUARTER.fullmatch(c.span)):
+        return False
+    return c.precision in GRAIN or bool(QUARTER.fullmatch(c.value))
 
 
 def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
@@ -59,8 +61,9 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
             continue
         if is_anchor(c):
             anchor = c
-        if QUARTER.fullmatch(c.value) and (iv := value_interval(c.value)) and iv[0] <= dct:
-            quarter, q_end = c.value, c.end
+        qv = c.span if QUARTER.fullmatch(c.span) else c.value
+        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and iv[0] <= dct:
+            quarter, q_end = qv, c.end
         out.append(c)
     return out
 

@@ -254,7 +254,19 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     else:
         y, rel = quarter_year(ctx, q, m.start(), m.end()), True
+    ended = _ENDED.match(ctx.text, m.end())
+    if ended and not m["p"]:
+        # a fiscal quarter (`its fourth quarter ended Sept. 30`): TimeML keeps the company's
+        # name for it; the calendar quarter it covers is the one ending that month
+        mo = mon(ended["m"])
+        mo -= mo % 3 != 0
+        if mo and (mo + 2) // 3 != q:
+            cal = f"{ctx.month_year(mo, m.start()):04d}-Q{(mo + 2) // 3}"
+            return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", rel, span=cal)
     return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", rel)
+
+
+_ENDED = re.compile(rf"\s+(?i:ended|ending)\s+(?P<m>{MONTH})")
 
 
 def quarter_year(ctx: Ctx, q: int, start: int, end: int) -> int:
@@ -305,12 +317,12 @@ def _q_short(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 
 @rule(
-    rf"(?:(?i:the)\s+)?(?P<o>(?i:first|second|1st|2nd|latter))\s+(?i:half)\s+(?i:of)\s+"
+    rf"(?:(?i:the)\s+)?(?P<o>(?i:first|second|1st|2nd|latter|last))\s+(?i:half)\s+(?i:of)\s+"
     rf"(?:(?P<p>{YEAR_REF})|(?P<m>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?)|(?<![\w-])H(?P<h>[12])\s*(?P<z>{YEAR})",
-    "the first second #digit latter h1 h2",
+    "the first second #digit latter last h1 h2",
 )
 def _half(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    h = int(m["h"]) if m["h"] else _ORD[m["o"].lower()]
+    h = int(m["h"]) if m["h"] else min(2, _ORD[m["o"].lower()])
     if m["m"]:
         mo = mon(m["m"])
         y = int(m["y"]) if m["y"] else ctx.month_year(mo, m.start())

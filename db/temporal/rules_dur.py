@@ -61,7 +61,8 @@ def _year_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
     r"(?:(?i:the)\s+)?(?:(?i:comparable|same|corresponding|prior)\s+)?(?i:year-(?:ago|earlier)|prior-year|"
     r"year-before)\s+(?:(?P<o>(?i:first|second|third|fourth))[- ])?(?P<u>(?i:quarter|period|three\s+months))\b"
     r"|(?:(?i:the)\s+)?(?i:same|corresponding|comparable)\s+(?i:quarter|period)\s+(?:(?i:a|last|of\s+last|the\s+previous)\s+)?(?i:year)"
-    r"(?:\s+(?i:ago|earlier|before))?\b|(?i:last\s+year['’]s)\s+(?:(?i:same\s+|comparable\s+))?(?i:quarter|period)\b",
+    r"(?:\s+(?i:ago|earlier|before))?\b|(?i:last\s+year['’]s)\s+(?:(?i:same\s+|comparable\s+))?(?i:quarter|period)\b"
+    r"|(?i:the)\s+(?i:quarter|period)\s+(?i:a\s+year)\s+(?i:ago|earlier)\b",
     "the comparable same corresponding prior year last",
 )
 def _year_ago_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
