@@ -223,10 +223,10 @@ def _set_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), _SETS[w.lower()], "vague", False)
 
 
-@rule(r"(?P<q>(?i:every|each))\s+(?P<u>(?i:day|week|month|year|morning|evening|night|weekend)\b)", "every each")
+@rule(r"(?P<q>(?i:every|each))\s+(?P<u>(?i:day|week|month|year|quarter|morning|evening|night|weekend)\b)", "every each")
 def _set_every(m: re.Match[str], ctx: Ctx) -> Cand | None:
     u = m["u"].lower()
-    val = {"morning": "P1D", "evening": "P1D", "night": "P1D", "weekend": "P1W"}.get(u)
+    val = {"morning": "P1D", "evening": "P1D", "night": "P1D", "weekend": "P1W", "quarter": "P1Q"}.get(u)
     return Cand(m.start(), m.end(), val or duration_value(1, u), "vague", False)
 
 

@@ -176,3 +176,15 @@ def _decade_word(m: re.Match[str], ctx: Ctx) -> Cand | None:
 def _full_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
     """`the full year`: the year of publication."""
     return Cand(m.start(), m.end(), f"{ctx.dct.year:04d}", "year", True)
+
+
+@rule(
+    rf"(?:(?i:the)\s+)?(?i:first)\s+(?P<n>(?i:two|three|2|3))\s+(?i:quarters)\s+(?i:of)\s+(?P<y>{YEAR})",
+    "the first",
+)
+def _first_quarters(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the first two quarters of 1990`: 1990-H1 (three quarters: January to September)."""
+    n = number(m["n"]) or 0
+    val = f"{m['y']}-H1" if n == 2 else f"{m['y']}-01/{m['y']}-09"
+    return Cand(m.start(), m.end(), val, "span", False)
+

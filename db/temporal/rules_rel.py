@@ -51,6 +51,8 @@ def rel_point(ctx: Ctx, rel: str, unit: str) -> str | None:
     "last this next the",
 )
 def _rel_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if m.group()[:1] == "T" and m["u"][:1].isupper() and not ctx.sentence_start(m.start()):
+        return None  # a title: ABC's "This Week"
     rel = re.sub(r"^the\s+", "", " ".join(m["rel"].lower().split()))
     rel = "this" if rel == "current" else rel
     val = rel_point(ctx, rel, m["u"].lower())
