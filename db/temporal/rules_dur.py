@@ -96,7 +96,7 @@ _OFFSET = frozenset("before after later earlier".split())
 
 @rule(
     rf"(?:(?i:the)\s+)?(?:(?P<rel>(?i:past|last|next|previous|coming|first|final|following|preceding))\s+)?"
-    rf"{MOD}(?P<n>{NUM})\s+(?P<u>{UNIT})(?!\s+(?i:old)\b|-)",
+    rf"{MOD}(?P<n>{NUM})\s+(?:(?i:more|additional|extra|further)\s+)?(?P<u>{UNIT})(?!\s+(?i:old)\b|-)",
     "the past last next previous coming first final following preceding @mod @num #digit",
 )
 def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
@@ -200,6 +200,8 @@ _VAGUE = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT
 
 @rule(r"(?<![\w-])(?P<w>(?i:now|currently|nowadays|these\s+days|at\s+present|recently|lately))\b(?![-’']\w)", "now currently nowadays these at recently lately")
 def _vague_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if m["w"] == "Now" and ctx.after(m.end(), 1) == "," and ctx.sentence_start(m.start()):
+        return None  # `Now, he says, ...`: a discourse marker, not the present
     return Cand(m.start(), m.end(), _VAGUE[" ".join(m["w"].lower().split())], "vague", True)
 
 
