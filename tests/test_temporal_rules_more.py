@@ -138,11 +138,13 @@ def test_modifiers_keep_their_sub_period(text: str, expr: str, val: str, mod: st
 def test_on_9_11_is_the_day_of_the_attacks() -> None:
     assert value("His brother died on 9/11.", JUNE, "9/11") == "2001-09-11"
     assert value("Bids are due by 7/15.", JUNE, "7/15") == "2024-07-15"
+    assert value("The market will reopen on 25/12.", JUNE, "25/12") == "2024-12-25"
 
 
 @pytest.mark.parametrize(
     "text",
-    ["The 9/11 attacks changed air travel.", "The help desk is open 24/7.", "About 3/4 of voters agreed."],
+    ["The 9/11 attacks changed air travel.", "The help desk is open 24/7.", "About 3/4 of voters agreed.",
+     "The vote is on 3/4."],
 )
 def test_numeric_hard_negatives(text: str) -> None:
     assert extract(text, JUNE) == []

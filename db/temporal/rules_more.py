@@ -72,15 +72,24 @@ _NAMED_AFTER = frozenset(
 _DATE_PREP = frozenset("on since by until till before after from through of".split())
 
 
-@rule(r"(?<![\w/.,$£€-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%-]|[.,]\d)", "#digit")
-def _month_slash_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    """`on 9/11`, `by 3/15` (US month/day after a preposition); `9/11` is 11 September 2001 in a
-    past clause. `24/7`, `the 9/11 attacks` and `3/4 of voters` are not dates."""
+@rule(r"(?<![\w/.,$£€-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9])(?![\w/%-]|[.,]\d)", "#digit")
+def _numeric_day_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`on 9/11`, `by 7/15`, `on 25/12` after a preposition, when only one reading is a date
+    (`9/11` is 11 September 2001 in a past clause). `3/4` (either way), `24/7`, `the 9/11
+    attacks` and `3/4 of voters` are not dates."""
     if ctx.word_before(m.start()) not in _DATE_PREP or ctx.word_after(m.end()).lower() in _NAMED_AFTER:
         return None
-    mo, d = int(m["m"]), int(m["d"])
-    if (mo, d) == (9, 11) and not ctx.future(m.start()):
-        return Cand(m.start(), m.end(), "2001-09-11", "day", False)
+    a, b = int(m["a"]), int(m["b"])
+    if (a, b) == (9, 11):
+        if not ctx.future(m.start()):
+            return Cand(m.start(), m.end(), "2001-09-11", "day", False)
+        mo, d = 9, 11
+    elif a <= 12 < b:
+        mo, d = a, b
+    elif b <= 12 < a:
+        mo, d = b, a
+    else:
+        return None
     y = ctx.day_year(mo, d, m.start())
     if y is None:
         return None
