@@ -135,20 +135,7 @@ class Ctx:
             return y if month <= self.dct.month else y - 1
         if self.forward(pos) or self.future(pos):
             return y if month >= self.dct.month else y + 1
-        ahead = (month - self.dct.month) % 12
-        if 0 < ahead <= 3 and not self.past_clause(pos):
-            return y if month > self.dct.month else y + 1  # a month just ahead, nothing past said
         return y if month <= self.dct.month else y - 1
-
-    def past_clause(self, pos: int) -> bool:
-        """True when the sentence around pos has a past-tense word (`announced`, `was`)."""
-        window = self.before(pos, 120)
-        m = SENTENCE_END.search(window)
-        if m:
-            window = window[m.start() + 1 :]
-        ahead = self.after(pos, 80)
-        stop = SENTENCE_STOP.search(ahead)
-        return bool(PAST_WORD.search(window) or PAST_WORD.search(ahead[: stop.start() if stop else None]))
 
     def day_year(self, month: int, day: int, pos: int) -> int | None:
         """Year of a day-and-month without year, by the same convention (None if invalid)."""
@@ -160,8 +147,8 @@ class Ctx:
         cand = date(y, month, day)
         if self.word_before(pos) == "since":
             return y if cand <= self.dct else y - 1
-        if cand < self.dct and self.forward(pos):
-            return y + 1
+        if (self.dct - cand).days > 60 and self.forward(pos):
+            return y + 1  # `payable Jan. 2` in November; `by Jan. 14` on the 15th has passed
         if cand <= self.dct:
             # a date scheduled in the clause before it (`will be held on March 15`) and long gone
             # this year is next year's
