@@ -10,21 +10,22 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from db import errors
-from db.dates import TemporalExpression, extract, partial_from_value
+from db.dates import (
+    TemporalExpression,
+    event_date,
+    expression_words,
+    extract,
+    is_duration,
+)
 from db.models import ChangeSet
 from desktop.reader.view import Mark
+from desktop.suggestions_panel import SuggestionsPanel
 from desktop.timeline.items import TimelineItem
 
 MAX_TEXT_FOR_ALL = 5_000_000  # above this much text, suggestions are computed for open articles only
@@ -45,63 +46,6 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     while hi > end and text[hi - 1].isspace():
         hi -= 1
     return lo, hi
-
-
-class SuggestionsPanel(QWidget):
-    """The current article's expressions with their values: accept (make event) or reject."""
-
-    def __init__(self, controller: SuggestionsController) -> None:
-        super().__init__()
-        self.ctl = controller
-        self.header = QLabel("Open an article to see the dates it mentions.")
-        self.header.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setAlternatingRowColors(True)
-        self.list.itemDoubleClicked.connect(lambda item: self.ctl.reveal(item.data(Qt.ItemDataRole.UserRole)))
-        self.list.currentItemChanged.connect(lambda item, _prev: item and self.ctl.reveal(
-            item.data(Qt.ItemDataRole.UserRole), flash=False))
-        accept = QPushButton("Make event")
-        accept.setToolTip("Turn the sentence around this date into an event (Enter)")
-        accept.clicked.connect(lambda: self._act("accept"))
-        reject = QPushButton("Reject")
-        reject.setToolTip("Not a useful date; it stays rejected")
-        reject.clicked.connect(lambda: self._act("reject"))
-        reset = QPushButton("Undecide")
-        reset.clicked.connect(lambda: self._act("reset"))
-        row = QHBoxLayout()
-        for b in (accept, reject, reset):
-            row.addWidget(b)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.header)
-        lay.addWidget(self.list, 1)
-        lay.addLayout(row)
-        self.list.itemActivated.connect(lambda _i: self._act("accept"))
-
-    def _act(self, what: str) -> None:
-        item = self.list.currentItem()
-        if item is None:
-            return
-        x = item.data(Qt.ItemDataRole.UserRole)
-        {"accept": self.ctl.make_event, "reject": self.ctl.reject, "reset": self.ctl.undecide}[what](x)
-
-    def show_article(self, title: str | None, found: list[TemporalExpression], decisions: dict) -> None:
-        current = self.list.currentRow()
-        self.list.clear()
-        if title is None:
-            self.header.setText("Open an article to see the dates it mentions.")
-            return
-        self.header.setText(f"{len(found)} date expression(s) in “{title}”")
-        for x in found:
-            state = decisions.get((x.start, x.end), ("", ""))[0]
-            mark = {"accepted": "✓ ", "rejected": "✗ "}.get(state, "")
-            item = QListWidgetItem(f"{mark}{x.text}  →  {x.value}  ({x.precision}{', relative' if x.relative else ''})")
-            item.setData(Qt.ItemDataRole.UserRole, x)
-            if state == "rejected":
-                item.setForeground(QColor("#888888"))
-            self.list.addItem(item)
-        if 0 <= current < self.list.count():
-            self.list.setCurrentRow(current)
 
 
 class SuggestionsController:
@@ -169,7 +113,7 @@ class SuggestionsController:
                     id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=_short(text[lo:hi]), start=x.interval[0],
                     end=x.interval[1], precision=x.precision if x.precision in ("day", "month", "year") else "span",
                     lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
-                    suggested=True, date_label=f"{x.text} → {x.value}"))
+                    suggested=True, date_label=f"{x.text} → {expression_words(x)}"))
         if tl is not None:
             tl.set_extra_items(items)
 
@@ -187,7 +131,8 @@ class SuggestionsController:
             to_qt = view.offsets.to_qt
             color = view.palette().link().color()
             view.date_layer.set([Mark(f"{x.start}:{x.end}", to_qt(x.start), to_qt(x.end), color,
-                                      f"{x.text} → {x.value} ({x.precision}). Click for “Make event”.")
+                                      f"{x.text} → {expression_words(x)}."
+                                      + (" Click for “Make event”." if x.interval else ""))
                                  for x in self.suggestions(view.article.id)])
         view.refresh_selections()
         if not getattr(view, "_dates_wired", False):
@@ -220,7 +165,8 @@ class SuggestionsController:
         pos = view.cursorForPosition(view.viewport().mapFromGlobal(menu.pos())).position() if menu else -1
         x = self.expression_at(view, pos) if pos >= 0 else None
         if x is not None:
-            act = menu.addAction(f"Make event from “{x.text}” ({x.value})")
+            act = menu.addAction(f"Make event from “{x.text}” ({expression_words(x)})")
+            act.setEnabled(x.interval is not None)
             act.triggered.connect(lambda: self.make_event(x, view.article.id))
 
     def _changed(self, cs: ChangeSet) -> None:
@@ -254,10 +200,11 @@ class SuggestionsController:
         article_id = article_id or (self.win.panes.current.article.id if self.win.panes.current else None)
         if article_id is None:
             return None
-        try:
-            when = partial_from_value(x.value)
-        except errors.DateError:
-            self.win.statusBar().showMessage(f"“{x.text}” ({x.value}) is not a date an event can have.", 5000)
+        when = event_date(x)
+        if when is None:
+            kind = "a length of time" if is_duration(x) else "not a calendar date"
+            self.win.statusBar().showMessage(
+                f"“{x.text}” ({expression_words(x)}) is {kind}, not a date an event can have.", 5000)
             return None
         text = self.store.article(article_id).text
         lo, hi = sentence_around(text, x.start, x.end)
@@ -331,9 +278,8 @@ class SuggestionsController:
         from dataclasses import replace
 
         for event_id, x in changes:
-            try:
-                when = partial_from_value(x.value)
-            except errors.DateError:
+            when = event_date(x)
+            if when is None:
                 continue
             when = replace(when, text=x.text if not x.relative else f"{x.text} ({when.label()})")
             self.win.ws.edit_event(event_id, date=when)
@@ -368,7 +314,8 @@ class _ClickFilter(QWidget):
                 from PySide6.QtWidgets import QMenu
 
                 menu = QMenu(self.view)
-                act = menu.addAction(f"Make event: {x.text} → {x.value}")
+                act = menu.addAction(f"Make event: {x.text} → {expression_words(x)}")
+                act.setEnabled(x.interval is not None)
                 act.triggered.connect(lambda: self.ctl.make_event(x, self.view.article.id))
                 menu.popup(ev.globalPosition().toPoint())
         return False

@@ -111,10 +111,16 @@ def test_parse_raises_only_date_error(text: str) -> None:
 @given(st.from_regex(r"[0-9 /.\-–a-zA-Z,]{0,20}", fullmatch=True))
 @settings(max_examples=150, deadline=None)
 def test_parse_raises_only_date_error_on_date_like_noise(text: str) -> None:
+    # either a well-formed date or one sentence saying what was wrong, with examples
     try:
-        parse_date(text, TODAY)
-    except DateError:
-        pass
+        p = parse_date(text, TODAY)
+    except DateError as exc:
+        msg = str(exc)
+        assert msg.startswith("Can't read") and "Try e.g." in msg and "\n" not in msg
+        return
+    assert p.start <= p.end
+    assert p.precision in ("day", "month", "year", "span")
+    assert p.text == text
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
+
+from db.dates import expression_words
 
 
 def _ext(win, attr: str):
@@ -40,7 +44,9 @@ def test_open_article_underlines_its_dates_and_lists_them(desk):
     marks = pane.view.date_layer.marks
     assert marks, "dates are underlined"
     expected = [x for x in sugg.suggestions(art.id)]
-    assert len(marks) == len(expected) == sugg.panel.list.count()
+    assert len(marks) == len(expected)
+    # one row per date as it reads; identical ones share a row
+    assert sugg.panel.list.count() == len({expression_words(x) for x in expected})
     x = next(x for x in expected if x.text == "earlier this year")
     assert x.value == "2024" and x.relative
     desk.actions_["date_suggestions"].setChecked(False)
@@ -286,3 +292,44 @@ def test_a_passage_dropped_beside_the_events_or_plain_text_is_refused(desk):
     QApplication.sendEvent(timeline.timeline, enter)
     assert not enter.isAccepted()
     assert desk.store.event(ev.id).source_ids == ()
+
+
+def test_the_dates_dock_speaks_in_words_groups_repeats_and_steps_through_them(desk, qtbot):
+    art, pane = _open(desk, "Pakistan approves")
+    sugg = _ext(desk, "make_event")
+    panel = sugg.panel
+    rows = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert not any(re.search(r"\bP\d|\bPX|_REF|\d{4}-W\d|→ ", r) for r in rows), rows
+    found = sugg.suggestions(art.id)
+    words = [expression_words(x) for x in found]
+    repeated = next(w for w in words if words.count(w) > 1)
+    n = words.count(repeated)
+    row = next(i for i in range(panel.list.count())
+               if panel.list.item(i).text().startswith(f"{repeated} — {n} mentions"))
+    panel.list.setCurrentRow(row)
+    assert panel.next_button.isEnabled()
+    first = panel.list.currentItem().data(Qt.ItemDataRole.UserRole)
+    panel.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_F3)
+    second = panel.list.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert second is not first and expression_words(second) == repeated and second.start > first.start
+    assert f"(2 of {n}:" in panel.list.currentItem().text()
+    # the reading pane shows the mention stepped to
+    cursor = pane.view.textCursor()
+    assert pane.view.offsets.to_qt(second.start) <= cursor.position() <= pane.view.offsets.to_qt(second.end)
+    panel.prev_button.click()
+    assert panel.list.currentItem().data(Qt.ItemDataRole.UserRole) is first
+
+
+def test_a_bare_duration_is_not_made_into_an_event(desk):
+    art, _pane = _open(desk, "Pakistan approves")
+    sugg = _ext(desk, "make_event")
+    from datetime import date
+
+    from db.dates import extract
+    from db.models import PartialDate
+
+    (x,) = [e for e in extract("The siege lasted 48 hours.", PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day"))]
+    assert sugg.make_event(x, art.id) is None
+    assert "length of time" in desk.statusBar().currentMessage()
+    assert desk.store.event_count() == 0

@@ -116,6 +116,25 @@ def point_value(d: date, unit: str) -> str:
     raise ValueError(unit)
 
 
+def third(iv: tuple[date, date], part: int) -> tuple[date, date]:
+    """Early/mid/late third of a year (Jan–Apr, May–Aug, Sep–Dec), of a month (1–10, 11–20,
+    21–end), of a decade (0–3, 4–6, 7–9) or of any other interval (by days)."""
+    a, b = iv
+    if a.month == 1 and a.day == 1 and b.month == 12 and b.day == 31 and a.year == b.year:
+        return date(a.year, 4 * part + 1, 1), month_end(a.year, 4 * part + 4)
+    if a.day == 1 and b == month_end(a.year, a.month):
+        lo = date(a.year, a.month, 10 * part + 1)
+        return lo, (b if part == 2 else date(a.year, a.month, 10 * part + 10))
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and b.year - a.year == 9 and a.year % 10 == 0:
+        lo_y, hi_y = ((0, 3), (4, 6), (7, 9))[part]
+        return date(a.year + lo_y, 1, 1), date(a.year + hi_y, 12, 31)
+    days = (b - a).days + 1
+    if days < 3:
+        return iv
+    cut1, cut2 = a + timedelta(days=days // 3), a + timedelta(days=2 * days // 3)
+    return ((a, cut1 - timedelta(days=1)), (cut1, cut2 - timedelta(days=1)), (cut2, b))[part]
+
+
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
 _POINT_RES = (
     (re.compile(r"(\d{4})"), "year"),

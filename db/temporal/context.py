@@ -7,8 +7,13 @@ from datetime import date
 
 from db.temporal.calendar import month_end
 from db.temporal.lexicon import (
+    BE_BEFORE,
+    FORWARD_WORDS,
     FUTURE_CUE,
+    HAD,
+    PAST_AUX,
     PAST_VERB,
+    PAST_WORD,
     SENTENCE_END,
     SENTENCE_STOP,
     WORD_AFTER,
@@ -18,7 +23,13 @@ from db.temporal.lexicon import (
 
 @dataclass(frozen=True)
 class Cand:
-    """A candidate expression found by one rule."""
+    """A candidate expression found by one rule.
+
+    mod is TimeML's MOD (START, MID, END: a part of the period the value names); span is the
+    calendar value the expression covers when that differs from its TimeML value (`since March`
+    is valued `2024-03` but covers `2024-03/2024-08-02`; `the past decade` is `P10Y` over
+    `2014/2024`).
+    """
 
     start: int
     end: int
@@ -26,6 +37,8 @@ class Cand:
     precision: str
     relative: bool
     rank: int = 0
+    mod: str = ""
+    span: str = ""
 
 
 class Ctx:
@@ -69,27 +82,58 @@ class Ctx:
     def future(self, pos: int, ahead_ok: bool = True) -> bool:
         """True when the clause around pos speaks of the future (will, scheduled, due to...).
 
-        A cue after the expression does not count when a past verb stands right before it
-        (`the elections held on Thursday will be counted`), nor when ahead_ok is false.
+        A past verb right before the expression wins (`the ruling announced Wednesday`, even
+        after `they said they would appeal`), unless a `be` makes it passive-future (`will be
+        held on Thursday`). A cue after the expression does not count when a past verb stands
+        before it (`In September, it announced plans to ...`), nor when ahead_ok is false.
         """
         window = self.before(pos, 120)
         m = SENTENCE_END.search(window)
         if m:
             window = window[m.start() + 1 :]
+        if self._past_verb_before(window) or HAD.search(window):
+            return False
         if FUTURE_CUE.search(window):
             return True
-        if not ahead_ok or PAST_VERB.search(window[-40:]):
+        if not ahead_ok:
             return False
         ahead = self.after(pos, 60)
         stop = SENTENCE_STOP.search(ahead)
         if stop:
             ahead = ahead[: stop.start()]
-        return bool(FUTURE_CUE.search(ahead))
+        cue = FUTURE_CUE.search(ahead)
+        return bool(cue) and not PAST_WORD.search(ahead, 0, cue.start())
+
+    @staticmethod
+    def _past_verb_before(window: str) -> bool:
+        """True when the clause ends in a past verb (`announced`, `met on`) not made future or
+        passive by a `be` or a modal just before it."""
+        tail = window[-40:]
+        pv = PAST_VERB.search(tail)
+        if pv is None:
+            return False
+        head = window[: len(window) - len(tail) + pv.start()]
+        return not BE_BEFORE.search(head)
+
+    def forward(self, pos: int) -> bool:
+        """True after `until`, `by`, `before`, `payable`, `effective`, `starting`: the next one,
+        unless the clause is in the past perfect or passive past (`had been due to expire`)."""
+        if self.word_before(pos) not in FORWARD_WORDS:
+            return False
+        window = self.before(pos, 120)
+        m = SENTENCE_END.search(window)
+        if m:
+            window = window[m.start() + 1 :]
+        ahead = self.after(pos, 60)
+        stop = SENTENCE_STOP.search(ahead)
+        return not PAST_AUX.search(window) and not PAST_AUX.search(ahead[: stop.start() if stop else None])
 
     def month_year(self, month: int, pos: int) -> int:
         """Year of a bare month: the most recent at or before the DCT (next one if future)."""
         y = self.dct.year
-        if self.future(pos):
+        if self.word_before(pos) == "since":
+            return y if month <= self.dct.month else y - 1
+        if self.forward(pos) or self.future(pos):
             return y if month >= self.dct.month else y + 1
         return y if month <= self.dct.month else y - 1
 
@@ -101,13 +145,17 @@ class Ctx:
         if month == 2 and day == 29:
             return y if _leap(y) else None
         cand = date(y, month, day)
+        if self.word_before(pos) == "since":
+            return y if cand <= self.dct else y - 1
+        if (self.dct - cand).days > 60 and self.forward(pos):
+            return y + 1  # `payable Jan. 2` in November; `by Jan. 14` on the 15th has passed
         if cand <= self.dct:
             # a date scheduled in the clause before it (`will be held on March 15`) and long gone
             # this year is next year's
             if (self.dct - cand).days > 150 and self.future(pos, ahead_ok=False):
                 return y + 1
             return y
-        if self.future(pos) or (cand - self.dct).days <= 90:
+        if self.future(pos) or self.forward(pos) or (cand - self.dct).days <= 90:
             return y
         return y - 1
 

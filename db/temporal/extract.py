@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from db.models import PartialDate
-from db.temporal import rules_dur, rules_rel  # noqa: F401  (register their rules)
-from db.temporal.calendar import point_value, shift, value_interval
+from db.temporal import rules_dur, rules_more, rules_rel  # noqa: F401  (register their rules)
+from db.temporal.anchors import resolve_anchors
+from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
 from db.temporal.rules_abs import RULES, Handler
 
@@ -25,11 +26,24 @@ class TemporalExpression:
     precision: str
     interval: tuple[date, date] | None
     relative: bool
+    mod: str = ""
+    parts: tuple[TemporalExpression, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        """JSON-ready dict with the keys start, end, text, value, precision, relative."""
-        return {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
-                "precision": self.precision, "relative": self.relative}
+        """JSON-ready dict with the keys start, end, text, value, precision, relative (and mod,
+        interval when there are)."""
+        d: dict[str, object] = {"start": self.start, "end": self.end, "text": self.text,
+                                "value": self.value, "precision": self.precision,
+                                "relative": self.relative}
+        if self.mod:
+            d["mod"] = self.mod
+        if self.interval and self.interval != value_interval(self.value):
+            d["interval"] = [self.interval[0].isoformat(), self.interval[1].isoformat()]
+        return d
+
+    def timeml(self) -> list[TemporalExpression]:
+        """TimeML's segmentation: a joined range (`from 2009 to 2017`) as its two ends."""
+        return list(self.parts) or [self]
 
 
 _RANGE_GAP = re.compile(r"\s*(?:[-–—‒]|(?i:to|through|thru|until|till|and))\s*")
@@ -67,17 +81,60 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
             except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError):
                 c = None
             if c is not None and c.end > c.start:
-                cands.append(Cand(c.start, c.end, c.value, c.precision, c.relative, rank))
+                cands.append(replace(c, rank=rank))
     chosen = _select(cands)
-    chosen = _join_ranges(text, chosen)
     chosen = _attach_times(text, chosen)
-    chosen = _resolve_anchors(chosen, published.start)
-    out = []
-    for c in chosen:
+    chosen = resolve_anchors(chosen, published.start, text)
+    chosen = [_since(ctx, c) for c in chosen]
+    parts: dict[int, tuple[Cand, Cand]] = {}
+    chosen = _join_ranges(text, chosen, parts)
+    return [_expression(text, c, parts.get(c.start)) for c in chosen]
+
+
+def _expression(text: str, c: Cand, parts: tuple[Cand, Cand] | None = None) -> TemporalExpression:
+    """The public form of a candidate: its calendar interval narrowed by its modifier."""
+    if c.span:
+        interval = value_interval(c.span)
+    else:
         interval = None if c.precision in _NO_INTERVAL else value_interval(c.value)
-        out.append(TemporalExpression(c.start, c.end, text[c.start : c.end], c.value,
-                                      c.precision, interval, c.relative))
-    return out
+    if interval and c.mod in _THIRD:
+        interval = third(interval, _THIRD[c.mod])
+    sub = tuple(_expression(text, p) for p in parts) if parts else _range_ends(text, c)
+    return TemporalExpression(c.start, c.end, text[c.start : c.end], c.value, c.precision,
+                              interval, c.relative, c.mod, sub)
+
+
+_THIRD = {"START": 0, "MID": 1, "END": 2}
+_SINCE = re.compile(r"(?i)\b(?:ever\s+)?since\s+(?:at\s+least\s+|as\s+early\s+as\s+)?$")
+
+
+def _since(ctx: Ctx, c: Cand) -> Cand:
+    """`since March` covers March up to the publication date (TimeML keeps the value `2024-03`)."""
+    if c.span or c.precision in _NO_INTERVAL or "T" in c.value or not _SINCE.search(ctx.before(c.start, 30)):
+        return c
+    first = c.value.split("/")[0]
+    iv = value_interval(first)
+    if iv is None or iv[0] > ctx.dct:
+        return c
+    return replace(c, span=f"{first}/{ctx.dct.isoformat()}" if iv[1] < ctx.dct else first)
+_ENDS = re.compile(r"(?i:(?:between|from)\s+)?(?P<a>[^\d]*?\d{4}|[A-Z][a-z]+\.?)\s*(?:[-–—]|\s(?i:to|and|through|until)\s)\s*(?P<b>.*\d{4})")
+
+
+def _range_ends(text: str, c: Cand) -> tuple[TemporalExpression, ...]:
+    """The two ends of a range one rule found whole (`between 1994 and 1997`, `March to June
+    2024`), for TimeML's segmentation; () for anything else."""
+    if c.span or "/" not in c.value:
+        return ()
+    m = _ENDS.fullmatch(text, c.start, c.end)
+    if m is None:
+        return ()
+    av, bv = c.value.split("/")
+    if len(av) > 7 or len(bv) > 7:
+        return ()
+    return tuple(
+        TemporalExpression(m.start(g), m.end(g), m[g], v, precision_of(v), value_interval(v), c.relative)
+        for g, v in (("a", av), ("b", bv))
+    )
 
 
 Indexed = tuple[tuple[int, re.Pattern[str], Handler], ...]
@@ -130,8 +187,9 @@ def _select(cands: list[Cand]) -> list[Cand]:
     return kept
 
 
-def _join_ranges(text: str, cands: list[Cand]) -> list[Cand]:
-    """Join `between A and B`, `from A to B` and `A–B` into one span when both are dates."""
+def _join_ranges(text: str, cands: list[Cand], parts: dict[int, tuple[Cand, Cand]]) -> list[Cand]:
+    """Join `between A and B`, `from A to B` and `A–B` into one span when both are dates;
+    parts records the two ends of each joined range (keyed by its start)."""
     out: list[Cand] = []
     i = 0
     while i < len(cands):
@@ -140,6 +198,7 @@ def _join_ranges(text: str, cands: list[Cand]) -> list[Cand]:
         joined = _join(text, a, b) if b else None
         if joined:
             out.append(joined)
+            parts[joined.start] = (a, b)
             i += 2
         else:
             out.append(a)
@@ -150,6 +209,8 @@ def _join_ranges(text: str, cands: list[Cand]) -> list[Cand]:
 def _join(text: str, a: Cand, b: Cand) -> Cand | None:
     """The span `a/b` when text between them is a range connective, else None."""
     if a.precision in _NO_INTERVAL or b.precision in _NO_INTERVAL or "/" in a.value + b.value:
+        return None
+    if a.mod or b.mod or a.span or b.span:
         return None
     gap = text[a.end : b.start]
     if len(gap) > 12 or not _RANGE_GAP.fullmatch(gap):
@@ -170,60 +231,6 @@ def _join(text: str, a: Cand, b: Cand) -> Cand | None:
         return None
     start = pre.start("w") if pre else a.start
     return Cand(start, b.end, f"{av}/{bv}", "span", a.relative or b.relative, a.rank)
-
-
-_GRAIN = {"year": 0, "month": 1, "day": 2}
-_QUARTER = re.compile(r"\d{4}-Q[1-4]")
-
-
-def _resolve_anchors(cands: list[Cand], dct: date) -> list[Cand]:
-    """Resolve `N units later/earlier` against the date last mentioned before it (`earlier` falls
-    back to the DCT, `later` is dropped without one), and `the quarter` against the quarter last
-    named that had begun by the DCT (the one being reported, not one planned)."""
-    out: list[Cand] = []
-    anchor: Cand | None = None
-    quarter: str | None = None
-    for c in cands:
-        if c.precision == "quarter-ref":
-            c = Cand(c.start, c.end, quarter or c.value, "span", True, c.rank)
-        if c.precision == "anchor":
-            resolved = _anchored(c, anchor)
-            if resolved is None:
-                continue
-            out.append(resolved)
-            anchor = resolved if resolved.precision in _GRAIN or _QUARTER.fullmatch(resolved.value) else anchor
-            continue
-        if c.precision in _GRAIN or _QUARTER.fullmatch(c.value):
-            anchor = c
-        if _QUARTER.fullmatch(c.value) and (iv := value_interval(c.value)) and iv[0] <= dct:
-            quarter = c.value
-        out.append(c)
-    return out
-
-
-def _anchored(c: Cand, anchor: Cand | None) -> Cand | None:
-    """The value of an `@n:unit[|fallback|precision]` candidate moved from anchor."""
-    spec, *fallback = c.value[1:].split("|")
-    n_s, unit = spec.split(":")
-    n = int(n_s)
-    fb = Cand(c.start, c.end, fallback[0], fallback[1], True, c.rank) if fallback else None
-    if anchor is None:
-        return fb
-    is_q = bool(_QUARTER.fullmatch(anchor.value))
-    grain = {"week": 2}.get(unit, _GRAIN.get(unit, 0))
-    if grain > (1 if is_q else _GRAIN[anchor.precision]):
-        return fb
-    iv = value_interval(anchor.value)
-    try:
-        moved = shift(iv[0], unit, n) if iv else None
-    except (ValueError, OverflowError):
-        moved = None
-    if moved is None:
-        return fb
-    if is_q and unit in ("year", "month") and (unit == "year" or n % 3 == 0):
-        return Cand(c.start, c.end, point_value(moved, "quarter"), "span", True, c.rank)
-    prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
-    return Cand(c.start, c.end, point_value(moved, unit), prec, True, c.rank)
 
 
 def _attach_times(text: str, cands: list[Cand]) -> list[Cand]:

@@ -16,7 +16,7 @@ MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
 WEEKDAY_FULL = rf"(?:{_caps('Monday Tuesday Wednesday Thursday Friday Saturday Sunday')})\b"
 WEEKDAY_ANY = rf"(?:{WEEKDAY_FULL}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d])"
 SMALL = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -86,7 +86,7 @@ WORD_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*)\W{0,3}$")
 WORD_AFTER = re.compile(r"^\W{0,3}([A-Za-z][\w’'-]*|%)")
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|going\s+to|scheduled|slated|due\s+to|expected\s+to|plans?\s+to|planned|"
-    r"planning\s+to|intends?\s+to|upcoming|to\s+be\s+held|would(?!\s+have\b)|set\s+to|expects?|hopes?\s+to|aims?\s+to|"
+    r"planning\s+to|intends?\s+to|upcoming|as\s+(?:early|soon)\s+as|likely\s+to|(?:is|are)\s+to|to\s+be\s+held|would(?!\s+have\b)|set\s+to|expects?|hopes?\s+to|aims?\s+to|"
     r"due\s+(?:by|in|on|for|next|this)|next)\b|['’]ll\b",
     re.IGNORECASE,
 )
@@ -96,6 +96,15 @@ PAST_VERB = re.compile(
     r"(?:\s+(?:on|in|at|last|early|late|by))?\s*$",
     re.IGNORECASE,
 )
+# a past verb after one of these is passive-future or infinitive: `will be held`, `to be completed`
+BE_BEFORE = re.compile(r"(?i)\b(?:be|is|are|been|being|to|will|would|shall|'s|’s)\s+(?:\w+ly\s+)?$")
+PAST_WORD = re.compile(
+    r"(?i)\b(?:\w{3,}ed|said|says|was|were|had|met|began|took|made|came|went|told|gave|sent|spoke|"
+    r"broke|found|won|lost|fell|rose)\b"
+)
+HAD = re.compile(r"(?i)\bhad\s+been\s+(?:\w+\s+)?(?:due|scheduled|expected|set|slated|planned)\b")  # past perfect: `had been due to expire Friday` is over
+PAST_AUX = re.compile(r"(?i)\b(?:was|were|had|did)\b")
+FORWARD_WORDS = frozenset("until till by before payable effective starting".split())
 SENTENCE_END = re.compile(r"[.!?\n][^.!?\n]*$")
 SENTENCE_STOP = re.compile(r"[.!?\n;]")
 

@@ -10,7 +10,7 @@ from dateutil import parser as du_parser
 
 from db.errors import DateError
 from db.models import PartialDate
-from db.temporal.calendar import MONTHS, WEEKDAYS, month_end, precision_of, value_interval
+from db.temporal.calendar import MONTHS, WEEKDAYS, month_end, precision_of, third, value_interval
 
 EXAMPLES = "2024-06-22, 22 June 2024, June 2024, 2024, March–June 2024, 2009–2017, Q1 2024, early 2024"
 _DASHES = re.compile(r"[‐‑‒–—―−]")
@@ -101,7 +101,7 @@ def _point(s: str, text: str) -> tuple[date, date] | None:
         return value_interval(m["d"]) if int(m["d"]) > 0 else None
     if m := _EARLY.fullmatch(s):
         inner = _point(m["rest"], text)
-        return _third(inner, _EDGE[" ".join(m["w"].lower().split())]) if inner else None
+        return third(inner, _EDGE[" ".join(m["w"].lower().split())]) if inner else None
     return None
 
 
@@ -109,17 +109,6 @@ def _weekday_of(s: str) -> int | None:
     """Weekday number of a (possibly abbreviated) weekday name."""
     key = re.sub(r"[^a-z]", "", s.lower())[:3]
     return next((v for k, v in WEEKDAYS.items() if k.startswith(key)), None)
-
-
-def _third(iv: tuple[date, date], part: int) -> tuple[date, date]:
-    """Early/mid/late third of a year (Jan–Apr, May–Aug, Sep–Dec) or of a month (1–10, 11–20, 21–end)."""
-    a, b = iv
-    if a.month == 1 and a.day == 1 and b.month == 12 and b.day == 31 and a.year == b.year:
-        return date(a.year, 4 * part + 1, 1), month_end(a.year, 4 * part + 4)
-    if a.day == 1 and b == month_end(a.year, a.month):
-        lo = date(a.year, a.month, 10 * part + 1)
-        return lo, (b if part == 2 else date(a.year, a.month, 10 * part + 10))
-    return iv
 
 
 def _dateutil(s: str, text: str) -> tuple[date, date] | None:

@@ -28,18 +28,23 @@ WD_PRE = rf"(?:{WEEKDAY_ANY},?\s+)?"
 YEAR_REF = rf"(?:{YEAR}|(?i:this|last|next|the)\s+(?i:year)\b|(?i:the\s+(?:previous|current|past|following)\s+year)\b)"
 
 
-def rule(pattern: str, starts: str) -> Callable[[Handler], Handler]:
+def rule(pattern: str, starts: str, first: bool = False) -> Callable[[Handler], Handler]:
     """Register a handler for a pattern tried at tokens whose lower-cased form is in starts.
 
     starts is a space-separated list of words and macros (`@month`, `@weekday`, `@num`,
-    `@mod`, `#digit` for any token starting with a digit, `#apos` for `'90s`).
+    `@mod`, `#digit` for any token starting with a digit, `#apos` for `'90s`). A first rule
+    wins ties (same start and length) against the rules registered before it.
     """
     keys: set[str] = set()
     for k in starts.split():
         keys.update(MACROS.get(k, (k,)))
 
     def deco(fn: Handler) -> Handler:
-        RULES.append((re.compile(pattern), fn, frozenset(keys)))
+        entry = (re.compile(pattern), fn, frozenset(keys))
+        if first:
+            RULES.insert(0, entry)
+        else:
+            RULES.append(entry)
         return fn
 
     return deco
@@ -211,10 +216,12 @@ def _fiscal(m: re.Match[str], ctx: Ctx) -> Cand | None:
     "the early mid late #digit #apos",
 )
 def _decade(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    edge = re.match(r"(?i)(?:the\s+)?(early|mid|late)", m.group())
+    mod = {"early": "START", "mid": "MID", "late": "END"}[edge[1].lower()] if edge else ""
     if m["d"]:
-        return Cand(m.start(), m.end(), m["d"], "span", False)
+        return Cand(m.start(), m.end(), m["d"], "span", False, mod=mod)
     dec = int(m["s"])
-    return Cand(m.start(), m.end(), f"19{dec}" if dec >= 3 else f"20{dec}", "span", False)
+    return Cand(m.start(), m.end(), f"19{dec}" if dec >= 3 else f"20{dec}", "span", False, mod=mod)
 
 
 _CENT = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "eighteenth": 18}
@@ -247,7 +254,19 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     else:
         y, rel = quarter_year(ctx, q, m.start(), m.end()), True
+    ended = _ENDED.match(ctx.text, m.end())
+    if ended and not m["p"]:
+        # a fiscal quarter (`its fourth quarter ended Sept. 30`): TimeML keeps the company's
+        # name for it; the calendar quarter it covers is the one ending that month
+        mo = mon(ended["m"])
+        mo -= mo % 3 != 0
+        if mo and (mo + 2) // 3 != q:
+            cal = f"{ctx.month_year(mo, m.start()):04d}-Q{(mo + 2) // 3}"
+            return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", rel, span=cal)
     return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", rel)
+
+
+_ENDED = re.compile(rf"\s+(?i:ended|ending)\s+(?P<m>{MONTH})")
 
 
 def quarter_year(ctx: Ctx, q: int, start: int, end: int) -> int:
@@ -256,12 +275,13 @@ def quarter_year(ctx: Ctx, q: int, start: int, end: int) -> int:
     names a reported (past) quarter whatever the tense."""
     y = ctx.dct.year
     adjectival = "-" in ctx.text[start:end] or ctx.text[end : end + 1] == "-" or (
-        ctx.word_after(end).lower() in _REPORT_NOUNS)
+        ctx.word_after(end).lower() in _REPORT_NOUNS) or bool(_TO_REPORT.search(ctx.before(start, 80)))
     if not adjectival and ctx.word_before(start) not in ("since", "from") and ctx.future(start, ahead_ok=False):
         return y if month_end(y, 3 * q) >= ctx.dct else y + 1
     return y - 1 if date(y, 3 * q - 2, 1) > ctx.dct else y
 
 
+_TO_REPORT = re.compile(r"(?i)\b(?:to\s+report|to\s+post|to\s+release)\b[^.;]*$")
 _REPORT_NOUNS = frozenset(
     "results earnings profit profits revenue revenues sales loss losses growth figures output "
     "deliveries net gdp numbers report earnings-per-share margin margins".split()
@@ -297,12 +317,12 @@ def _q_short(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 
 @rule(
-    rf"(?:(?i:the)\s+)?(?P<o>(?i:first|second|1st|2nd|latter))\s+(?i:half)\s+(?i:of)\s+"
+    rf"(?:(?i:the)\s+)?(?P<o>(?i:first|second|1st|2nd|latter|last))\s+(?i:half)\s+(?i:of)\s+"
     rf"(?:(?P<p>{YEAR_REF})|(?P<m>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?)|(?<![\w-])H(?P<h>[12])\s*(?P<z>{YEAR})",
-    "the first second #digit latter h1 h2",
+    "the first second #digit latter last h1 h2",
 )
 def _half(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    h = int(m["h"]) if m["h"] else _ORD[m["o"].lower()]
+    h = int(m["h"]) if m["h"] else min(2, _ORD[m["o"].lower()])
     if m["m"]:
         mo = mon(m["m"])
         y = int(m["y"]) if m["y"] else ctx.month_year(mo, m.start())

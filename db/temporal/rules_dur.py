@@ -30,8 +30,11 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
     val = point_value(d, u)
     prec = {"day": "day", "month": "month", "year": "year"}.get(u, "span")
     if m["dir"].lower() == "earlier":
-        # narrative: `two days earlier` counts back from the date last mentioned (the DCT if none)
-        return Cand(m.start(), m.end(), f"@{-n}:{u}|{val}|{prec}", "anchor", True)
+        # narrative: `two days earlier` counts back from the date last mentioned (the DCT if none);
+        # in results, `up from $3m a year earlier` is the reported quarter a year before
+        return Cand(m.start(), m.end(), f"@{-n}:{u}:q|{val}|{prec}", "anchor", True)
+    if u == "year" and not future:
+        return Cand(m.start(), m.end(), f"@{-n}:{u}:qd|{val}|{prec}", "anchor", True)
     return Cand(m.start(), m.end(), val, prec, True)
 
 
@@ -40,7 +43,7 @@ def _later(m: re.Match[str], ctx: Ctx) -> Cand | None:
     n, u = number(m["n"]), unit_of(m["u"])
     if n is None or n > 5000 or u not in _CAL:
         return None
-    return Cand(m.start(), m.end(), f"@{n}:{u}", "anchor", False)
+    return Cand(m.start(), m.end(), f"@{n}:{u}:c", "anchor", False)
 
 
 @rule(r"(?<![\w-])(?P<u>(?i:days|weeks|months|years|decades))\s+(?i:ago)\b", "days weeks months years decades")
@@ -50,7 +53,38 @@ def _units_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 @rule(r"(?<![\w-])(?i:year-(?:earlier|ago))\b", "year")
 def _year_ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    return Cand(m.start(), m.end(), f"{ctx.dct.year - 1:04d}", "year", True)
+    """`year-earlier profit`: the reported quarter a year before, else last year."""
+    return Cand(m.start(), m.end(), f"@-1:year:Qd|{ctx.dct.year - 1:04d}|year", "anchor", True)
+
+
+@rule(
+    r"(?:(?i:the)\s+)?(?:(?i:comparable|same|corresponding|prior)\s+)?(?i:year-(?:ago|earlier)|prior-year|"
+    r"year-before)\s+(?:(?P<o>(?i:first|second|third|fourth))[- ])?(?P<u>(?i:quarter|period|three\s+months))\b"
+    r"|(?:(?i:the)\s+)?(?i:same|corresponding|comparable)\s+(?i:quarter|period)\s+(?:(?i:a|last|of\s+last|the\s+previous)\s+)?(?i:year)"
+    r"(?:\s+(?i:ago|earlier|before))?\b|(?i:last\s+year['’]s)\s+(?:(?i:same\s+|comparable\s+))?(?i:quarter|period)\b"
+    r"|(?i:the)\s+(?i:quarter|period)\s+(?i:a\s+year)\s+(?i:ago|earlier)\b",
+    "the comparable same corresponding prior year last",
+)
+def _year_ago_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the year-ago quarter`, `the same period last year`: the reported quarter a year before."""
+    if m["o"]:
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m["o"].lower()]
+        y = ctx.dct.year - (date(ctx.dct.year, 3 * q - 2, 1) > ctx.dct) - 1
+        return Cand(m.start(), m.end(), f"{y:04d}-Q{q}", "span", True)
+    return Cand(m.start(), m.end(), f"@-1:year:Qd|{ctx.dct.year - 1:04d}|year", "anchor", True)
+
+
+@rule(r"(?:(?i:the)\s+)?(?i:latest|most\s+recent|just-ended|just\s+ended|recent)\s+(?i:quarter|period|three\s+months)\b(?!-)", "the latest most just recent")
+def _latest_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the latest quarter`: the quarter being reported (the last begun by the DCT if none named)."""
+    d = ctx.dct - timedelta(days=45)
+    return Cand(m.start(), m.end(), f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}", "quarter-ref", True)
+
+
+@rule(r"(?:(?i:the)\s+)(?P<y>(?:19|20)\d\d)\s+(?i:period|quarter)\b", "the")
+def _year_period(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the 1988 period`: the quarter being reported, in that year (else the year)."""
+    return Cand(m.start(), m.end(), f"@0:year:QYd|{m['y']}|year", "anchor", False)
 
 
 _DUR_CUE = frozenset(
@@ -62,7 +96,7 @@ _OFFSET = frozenset("before after later earlier".split())
 
 @rule(
     rf"(?:(?i:the)\s+)?(?:(?P<rel>(?i:past|last|next|previous|coming|first|final|following|preceding))\s+)?"
-    rf"{MOD}(?P<n>{NUM})\s+(?P<u>{UNIT})(?!\s+(?i:old)\b|-)",
+    rf"{MOD}(?P<n>{NUM})\s+(?:(?i:more|additional|extra|further)\s+)?(?P<u>{UNIT})(?!\s+(?i:old)\b|-)",
     "the past last next previous coming first final following preceding @mod @num #digit",
 )
 def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
@@ -80,12 +114,30 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if u == "second" and m["u"].lower() == "second" and nxt[:1].isalpha() and nxt not in _OFFSET | {"ago"}:
         return None  # `a second attack`, `over a second phase`: the ordinal
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
-    return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel)
+    span = anchored_span(ctx, n, u, m["rel"].lower()) if rel else ""
+    return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel, span=span)
 
 
 @rule(r"(?i:the)\s+(?P<rel>(?i:past|last|next|coming|previous))\s+(?P<u>(?i:year|month|week|decade|century|hour)\b)(?!\s+(?i:or|and)\b|-)", "the")
 def _the_past_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    return Cand(m.start(), m.end(), duration_value(1, unit_of(m["u"])), "duration", True)
+    u, rel = unit_of(m["u"]), m["rel"].lower()
+    span = anchored_span(ctx, 1, u, rel) if rel != "previous" else ""
+    return Cand(m.start(), m.end(), duration_value(1, u), "duration", True, span=span)
+
+
+def anchored_span(ctx: Ctx, n: int, unit: str, rel: str) -> str:
+    """The calendar span of `the past N units` (ending at the DCT) or `the next N units`
+    (starting at it): `the past decade` in a 2024 article is 2014/2024."""
+    if unit not in _CAL or n > 1000:
+        return ""
+    step = n if rel in ("next", "coming") else -n
+    try:
+        other = shift(ctx.dct, unit, step)
+    except (ValueError, OverflowError):
+        return ""
+    grain = {"decade": "year", "century": "year", "week": "day"}.get(unit, unit)
+    a, b = sorted((other, ctx.dct))
+    return f"{point_value(a, grain)}/{point_value(b, grain)}"
 
 
 @rule(r"(?<![\w-])(?P<n>\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-(?P<u>(?i:second|minute|hour|day|week|month|year|decade|century))(?:-(?i:long))?\b(?!-(?i:old)|\s+(?i:old)\b)", "@num #digit multi many several")
@@ -148,6 +200,8 @@ _VAGUE = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT
 
 @rule(r"(?<![\w-])(?P<w>(?i:now|currently|nowadays|these\s+days|at\s+present|recently|lately))\b(?![-’']\w)", "now currently nowadays these at recently lately")
 def _vague_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if m["w"] == "Now" and ctx.after(m.end(), 1) == "," and ctx.sentence_start(m.start()):
+        return None  # `Now, he says, ...`: a discourse marker, not the present
     return Cand(m.start(), m.end(), _VAGUE[" ".join(m["w"].lower().split())], "vague", True)
 
 
@@ -171,10 +225,10 @@ def _set_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), _SETS[w.lower()], "vague", False)
 
 
-@rule(r"(?P<q>(?i:every|each))\s+(?P<u>(?i:day|week|month|year|morning|evening|night|weekend)\b)", "every each")
+@rule(r"(?P<q>(?i:every|each))\s+(?P<u>(?i:day|week|month|year|quarter|morning|evening|night|weekend)\b)", "every each")
 def _set_every(m: re.Match[str], ctx: Ctx) -> Cand | None:
     u = m["u"].lower()
-    val = {"morning": "P1D", "evening": "P1D", "night": "P1D", "weekend": "P1W"}.get(u)
+    val = {"morning": "P1D", "evening": "P1D", "night": "P1D", "weekend": "P1W", "quarter": "P1Q"}.get(u)
     return Cand(m.start(), m.end(), val or duration_value(1, u), "vague", False)
 
 

@@ -51,6 +51,8 @@ def rel_point(ctx: Ctx, rel: str, unit: str) -> str | None:
     "last this next the",
 )
 def _rel_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if m.group()[:1] == "T" and m["u"][:1].isupper() and not ctx.sentence_start(m.start()):
+        return None  # a title: ABC's "This Week"
     rel = re.sub(r"^the\s+", "", " ".join(m["rel"].lower().split()))
     rel = "this" if rel == "current" else rel
     val = rel_point(ctx, rel, m["u"].lower())
@@ -98,8 +100,10 @@ def period_value(m: re.Match[str], ctx: Ctx) -> tuple[str, str, bool] | None:
 
 @rule(rf"(?P<mod>(?i:early|mid|late))(?:-|\s+|(?=\d)){_PERIOD}", "early mid late")
 def _early_late(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`mid-2022`, `early June`: TimeML's value with its MOD (the interval is that third)."""
     pv = period_value(m, ctx)
-    return Cand(m.start(), m.end(), *pv) if pv else None
+    mod = {"early": "START", "mid": "MID", "late": "END"}[m["mod"].lower()]
+    return Cand(m.start(), m.end(), *pv, mod=mod) if pv else None
 
 
 @rule(
@@ -111,12 +115,19 @@ def _edge_of(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if pv and re.search(r"(?i)\bturn\b", m.group()) and pv[0].isdigit() and len(pv[0]) in (2, 3):
         # the turn of the century / decade: the year where one ends and the next begins
         return Cand(m.start(), m.end(), f"{int(pv[0]) * (100 if len(pv[0]) == 2 else 10):04d}", "year", pv[2])
-    return Cand(m.start(), m.end(), *pv) if pv else None
+    edge = re.search(r"(?i)beginning|start|end|middle|close", m.group())
+    mod = {"beginning": "START", "start": "START", "middle": "MID"}.get(edge.group().lower(), "END") if edge else ""
+    return Cand(m.start(), m.end(), *pv, mod=mod) if pv else None
 
 
-@rule(r"(?<![\w-])(?i:year-end|year's\s+end|year’s\s+end)\b", "year")
+@rule(r"(?<![\w-])(?i:year(?P<h>-)end|year\s+end|year's\s+end|year’s\s+end)\b(?![-‐])", "year")
 def _year_end(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    return Cand(m.start(), m.end(), f"{ctx.dct.year:04d}", "year", True)
+    """`by year-end`: 31 December of this year (of last year after `since`); `by year's end`:
+    the end of the year."""
+    y = ctx.dct.year - (ctx.word_before(m.start()) == "since")
+    if m["h"]:
+        return Cand(m.start(), m.end(), f"{y:04d}-12-31", "day", True)
+    return Cand(m.start(), m.end(), f"{y:04d}", "year", True, mod="END")
 
 
 @rule(
@@ -238,7 +249,7 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
         day = weekday_after(d, wd, strict=True)
     elif rel == "this":
         day = d + timedelta(days=wd - d.weekday())
-    elif ctx.future(m.start()):
+    elif ctx.forward(m.start()) or ctx.future(m.start()):
         day = weekday_after(d, wd)
     else:
         day = weekday_before(d, wd)

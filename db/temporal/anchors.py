@@ -1,0 +1,108 @@
+"""Resolve anaphoric expressions against the date last mentioned: `three weeks later`, `the
+following year`, `that day`, `a year earlier` (the reported quarter a year before, in results)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from db.temporal.calendar import point_value, shift, value_interval
+from db.temporal.context import Cand
+
+GRAIN = {"year": 0, "month": 1, "day": 2}
+QUARTER = re.compile(r"\d{4}-Q[1-4]")
+_SPEC = re.compile(r"@(?P<n>-?\d+):(?P<unit>[a-z]+)(?::(?P<flags>[a-zA-Z]*))?")
+# a comparison with an earlier period: `up from $3 million a year ago`, `compared with ... last year`
+_CMP = re.compile(
+    r"(?i)\b(?:from|with|than|versus|vs\.|against|over)\b(?:[^.;!?\n]|\.\d){0,60}$|\b(?:year|period)[- ]on[- ]year\W*$"
+)
+_FOCUS = 3000  # a quarter named this far back is still the one being reported
+_REACH = 2500  # a narrative date this far back still anchors `the following year`
+
+
+def is_anchor(c: Cand) -> bool:
+    """True for a candidate later expressions can count from: a day, month, year or quarter."""
+    if c.mod or (c.span and not QUARTER.fullmatch(c.span)):
+        return False
+    return c.precision in GRAIN or bool(QUARTER.fullmatch(c.value))
+
+
+def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
+    """Resolve anchored candidates (value `@n:unit[:flags][|fallback|precision]`) in text order.
+
+    The anchor is the day, month, year or quarter last mentioned (anchored ones included, so
+    a narrative can step on: `In 2019 ... The following year ... Two years later`). Flags:
+    `q` - in a comparison (`up from $3m a year earlier`) the quarter being reported moved by n
+    years; `Q` - the same without the comparison test (`the year-ago quarter`); `Y` - the reported
+    quarter in the fallback's year (`the 1988 period`); `d` - count
+    from the publication date (the fallback), never from a narrative date; `c` - a unit finer
+    than the anchor keeps the anchor's grain (`In 2019 ... three weeks later` is 2019).
+    Without an anchor the fallback is used, or the candidate dropped when there is none.
+    `quarter-ref` candidates (`the quarter`, `the latest period`) take the quarter last named
+    that had begun by the DCT (the one being reported, not one planned)."""
+    out: list[Cand] = []
+    anchor: Cand | None = None
+    quarter: str | None = None
+    q_end = -1
+    for c in cands:
+        if c.precision == "quarter-ref":
+            c = replace(c, value=quarter or c.value, precision="span")
+        if c.precision == "anchor":
+            focus = quarter if quarter and c.start - q_end <= _FOCUS else None
+            if anchor is not None and c.start - anchor.end > _REACH:
+                anchor = None
+            resolved = _anchored(c, anchor, focus, text)
+            if resolved is None:
+                continue
+            out.append(resolved)
+            if is_anchor(resolved):
+                anchor = resolved
+            continue
+        if is_anchor(c):
+            anchor = c
+        qv = c.span if QUARTER.fullmatch(c.span) else c.value
+        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and iv[0] <= dct:
+            quarter, q_end = qv, c.end
+        out.append(c)
+    return out
+
+
+def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> Cand | None:
+    """The value of one anchored candidate (see resolve_anchors)."""
+    spec, *fallback = c.value.split("|")
+    m = _SPEC.fullmatch(spec)
+    if m is None:
+        return None
+    n, unit, flags = int(m["n"]), m["unit"], m["flags"] or ""
+    fb = replace(c, value=fallback[0], precision=fallback[1], relative=True) if fallback else None
+    cmp = "q" in flags and _comparison(text, c.start)
+    if quarter and unit == "year" and ("Q" in flags or cmp):
+        y = int(fallback[0][:4]) if "Y" in flags else int(quarter[:4]) + n
+        return replace(c, value=f"{y:04d}{quarter[4:]}", precision="span", relative=True)
+    if "d" in flags or cmp or anchor is None:
+        return fb
+    is_q = bool(QUARTER.fullmatch(anchor.value))
+    a_grain = 1 if is_q else GRAIN[anchor.precision]
+    grain = {"week": 2}.get(unit, GRAIN.get(unit, 0))
+    iv = value_interval(anchor.value)
+    if iv is None:
+        return fb
+    coarse = grain > a_grain
+    if coarse and "c" not in flags:
+        return fb
+    try:
+        moved = shift(iv[0], unit, n)
+    except (ValueError, OverflowError):
+        return fb
+    if is_q and unit in ("year", "month") and (unit == "year" or n % 3 == 0):
+        return replace(c, value=point_value(moved, "quarter"), precision="span", relative=True)
+    if coarse:
+        unit = ("year", "month", "day")[a_grain]
+    prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
+    return replace(c, value=point_value(moved, unit), precision=prec, relative=True)
+
+
+def _comparison(text: str, pos: int) -> bool:
+    """True when the words before pos compare a figure with an earlier period."""
+    return bool(_CMP.search(text, max(0, pos - 80), pos))
