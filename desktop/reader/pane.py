@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.models import Article
-from desktop.reader.view import ArticleView, Layer, Mark
+from desktop.reader.view import ArticleView, Layer
 
 MAX_PANES = 4
 
@@ -46,7 +46,16 @@ class FindBar(QWidget):
         close.clicked.connect(self.close_bar)
         QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        view.articleChanged.connect(self._article_changed)
         self.hide()
+
+    def _article_changed(self) -> None:
+        """Another article in the pane: an open bar finds its text in the new one."""
+        if self.isVisible() and self.edit.text():
+            self.search(self.edit.text())
+        else:
+            self.matches, self.current = [], -1
+            self.count.setText("")
 
     def open_bar(self) -> None:
         self.show()
@@ -56,8 +65,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.view.find_layer.set([])
-        self.view.refresh_selections()
+        self.view.show_matches([])
         self.view.setFocus()
 
     def search(self, text: str) -> None:
@@ -66,15 +74,11 @@ class FindBar(QWidget):
         self.matches = []
         if text:
             self.matches = [(m.start(), m.end()) for m in re.finditer(re.escape(text), doc_text, re.IGNORECASE)]
-        to_qt = self.view.offsets.to_qt
-        self.view.find_layer.set([Mark(str(i), to_qt(s), to_qt(e), self.view.palette().highlight().color())
-                                  for i, (s, e) in enumerate(self.matches)])
+        self.view.show_matches(self.matches)
         self.current = -1
         self.count.setText(f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}" if text else "")
         if self.matches:
             self.next()
-        else:
-            self.view.refresh_selections()
 
     def next(self) -> None:
         self._go(1)
@@ -87,6 +91,7 @@ class FindBar(QWidget):
             return
         self.current = (self.current + step) % len(self.matches)
         s, e = self.matches[self.current]
+        self.view.set_current_match(s, e)
         self.view.reveal(s, e, flash=True)
         self.count.setText(f"{self.current + 1} of {len(self.matches)}")
 
