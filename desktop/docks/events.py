@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from db import errors
 from db.models import Event
+from desktop.dialogs.category_combo import CategoryCombo
 from desktop.dialogs.event_editor import EventEditor, describe_date, understand_date
 from desktop.models.records import ID_ROLE, EventTableModel, RecordFilterProxy
 
@@ -39,7 +40,7 @@ TITLE_COLUMN, DATE_COLUMN, PRECISION_COLUMN, CATEGORY_COLUMN, SOURCES_COLUMN = r
 
 
 class CategoryDelegate(QStyledItemDelegate):
-    """Edits the category cell with an editable combo of the known categories."""
+    """Edits the category cell with the list of known categories (and "New category…")."""
 
     def __init__(self, categories: Callable[[], Sequence[str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,22 +48,18 @@ class CategoryDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.addItems(list(self.categories()))
-        return combo
+        return CategoryCombo(list(self.categories()), str(index.data(Qt.ItemDataRole.EditRole) or "Other"), parent)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        if isinstance(editor, CategoryCombo):
+            editor.set_category(str(index.data(Qt.ItemDataRole.EditRole) or "Other"))
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt override
                      index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        if isinstance(editor, CategoryCombo):
+            model.setData(index, editor.category(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
 
