@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from db import errors, export
 from desktop.dialogs.import_dialog import ImportDialog
+from desktop.dialogs.shortcuts import show_shortcuts
 from desktop.dialogs.tag_manager import TagManager
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     acts["refresh"] = _action(win, "&Refresh", ws.refresh, QKeySequence.StandardKey.Refresh,
                               "Reload from the database (picks up other windows' changes)")
     acts["about"] = _action(win, "&About Chronoline", lambda: about(win))
+    acts["shortcuts"] = _action(win, "&Keyboard shortcuts", lambda: show_shortcuts(win), ["Ctrl+/", "F1"],
+                                "Every keyboard shortcut, searchable")
     for i in range(1, 10):
         a = _action(win, f"Apply recent tag {i}", lambda n=i: apply_recent_tag(win, n), str(i))
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -111,6 +114,7 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
         m.addAction(dock.toggleViewAction())
     win.view_menu = m
     m = mb.addMenu("&Help")
+    m.addAction(acts["shortcuts"])
     m.addAction(acts["about"])
     win.help_menu = m
 

@@ -233,3 +233,47 @@ def test_find_matches_do_not_follow_the_pane_to_another_article(qtbot, desk, pan
     expected = desk.store.article(other.id).text.lower().count("shehbaz")
     assert len(pane.view.find_layer.marks) == expected
     assert pane.find_bar.count.text().endswith(f"{expected}") or pane.find_bar.count.text() == "0 matches"
+
+
+# --- Help → Keyboard shortcuts ----------------------------------------------------------------------------
+
+
+def test_the_shortcut_reference_lists_every_action_key_and_the_widget_keys(qtbot, desk):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    desk.activateWindow()
+    desk.panes.panes[0].view.setFocus()
+    qtbot.waitUntil(lambda: desk.panes.panes[0].view.hasFocus(), timeout=2000)
+    qtbot.keyClick(desk.panes.panes[0].view, Qt.Key.Key_F1)
+    dlg = desk._shortcuts_dialog
+    qtbot.waitUntil(dlg.isVisible, timeout=2000)
+    assert desk.actions_["shortcuts"] in desk.help_menu.actions()
+    rows = dlg.rows()
+    assert ("Annotate selection", "Ctrl+Alt+M", "Edit") in rows
+    assert ("Focus timeline", "Ctrl+Alt+L", "View") in rows
+    assert any(keys == "1–9" and where == "Reading pane" for _, keys, where in rows)
+    assert any(keys == "Alt+drag" for _, keys, _ in rows)
+    listed = {keys for _, keys, _ in rows}
+    for a in desk.findChildren(QAction):
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts())
+        if keys and not keys.isdigit():
+            assert keys in listed, a.text()
+    dlg.close()
+
+
+def test_the_shortcut_reference_stays_true_and_is_searchable(qtbot, desk):
+    from PySide6.QtGui import QAction
+
+    extra = QAction("&Compare panes", desk)
+    extra.setShortcut("Ctrl+Alt+K")
+    desk.view_menu.addAction(extra)
+    desk.actions_["shortcuts"].trigger()
+    dlg = desk._shortcuts_dialog
+    assert ("Compare panes", "Ctrl+Alt+K", "View") in dlg.rows()
+    qtbot.keyClicks(dlg.filter, "timeline")
+    rows = dlg.rows()
+    assert ("Focus timeline", "Ctrl+Alt+L", "View") in rows
+    assert rows and all("timeline" in " ".join(r).lower() for r in rows)
+    assert dlg.count.text() == f"{len(rows)} of {dlg.model.rowCount()} shortcuts"
+    dlg.filter.setText("ctrl+alt+m")
+    assert [r[0] for r in dlg.rows()] == ["Annotate selection"]
