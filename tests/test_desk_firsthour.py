@@ -277,3 +277,90 @@ def test_the_shortcut_reference_stays_true_and_is_searchable(qtbot, desk):
     assert dlg.count.text() == f"{len(rows)} of {dlg.model.rowCount()} shortcuts"
     dlg.filter.setText("ctrl+alt+m")
     assert [r[0] for r in dlg.rows()] == ["Annotate selection"]
+
+
+# --- table columns ----------------------------------------------------------------------------------------
+
+
+def _sections(table) -> list[int]:  # noqa: ANN001
+    h = table.horizontalHeader()
+    return [h.sectionSize(c) for c in range(h.count())]
+
+
+def _text_fits(table, column: int) -> bool:  # noqa: ANN001
+    """Every row's text of a column is drawn whole (no ellipsis) at the column's width."""
+    fm = table.fontMetrics()
+    model = table.model()
+    for r in range(model.rowCount()):
+        text = str(model.index(r, column).data() or "")
+        if fm.horizontalAdvance(text) + 6 > table.horizontalHeader().sectionSize(column):
+            return False
+    return True
+
+
+def test_annotation_columns_fit_their_content_and_the_quote_takes_the_rest(qtbot, desk):
+    pane = desk.panes.panes[0]
+    text = pane.article.text
+    for i, (s, e) in enumerate([(0, 80), (100, 130), (200, 330)]):
+        desk.ws.add_annotation(pane.article.id, s, e, note="short note" if i else "", tags=["Operation"])
+    desk.docks["annotations"].show()
+    desk.docks["annotations"].raise_()
+    table = desk.annotations.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() == 3, timeout=2000)
+
+    def fitted() -> bool:
+        # no empty space at the right; note, tags, article (a title well under its cap), event date and
+        # created shown whole
+        return (abs(sum(_sections(table)) - table.viewport().width()) <= 1
+                and all(_text_fits(table, column) for column in (1, 2, 3, 4, 5)))
+
+    qtbot.waitUntil(fitted, timeout=2000)
+    sizes = _sections(table)
+    assert sizes[0] == max(sizes)  # the quote stretches
+    assert len(text) > 330
+    # the window narrower: still no empty space
+    desk.resize(1100, 700)
+    qtbot.waitUntil(lambda: abs(sum(_sections(table)) - table.viewport().width()) <= 1, timeout=2000)
+
+
+def test_a_column_resized_by_hand_keeps_its_width_and_long_titles_are_capped(qtbot):
+    from dataclasses import replace
+
+    from db.models import Annotation
+    from desktop.docks.annotations import AnnotationsPanel
+
+    panel = AnnotationsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    base = Annotation(id="a1", article_id="art", start=0, end=5, exact="Quote", note="n", created="2024-06-01T10:00")
+    panel.model.article_titles = {"art": "A very long article title " * 8}
+    panel.model.set_rows([base])
+    table = panel.table
+    qtbot.waitUntil(lambda: table.horizontalHeader().sectionSize(3) > 200, timeout=2000)
+    assert abs(sum(_sections(table)) - table.viewport().width()) <= 1
+    assert table.horizontalHeader().sectionSize(3) <= 0.28 * table.viewport().width() + 1
+    table.horizontalHeader().resizeSection(1, 333)  # the analyst widens Note
+    panel.model.set_rows([base, replace(base, id="a2", note="a much longer note than before")])
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=1000)
+    qtbot.waitUntil(lambda: not panel.columns._timer.isActive(), timeout=2000)
+    assert table.horizontalHeader().sectionSize(1) == 333
+    assert abs(sum(_sections(table)) - table.viewport().width()) <= 1
+
+
+def test_event_columns_fit_their_content_and_the_title_takes_the_rest(qtbot, desk):
+    from datetime import date
+
+    from db.models import PartialDate
+
+    desk.ws.add_event("Talks", PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "between 2009 and 2017"),
+                      category="Diplomacy")
+    desk.docks["events"].show()
+    desk.docks["events"].raise_()
+    table = next(e for e in desk.extensions if hasattr(e, "panel")).panel.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() == 1, timeout=2000)
+    qtbot.waitUntil(lambda: abs(sum(_sections(table)) - table.viewport().width()) <= 1
+                    and all(_text_fits(table, c) for c in (1, 2, 3, 4)), timeout=2000)
+    sizes = _sections(table)
+    assert sizes[0] == max(sizes)

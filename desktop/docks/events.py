@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -33,6 +32,7 @@ from db import errors
 from db.models import Event
 from desktop.dialogs.category_combo import CategoryCombo
 from desktop.dialogs.event_editor import EventEditor, describe_date, understand_date
+from desktop.docks.columns import ColumnFitter
 from desktop.models.records import ID_ROLE, EventTableModel, RecordFilterProxy
 
 ALL_CATEGORIES = "All categories"
@@ -106,13 +106,7 @@ class EventsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        h = self.table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        h.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        h.resizeSection(DATE_COLUMN, 150)
-        h.resizeSection(PRECISION_COLUMN, 80)
-        h.resizeSection(CATEGORY_COLUMN, 100)
-        h.resizeSection(SOURCES_COLUMN, 70)
+        self.columns = ColumnFitter(self.table, stretch=TITLE_COLUMN, caps={DATE_COLUMN: 0.3, CATEGORY_COLUMN: 0.2})
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.table.activated.connect(self._activated)
