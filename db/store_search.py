@@ -77,8 +77,11 @@ def snippet(text: str, start: int, end: int, context: int = CONTEXT) -> str:
 class SearchMixin:
     """`search_hits` of `Store`."""
 
-    def search_hits(self, query: str, articles: int = 200, per_article: int = 1000) -> list[ArticleHits]:
-        """Every hit of a search, grouped by article, best articles first; never errors on odd input."""
+    def search_hits(self, query: str, articles: int = 200, listed: int = 2000) -> list[ArticleHits]:
+        """Every hit of a search, grouped by article, best articles first; never errors on odd input.
+
+        Every hit is counted; about `listed` of them are listed with a snippet (at least 3 per article).
+        """
         fts = fts_query(query)
         if not fts:
             return []
@@ -92,7 +95,9 @@ class SearchMixin:
                 spans = []
             text = r[3]
             spans = merge_adjacent(text, spans)
-            hits = [SearchHit("article", r[0], r[1], snippet(text, s, e), "", s, e) for s, e in spans[:per_article]]
+            take = max(3, listed)
+            listed -= min(take, len(spans))
+            hits = [SearchHit("article", r[0], r[1], snippet(text, s, e), "", s, e) for s, e in spans[:take]]
             if not spans:  # matched in the title only
                 hits = [SearchHit("article", r[0], r[1], f"title: {r[1]}", "", 0, 0)]
             groups[r[0]] = (r[1], hits, len(spans))
@@ -116,3 +121,16 @@ class SearchMixin:
             hit = SearchHit("tag", r[1], r[2], f"tag: {r[5]}", r[0], r[3], r[4])
             groups.setdefault(r[1], (r[2], [], 0))[1].append(hit)
         return [ArticleHits(aid, title, tuple(hits), n) for aid, (title, hits, n) in groups.items()]
+
+    def search_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        """Every hit of a search in one article's text (code points), as `search_hits` finds them."""
+        fts = fts_query(query)
+        if not fts:
+            return []
+        rows = self._read(
+            "SELECT highlight(articles_fts, 1, ?, ?), a.text FROM articles_fts JOIN articles a "
+            "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND a.id = ?", [OPEN, CLOSE, fts, article_id])
+        if not rows:
+            return []
+        text, spans = marked_spans(rows[0][0] or "")
+        return merge_adjacent(text, spans) if text == rows[0][1] else []

@@ -49,6 +49,12 @@ def show_article(win, article_id: str):  # noqa: ANN001, ANN201 - (ReadingPane |
 
 def open_search_hit(win, hit: SearchHit, spans: list[tuple[int, int]]) -> None:  # noqa: ANN001
     """Open a search hit: its article in a predictable pane, scrolled to the hit, every hit marked."""
+    group = win.search.group(hit.article_id)
+    if group is not None and len(spans) < group.text_count:  # not all listed: find them all in this article
+        try:
+            spans = win.store.search_spans(win.search.query, hit.article_id) or spans
+        except errors.ChronolineError:
+            pass
     pane, message = show_article(win, hit.article_id)
     if pane is None:
         return

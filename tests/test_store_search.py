@@ -49,3 +49,13 @@ def test_odd_queries_never_error(store, article):
     for q in ('"', "AND", "*", "NEAR(", "()", "'; DROP TABLE articles; --", OPEN + CLOSE):
         store.search_hits(q)
     assert store.article(article.id).text
+
+
+def test_past_the_listing_budget_hits_are_counted_and_found_per_article(store):
+    text = "Kabul. " * 50
+    arts = [store.add_article(f"A{i}", text + "x" * i) for i in range(3)]
+    groups = store.search_hits("kabul", listed=60)
+    assert [g.text_count for g in groups] == [50, 50, 50]
+    assert sum(len(g.hits) for g in groups) == 50 + 10 + 3  # the budget, and at least 3 each
+    assert len(store.search_spans("kabul", arts[2].id)) == 50
+    assert store.search_spans("", arts[2].id) == [] and store.search_spans("nothing", arts[2].id) == []

@@ -94,6 +94,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._search = store_search
         self.groups: list = []  # ArticleHits of the last search
+        self.query = ""  # the text of the last search
         self.edit = QLineEdit(placeholderText="Search all articles, notes and tags…", clearButtonEnabled=True)
         self.summary = QLabel("")
         self.summary.setEnabled(False)
@@ -125,7 +126,7 @@ class SearchPanel(QWidget):
     def run(self) -> None:
         """Search now and list every hit, grouped by article."""
         self._timer.stop()
-        text = self.edit.text()
+        text = self.query = self.edit.text()
         self.results.clear()
         self.groups = list(self._search(text)) if text.strip() else []
         total = sum(g.count for g in self.groups)
@@ -156,9 +157,13 @@ class SearchPanel(QWidget):
                                  if self.groups else "No matches.")
 
     def spans_in(self, article_id: str) -> list[tuple[int, int]]:
-        """The text hits of the last search in one article (code points)."""
-        g = next((g for g in self.groups if g.article_id == article_id), None)
+        """The text hits of the last search listed in one article (code points)."""
+        g = self.group(article_id)
         return [(h.start, h.end) for h in g.hits if h.kind == "article" and h.end > h.start] if g else []
+
+    def group(self, article_id: str):  # noqa: ANN201 - ArticleHits | None
+        """One article's hits in the last search."""
+        return next((g for g in self.groups if g.article_id == article_id), None)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         hit = item.data(0, HIT_ROLE)
