@@ -132,10 +132,11 @@ def test_a_note_hit_selects_its_annotation(qtbot, desk):
 
 
 def _event_far_down(desk, title: str = "Strikes continue"):  # noqa: ANN001, ANN202
-    """An event whose first source is near the end of an article that no pane shows."""
-    art = next(a for a in desk.library.model.rows if desk.panes.pane_for(a.id) is None)
+    """An event whose first source is well down (not at the end) of the longest article no pane shows."""
+    art = max((a for a in desk.library.model.rows if desk.panes.pane_for(a.id) is None),
+              key=lambda a: len(desk.store.article(a.id).text))
     text = desk.store.article(art.id).text
-    start = text.rindex(" ", 0, len(text) - 200) + 1
+    start = text.rindex(" ", 0, len(text) * 3 // 5) + 1
     ann = desk.ws.add_annotation(art.id, start, start + 40)
     ev = desk.ws.add_event(title, PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[ann.id])
     return art, ann, ev
@@ -159,6 +160,11 @@ def test_clicking_an_event_opens_and_scrolls_to_its_first_source_and_outlines_it
     pane = desk.panes.pane_for(art.id)
     assert pane is not None and len(desk.panes.panes) == 3  # the two panes in use stay as they were
     view = pane.view
+    sizes = desk.panes.sizes
+    qtbot.waitUntil(lambda: max(sizes()) - min(sizes()) <= 12, timeout=2000)  # the new pane got its share
+    qtbot.waitUntil(lambda: _fully_visible(view, ann.start, ann.end), timeout=2000)
+    desk.resize(1500, 740)  # the panes are sized again (as a new pane settles): the passage stays in view
+    qtbot.waitUntil(lambda: view.width() > 300, timeout=2000)
     qtbot.waitUntil(lambda: _fully_visible(view, ann.start, ann.end), timeout=2000)
     assert ann.id in view.emphasised
     assert "new pane" in desk.statusBar().currentMessage()

@@ -115,6 +115,7 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         self.find_layer = Layer()
         self.date_layer = Layer()
         self.find_current: tuple[int, int] | None = None  # the current find / search match (UTF-16)
+        self._revealed: int | None = None  # a passage scrolled to, kept centred through resizes until the user acts
         self.selected_id: str | None = None
         self.emphasised: set[str] = set()
         self._flash: tuple[int, int] | None = None
@@ -134,6 +135,7 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         self._made.clear()
         self.find_layer.set([])  # matches belong to the text they were found in
         self.find_current = None
+        self._revealed = None
         self.setPlainText(text)
         self._apply_margins()
         self.set_annotations(annotations, tag_colors)
@@ -231,6 +233,7 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         c.setPosition(self.offsets.to_qt(start))
         self.setTextCursor(c)
         self.centerCursor()
+        self._revealed = c.position()
         if flash:
             self._flash = (self.offsets.to_qt(start), self.offsets.to_qt(end))
             self._flash_timer.start()
@@ -250,6 +253,7 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         self.refresh_selections()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override: Esc clears find / search matches
+        self._revealed = None
         if event.key() == Qt.Key.Key_Escape and self.find_layer.marks and not event.modifiers():
             self.show_matches([])
             event.accept()
@@ -373,7 +377,20 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._apply_margins()
+        if self._revealed is not None:  # a pane opened on a passage and then sized: keep the passage in view
+            if self.textCursor().position() == self._revealed and not self.textCursor().hasSelection():
+                self.centerCursor()
+            else:
+                self._revealed = None
         self._schedule_refresh()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._revealed = None
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._revealed = None
+        super().wheelEvent(event)
 
     def _apply_margins(self) -> None:
         """Centre a text column of about 76 characters; the stripes live in a small document margin."""
