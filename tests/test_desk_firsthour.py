@@ -364,3 +364,33 @@ def test_event_columns_fit_their_content_and_the_title_takes_the_rest(qtbot, des
                     and all(_text_fits(table, c) for c in (1, 2, 3, 4)), timeout=2000)
     sizes = _sections(table)
     assert sizes[0] == max(sizes)
+
+
+def test_with_find_bars_open_in_two_panes_esc_and_shift_enter_act_on_the_focused_one(qtbot, desk):
+    a, b = desk.panes.panes[:2]
+    for p in (a, b):
+        desk.panes.set_current(p)
+        desk.actions_["find"].trigger()
+        qtbot.keyClicks(p.find_bar.edit, "Pakistan")
+    a.find_bar.edit.setFocus()
+    qtbot.waitUntil(a.find_bar.edit.hasFocus, timeout=2000)
+    n = len(a.find_bar.matches)
+    qtbot.keyClick(a.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert a.find_bar.count.text() == f"{n} of {n}"  # from the first match back to the last
+    qtbot.keyClick(a.find_bar.edit, Qt.Key.Key_Escape)
+    assert not a.find_bar.isVisible() and not a.view.find_layer.marks
+    assert b.find_bar.isVisible() and b.view.find_layer.marks
+
+
+def test_esc_in_the_text_closes_the_find_bar_or_clears_search_marks(qtbot, desk):
+    pane = desk.panes.panes[0]
+    desk.panes.set_current(pane)
+    desk.actions_["find"].trigger()
+    qtbot.keyClicks(pane.find_bar.edit, "Pakistan")
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus, timeout=2000)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
+    assert not pane.find_bar.isVisible() and not pane.view.find_layer.marks
+    pane.view.show_matches([(0, 5), (10, 15)], (10, 15))  # as a search hit leaves them
+    qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
+    assert not pane.view.find_layer.marks and pane.view.find_current is None

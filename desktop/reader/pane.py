@@ -44,8 +44,11 @@ class FindBar(QWidget):
         prev_btn.clicked.connect(self.previous)
         next_btn.clicked.connect(self.next)
         close.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        # scoped to this bar: with a find bar open in two panes, window-wide keys would be ambiguous (and do nothing)
+        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous).setContext(
+            Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut)
         view.articleChanged.connect(self._article_changed)
         self.hide()
 
@@ -149,6 +152,10 @@ class ReadingPane(QWidget):
     def eventFilter(self, obj, ev) -> bool:  # noqa: N802 - Qt override
         if ev.type() in (ev.Type.FocusIn, ev.Type.MouseButtonPress):
             self.activated.emit(self)
+        if (ev.type() == ev.Type.KeyPress and obj is self.view and ev.key() == Qt.Key.Key_Escape
+                and not ev.modifiers() and self.find_bar.isVisible()):
+            self.find_bar.close_bar()  # Esc in the text closes this pane's find bar with its marks
+            return True
         return False
 
 
