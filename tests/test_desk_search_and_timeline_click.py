@@ -117,6 +117,18 @@ def test_with_four_panes_in_use_a_hit_replaces_the_current_pane_and_says_so(qtbo
     assert "pane 2" in message and "replaces" in message and replaced[:20] in message
 
 
+def test_down_then_enter_from_the_search_field_opens_the_first_hit(qtbot, desk):
+    panel = _search(qtbot, desk, "Afghanistan")
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Down)
+    assert panel.results.hasFocus()
+    hit = panel.results.currentItem().data(0, Qt.ItemDataRole.UserRole)
+    assert hit.kind == "article" and hit.end > hit.start
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    pane = desk.panes.pane_for(hit.article_id)
+    assert pane is not None and desk.panes.current is pane
+    assert pane.view.find_current == (pane.view.offsets.to_qt(hit.start), pane.view.offsets.to_qt(hit.end))
+
+
 def test_a_note_hit_selects_its_annotation(qtbot, desk):
     pane = desk.panes.panes[0]
     ann = desk.ws.add_annotation(pane.article.id, 20, 60, note="zebracrossing remark")

@@ -118,6 +118,17 @@ class SearchPanel(QWidget):
         self.edit.returnPressed.connect(self.run)
         self.results.itemActivated.connect(self._activated)
         self.results.itemClicked.connect(self._activated)
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        """Down in the search field goes to the first hit (then arrows and Enter open hits)."""
+        if (obj is self.edit and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down
+                and self.results.topLevelItemCount()):
+            top = self.results.topLevelItem(0)
+            self.results.setCurrentItem(top.child(0) if top.isExpanded() and top.childCount() else top)
+            self.results.setFocus()
+            return True
+        return super().eventFilter(obj, event)
 
     def focus(self) -> None:
         self.edit.setFocus()
