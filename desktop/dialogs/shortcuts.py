@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 # Keys handled by widgets themselves (not QActions): (what, keys, where).
 WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Select exact characters (a drag snaps to whole words)", "Alt+drag", "Reading pane"),
+    ("Select exact characters (a drag snaps to whole words)", "Alt+drag or Ctrl+drag", "Reading pane"),
     ("Close the find bar, or clear the search marks", "Esc", "Reading pane"),
     ("Next / previous match", "Enter / Shift+Enter", "Find bar"),
     ("Close the find bar", "Esc", "Find bar"),

@@ -1,4 +1,5 @@
-"""Drag-selecting snaps to whole words (a drag ending at "Shehb" takes "Shehbaz"); Alt-drag is exact.
+"""Drag-selecting snaps to whole words (a drag ending at "Shehb" takes "Shehbaz"); Alt-drag is exact
+(Ctrl-drag too, for desktops whose window manager takes Alt-drag to move windows).
 
 As in word processors, a drag that stays inside one word selects exact characters; once it crosses
 a word boundary, both ends grow to whole words. Keyboard selection (Shift+arrows) is never changed.
@@ -46,6 +47,10 @@ def snap_to_words(text: str, anchor: int, pos: int) -> tuple[int, int]:
     return (lo, hi) if anchor <= pos else (hi, lo)
 
 
+def _exact(event: QMouseEvent) -> bool:
+    return bool(event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier))
+
+
 class WordSnapMixin:
     """Mouse-drag selection in whole words for a QPlainTextEdit with `offsets` and `article`."""
 
@@ -58,7 +63,7 @@ class WordSnapMixin:
         plain = event.button() == Qt.MouseButton.LeftButton and not (
             event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         self._drag_anchor = c.position() if plain and not c.hasSelection() else None
-        self._drag_exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self._drag_exact = _exact(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         self._drag_anchor = None  # Qt's own word-by-word double-click drag
@@ -83,7 +88,7 @@ class WordSnapMixin:
         c = self.textCursor()
         if not c.hasSelection():
             return
-        exact = self._drag_exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        exact = self._drag_exact or _exact(event)
         offsets = self.offsets
         anchor, pos = offsets.from_qt(self._drag_anchor), offsets.from_qt(c.position())
         if not exact:
