@@ -61,6 +61,11 @@ class CategoryCombo(QComboBox):
         self._last = self.currentIndex()
         return found
 
+    @property
+    def typing(self) -> bool:
+        """Whether the current change comes from type-ahead (keys), not a pick from the list."""
+        return self._typing
+
     def ask_name(self) -> str | None:
         """Ask for a new category's name (tests replace this)."""
         text, ok = QInputDialog.getText(self, "New category", "Name of the new category:")

@@ -48,7 +48,15 @@ class CategoryDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        return CategoryCombo(list(self.categories()), str(index.data(Qt.ItemDataRole.EditRole) or "Other"), parent)
+        combo = CategoryCombo(list(self.categories()), str(index.data(Qt.ItemDataRole.EditRole) or "Other"), parent)
+        combo.activated.connect(lambda _i, c=combo: self._chosen(c))
+        return combo
+
+    def _chosen(self, combo: CategoryCombo) -> None:
+        """A category picked from the list (or made with "New category…") is saved at once; type-ahead is not."""
+        if not combo.typing:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         if isinstance(editor, CategoryCombo):
