@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from db import errors
 from db.models import Annotation, ChangeSet, Event
 from db.wording import count
+from desktop.open_in_pane import show_passage
 from desktop.timeline.items import PRECISIONS, TimelineItem
 from desktop.timeline.widget import TimelineWidget
 
@@ -212,13 +213,12 @@ class TimelineController:
             if ext is not self:
                 getattr(ext, "event_selected", lambda _e: None)(event_id)
         if ev:
-            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {len(ev.source_ids)} source(s)", 6000)
+            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {count(len(ev.source_ids), 'source')}",
+                                             6000)
 
     def event_clicked(self, event_id: str) -> None:
         """A click on an event: its first source passage scrolled into view (in the pane showing its
         article, else one opened predictably) and outlined with the event's other sources."""
-        from desktop.open_in_pane import show_passage
-
         ev = self._event(event_id)
         message = show_passage(self.win, ev.source_ids[0]) if ev is not None and ev.source_ids else ""
         self.select_event(event_id)
