@@ -24,6 +24,7 @@ from db.store_articles import ArticlesMixin
 from db.store_events import EventsMixin
 from db.store_lines import LinesMixin
 from db.store_rows import RowsMixin
+from db.store_search import SearchMixin
 from db.store_tags import TagsMixin
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -32,7 +33,7 @@ BUSY_RETRIES = 4  # extra attempts to start a write after SQLite's own busy wait
 OPEN_RETRIES = 30  # extra attempts at the set-up of a file another process is setting up too
 
 
-class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, LinesMixin, AgreementMixin):
+class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, LinesMixin, AgreementMixin, SearchMixin):
     """A Chronoline database. Every write runs in its own transaction."""
 
     def __init__(self, path: str | os.PathLike[str] = ":memory:", *, readonly: bool = False,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db import errors
+from db.categories import canonical_category
 from db.clock import new_id, now
 from db.models import CATEGORIES, Event, PartialDate
 
@@ -47,6 +48,7 @@ class EventsMixin:
             raise errors.ChronolineError("An event needs a title.")
         stamp = now()
         eid = event_id or new_id()
+        category = self._category_spelling(category)
         with self._write() as conn:
             conn.execute(
                 'INSERT INTO events (id, title, description, date_text, start, "end", precision, category, '
@@ -136,7 +138,7 @@ class EventsMixin:
         if description is not None:
             fields["description"] = description
         if category is not None:
-            fields["category"] = category or "Other"
+            fields["category"] = self._category_spelling(category)
         if when is not None:
             fields.update(date_text=when.text or when.value, start=when.start.isoformat(),
                           end=when.end.isoformat(), precision=when.precision)
@@ -171,6 +173,12 @@ class EventsMixin:
         for r in self._read("SELECT annotation_id, event_id FROM event_sources ORDER BY position"):
             out.setdefault(r[0], []).append(r[1])
         return out
+
+    def _category_spelling(self, category: str) -> str:
+        """A category as stored: "operation" is the existing "Operation" (no second lane for a case)."""
+        same = self._read("SELECT category FROM events WHERE category = ? COLLATE NOCASE LIMIT 1",
+                          [" ".join((category or "").split())])
+        return canonical_category(category, [same[0][0]] if same else [])
 
     def categories(self) -> list[str]:
         """The default categories followed by any other category in use."""

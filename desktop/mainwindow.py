@@ -268,23 +268,16 @@ class MainWindow(QMainWindow):
     # --- search ---------------------------------------------------------------------------------
     def _safe_search(self, text: str):  # noqa: ANN202
         try:
-            return self.store.search(text)
+            return self.store.search_hits(text)
         except errors.ChronolineError as exc:
             self.statusBar().showMessage(str(exc), 5000)
             return []
 
     def _open_hit(self, hit) -> None:  # noqa: ANN001
-        pane = self.open_article(hit.article_id)
-        if pane is None:
-            return
-        if hit.annotation_id:
-            self.select_annotation(hit.annotation_id, reveal=True)
-            return
-        words = [w for w in self.search.edit.text().split() if w.strip('"*')]
-        text = pane.article.text.lower()
-        pos = text.find(words[0].strip('"*').lower()) if words else -1
-        if pos >= 0:
-            pane.view.reveal(pos, pos + len(words[0].strip('"*')))
+        """Open a search hit in a pane the user can predict, scrolled to it and outlined (desktop.open_in_pane)."""
+        from desktop.open_in_pane import open_search_hit
+
+        open_search_hit(self, hit, self.search.spans_in(hit.article_id))
 
     # --- messages and state -------------------------------------------------------------------
     def show_error(self, message: str) -> None:

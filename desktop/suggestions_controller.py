@@ -211,7 +211,9 @@ class SuggestionsController:
         from dataclasses import replace
 
         when = replace(when, text=x.text if not x.relative else f"{x.text} ({when.label()})")
-        ann = self.win.ws.add_annotation(article_id, lo, hi)
+        from desktop.annotating import same_span
+
+        ann = same_span(self.win, article_id, lo, hi) or self.win.ws.add_annotation(article_id, lo, hi)
         if ann is None:
             return None
         ev = self.win.ws.add_event(_short(text[lo:hi], 200), when, source_ids=[ann.id],

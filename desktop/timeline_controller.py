@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from db import errors
 from db.models import Annotation, ChangeSet, Event
 from db.wording import count
+from desktop.open_in_pane import show_passage
 from desktop.timeline.items import PRECISIONS, TimelineItem
 from desktop.timeline.widget import TimelineWidget
 
@@ -71,7 +72,7 @@ class TimelineController:
             self.dock.raise_()
         win.view_menu.addAction(self.dock.toggleViewAction())
 
-        self.timeline.eventClicked.connect(self.select_event)
+        self.timeline.eventClicked.connect(self.event_clicked)
         self.timeline.eventActivated.connect(self.open_event_source)
         self.timeline.passageDropped.connect(self._passage_dropped)
         self.timeline.rangeChanged.connect(lambda _a, _b: self._range_changed())
@@ -212,7 +213,17 @@ class TimelineController:
             if ext is not self:
                 getattr(ext, "event_selected", lambda _e: None)(event_id)
         if ev:
-            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {len(ev.source_ids)} source(s)", 6000)
+            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {count(len(ev.source_ids), 'source')}",
+                                             6000)
+
+    def event_clicked(self, event_id: str) -> None:
+        """A click on an event: its first source passage scrolled into view (in the pane showing its
+        article, else one opened predictably) and outlined with the event's other sources."""
+        ev = self._event(event_id)
+        message = show_passage(self.win, ev.source_ids[0]) if ev is not None and ev.source_ids else ""
+        self.select_event(event_id)
+        if message and ev is not None:
+            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()}: {message[0].lower()}{message[1:]}.", 8000)
 
     def _passage_dropped(self, event_id: str, article_id: str, start: int, end: int) -> None:
         """Corroboration by drag and drop: the events extension makes the passage a source."""

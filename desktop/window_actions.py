@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from db import errors, export
 from desktop.dialogs.import_dialog import ImportDialog
+from desktop.dialogs.shortcuts import show_shortcuts
 from desktop.dialogs.tag_manager import TagManager
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     acts["refresh"] = _action(win, "&Refresh", ws.refresh, QKeySequence.StandardKey.Refresh,
                               "Reload from the database (picks up other windows' changes)")
     acts["about"] = _action(win, "&About Chronoline", lambda: about(win))
+    acts["shortcuts"] = _action(win, "&Keyboard shortcuts", lambda: show_shortcuts(win), ["Ctrl+/", "F1"],
+                                "Every keyboard shortcut, searchable")
     for i in range(1, 10):
         a = _action(win, f"Apply recent tag {i}", lambda n=i: apply_recent_tag(win, n), str(i))
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -111,6 +114,7 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
         m.addAction(dock.toggleViewAction())
     win.view_menu = m
     m = mb.addMenu("&Help")
+    m.addAction(acts["shortcuts"])
     m.addAction(acts["about"])
     win.help_menu = m
 
@@ -143,34 +147,17 @@ def win_hook(win, name: str) -> None:  # noqa: ANN001
 
 
 def annotate(win) -> None:  # noqa: ANN001
-    """Ctrl+Alt+M: annotate the selection, paint it, put the cursor in the note editor."""
-    view = win.current_view()
-    span = view.selection_span() if view else None
-    if view is None or view.article is None or span is None or span[0] == span[1]:
-        win.statusBar().showMessage("Select a passage in an article first.", 4000)
-        return
-    ann = win.ws.add_annotation(view.article.id, *span)
-    if ann is not None:
-        win.select_annotation(ann.id)
-        win.docks["notes"].show()
-        win.docks["notes"].raise_()
-        win.editor.focus_note()
+    """Ctrl+Alt+M: annotate the selection (or select its existing annotation), cursor to the note editor."""
+    from desktop.annotating import annotate_selection
+
+    annotate_selection(win)
 
 
 def apply_recent_tag(win, n: int) -> None:  # noqa: ANN001
-    """Digits 1–9 with a selection: annotate it with the n-th most recent tag."""
-    view = win.current_view()
-    span = view.selection_span() if view else None
-    if view is None or view.article is None or span is None:
-        return
-    recent = win.store.recent_tags(9)
-    if n > len(recent):
-        win.statusBar().showMessage(f"There is no recent tag {n} yet.", 3000)
-        return
-    ann = win.ws.add_annotation(view.article.id, *span, tags=[recent[n - 1].name])
-    if ann is not None:
-        win.select_annotation(ann.id)
-        win.statusBar().showMessage(f"Tagged “{recent[n - 1].name}”.", 3000)
+    """Digits 1–9 with a selection: annotate it with the n-th most recent tag (no duplicate annotation)."""
+    from desktop.annotating import tag_selection
+
+    tag_selection(win, n)
 
 
 def update_extent(win) -> None:  # noqa: ANN001

@@ -174,13 +174,54 @@ def test_editing_an_event_updates_it_and_can_remove_a_source(qtbot, workspace, s
     assert (undone.title, undone.date, undone.source_ids) == (ev.title, ev.date, ev.source_ids)
 
 
-def test_a_new_category_typed_in_the_combo_is_saved_and_offered_next_time(qtbot, workspace, sample_store):
+def test_a_new_category_is_made_explicitly_saved_and_offered_next_time(qtbot, workspace, sample_store, monkeypatch):
+    from desktop.dialogs.category_combo import NEW_CATEGORY, CategoryCombo
+
+    monkeypatch.setattr(CategoryCombo, "ask_name", lambda _self: "Negotiation")
     dlg = make_editor(qtbot, workspace, title="Talks", date_text="March 2024")
-    dlg.category_combo.setCurrentText("Negotiation")
+    combo = dlg.category_combo
+    assert not combo.isEditable()
+    combo.activated.emit(combo.findText(NEW_CATEGORY))  # as when the entry is clicked in the list
+    assert combo.currentText() == "Negotiation"
     assert dlg.save() is not None
     assert sample_store.events()[0].category == "Negotiation"
     again = make_editor(qtbot, workspace)
     assert again.category_combo.findText("Negotiation") >= 0
+
+
+def test_typing_picks_an_existing_category_whatever_the_case_never_a_new_lane(qtbot, workspace, sample_store,
+                                                                            monkeypatch):
+    from desktop.dialogs.category_combo import NEW_CATEGORY, CategoryCombo
+
+    asked: list[str] = []
+    monkeypatch.setattr(CategoryCombo, "ask_name", lambda _self: asked.append("asked") or "operation")
+    dlg = make_editor(qtbot, workspace, title="Strikes", date_text="June 2024")
+    combo = dlg.category_combo
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=2000)
+    qtbot.keyClick(combo, Qt.Key.Key_O)
+    assert combo.currentText() == "Operation" and combo.category() == "Operation"
+    qtbot.keyClick(combo, Qt.Key.Key_N)  # type-ahead never lands on "New category…" nor asks
+    assert not asked and combo.category() != NEW_CATEGORY
+    # "New category…" answered with an existing name in another case chooses the existing one
+    combo.activated.emit(combo.findText(NEW_CATEGORY))
+    assert asked and combo.category() == "Operation"
+    assert [combo.itemText(i) for i in range(combo.count())].count("Operation") == 1
+    assert dlg.save() is not None
+    assert sample_store.events()[0].category == "Operation"
+    assert [c for c in sample_store.categories() if c.lower() == "operation"] == ["Operation"]
+
+
+def test_the_store_keeps_one_spelling_per_category(sample_store):
+    from db.models import PartialDate as PD
+
+    when = PD(date(2024, 6, 1), date(2024, 6, 30), "month")
+    sample_store.add_event("A", when, category="negotiation ")
+    assert sample_store.add_event("B", when, category="NEGOTIATION").category == "negotiation"
+    assert sample_store.add_event("C", when, category="attack").category == "Attack"
+    ev = sample_store.add_event("D", when, category="Other")
+    assert sample_store.update_event(ev.id, category="  diplomacy").category == "Diplomacy"
+    assert sample_store.categories().count("negotiation") == 1
 
 
 @pytest.mark.parametrize(("when", "label"), [

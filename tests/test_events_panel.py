@@ -234,3 +234,28 @@ def test_an_edit_among_many_events_updates_its_row_without_rereading_them_all(qt
     assert p.current_id() == made[50].id
     workspace.undo_stack.undo()  # the deleted event comes back in place
     assert p.model.rowCount() == 200 and "Event 008" in shown_titles(p)
+
+
+def test_a_category_cell_takes_a_picked_or_new_category_at_once_and_typing_finds_one(qtbot, panel, sample_store,
+                                                                                   events, monkeypatch):
+    from desktop.dialogs.category_combo import NEW_CATEGORY, CategoryCombo
+
+    strikes = events[1]
+    idx = proxy_index(panel, strikes.id, CATEGORY_COLUMN)
+    panel.table.setCurrentIndex(idx)
+    panel.table.edit(idx)
+    combo = panel.table.viewport().findChild(CategoryCombo)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_D)  # type-ahead: Diplomacy, the editor stays open
+    assert combo.category() == "Diplomacy" and panel.table.viewport().findChild(CategoryCombo) is combo
+    combo.showPopup()  # picked from the list with the mouse: saved, editor closed
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    rect = view.visualRect(view.model().index(combo.findText("Policy"), 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: sample_store.event(strikes.id).category == "Policy", timeout=2000)
+    monkeypatch.setattr(CategoryCombo, "ask_name", lambda _self: "Ceasefire")
+    panel.table.edit(proxy_index(panel, strikes.id, CATEGORY_COLUMN))
+    combo = next(c for c in panel.table.viewport().findChildren(CategoryCombo) if c.isVisible())
+    combo.activated.emit(combo.findText(NEW_CATEGORY))
+    assert sample_store.event(strikes.id).category == "Ceasefire"

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from db.dates import parse_date
 from db.models import Event, PartialDate
 from desktop.agreement import AgreementTracker
 from desktop.dialogs.source_dates import QUOTE_ROLE, SourceDatesMixin
+from desktop.dialogs.category_combo import CategoryCombo
 
 # Okabe–Ito: vermillion for errors, bluish green for "understood", grey for hints.
 ERROR_COLOR = "#D55E00"
@@ -99,11 +99,7 @@ class EventEditor(SourceDatesMixin, QDialog):
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.description_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.category_combo = QComboBox()
-        self.category_combo.setEditable(True)
-        self.category_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.category_combo.addItems(self.ws.store.categories())
-        self.category_combo.setCurrentText(event.category if event else "Other")
+        self.category_combo = CategoryCombo(self.ws.store.categories(), event.category if event else "Other")
         self.category_combo.setMinimumContentsLength(16)
 
         self.sources_list = QListWidget()
@@ -275,7 +271,7 @@ class EventEditor(SourceDatesMixin, QDialog):
             self._show_error("Date: not understood yet (see under the date field); nothing was saved.")
             self.date_edit.setFocus()
             return None
-        category = self.category_combo.currentText().strip() or "Other"
+        category = self.category_combo.category()
         description = self.description_edit.toPlainText().strip()
         failures: list[str] = []
         on_error = failures.append

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.docks.columns import ColumnFitter
 from desktop.models.records import ID_ROLE, AnnotationTableModel, RecordFilterProxy
 
 ALL_TAGS = "All tags"
@@ -53,11 +53,8 @@ class AnnotationsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
-        h = self.table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        h.setStretchLastSection(False)
-        h.resizeSection(0, 280)
-        h.resizeSection(1, 220)
+        # Quote stretches; Note and Article take their content's width up to a third and a quarter
+        self.columns = ColumnFitter(self.table, stretch=0, caps={1: 0.3, 3: 0.28})
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -33,7 +32,9 @@ from PySide6.QtWidgets import (
 from db import errors
 from db.models import Event
 from desktop.agreement import EXPLAIN, AgreementTracker
+from desktop.dialogs.category_combo import CategoryCombo
 from desktop.dialogs.event_editor import EventEditor, describe_date, understand_date
+from desktop.docks.columns import ColumnFitter
 from desktop.models.records import ID_ROLE, EventTableModel, RecordFilterProxy
 
 ALL_CATEGORIES = "All categories"
@@ -42,7 +43,7 @@ AGREEMENT_COLUMN = EventTableModel.AGREEMENT_COLUMN
 
 
 class CategoryDelegate(QStyledItemDelegate):
-    """Edits the category cell with an editable combo of the known categories."""
+    """Edits the category cell with the list of known categories (and "New category…")."""
 
     def __init__(self, categories: Callable[[], Sequence[str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,22 +51,26 @@ class CategoryDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.addItems(list(self.categories()))
+        combo = CategoryCombo(list(self.categories()), str(index.data(Qt.ItemDataRole.EditRole) or "Other"), parent)
+        combo.activated.connect(lambda _i, c=combo: self._chosen(c))
         return combo
 
+    def _chosen(self, combo: CategoryCombo) -> None:
+        """A category picked from the list (or made with "New category…") is saved at once; type-ahead is not."""
+        if not combo.typing:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        if isinstance(editor, CategoryCombo):
+            editor.set_category(str(index.data(Qt.ItemDataRole.EditRole) or "Other"))
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt override
                      index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        if isinstance(editor, CategoryCombo):
+            model.setData(index, editor.category(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
 
@@ -119,14 +124,7 @@ class EventsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        h = self.table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        h.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        h.resizeSection(DATE_COLUMN, 150)
-        h.resizeSection(PRECISION_COLUMN, 80)
-        h.resizeSection(CATEGORY_COLUMN, 100)
-        h.resizeSection(SOURCES_COLUMN, 70)
-        h.resizeSection(AGREEMENT_COLUMN, 100)
+        self.columns = ColumnFitter(self.table, stretch=TITLE_COLUMN, caps={DATE_COLUMN: 0.3, CATEGORY_COLUMN: 0.2})
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.table.activated.connect(self._activated)

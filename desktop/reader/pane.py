@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.models import Article
-from desktop.reader.view import ArticleView, Layer, Mark
+from desktop.reader.view import ArticleView, Layer
 
 MAX_PANES = 4
 
@@ -44,9 +44,21 @@ class FindBar(QWidget):
         prev_btn.clicked.connect(self.previous)
         next_btn.clicked.connect(self.next)
         close.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        # scoped to this bar: with a find bar open in two panes, window-wide keys would be ambiguous (and do nothing)
+        QShortcut(QKeySequence("Shift+Return"), self.edit, self.previous).setContext(
+            Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        view.articleChanged.connect(self._article_changed)
         self.hide()
+
+    def _article_changed(self) -> None:
+        """Another article in the pane: an open bar finds its text in the new one."""
+        if self.isVisible() and self.edit.text():
+            self.search(self.edit.text())
+        else:
+            self.matches, self.current = [], -1
+            self.count.setText("")
 
     def open_bar(self) -> None:
         self.show()
@@ -56,8 +68,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.view.find_layer.set([])
-        self.view.refresh_selections()
+        self.view.show_matches([])
         self.view.setFocus()
 
     def search(self, text: str) -> None:
@@ -66,15 +77,11 @@ class FindBar(QWidget):
         self.matches = []
         if text:
             self.matches = [(m.start(), m.end()) for m in re.finditer(re.escape(text), doc_text, re.IGNORECASE)]
-        to_qt = self.view.offsets.to_qt
-        self.view.find_layer.set([Mark(str(i), to_qt(s), to_qt(e), self.view.palette().highlight().color())
-                                  for i, (s, e) in enumerate(self.matches)])
+        self.view.show_matches(self.matches)
         self.current = -1
         self.count.setText(f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}" if text else "")
         if self.matches:
             self.next()
-        else:
-            self.view.refresh_selections()
 
     def next(self) -> None:
         self._go(1)
@@ -87,6 +94,7 @@ class FindBar(QWidget):
             return
         self.current = (self.current + step) % len(self.matches)
         s, e = self.matches[self.current]
+        self.view.set_current_match(s, e)
         self.view.reveal(s, e, flash=True)
         self.count.setText(f"{self.current + 1} of {len(self.matches)}")
 
@@ -144,6 +152,10 @@ class ReadingPane(QWidget):
     def eventFilter(self, obj, ev) -> bool:  # noqa: N802 - Qt override
         if ev.type() in (ev.Type.FocusIn, ev.Type.MouseButtonPress):
             self.activated.emit(self)
+        if (ev.type() == ev.Type.KeyPress and obj is self.view and ev.key() == Qt.Key.Key_Escape
+                and not ev.modifiers() and self.find_bar.isVisible()):
+            self.find_bar.close_bar()  # Esc in the text closes this pane's find bar with its marks
+            return True
         return False
 
 

@@ -30,6 +30,8 @@ from db.models import Annotation, Article
 from db.store_tags import DEFAULT_COLOR
 from desktop.offsets import OffsetMap
 from desktop.passage_mime import Passage, add_passage
+from desktop.reader.outlines import find_format, paint_outlines
+from desktop.reader.word_snap import WordSnapMixin
 
 TEXT_COLUMNS = 76  # comfortable line length, in average character widths
 STRIPE = 4
@@ -81,12 +83,13 @@ class Layer:
         return [m for m in self.overlapping(pos, pos + 1) if m.start <= pos < m.end]
 
 
-class ArticleView(QPlainTextEdit):
+class ArticleView(WordSnapMixin, QPlainTextEdit):
     """A reading pane's text: select to annotate, click a highlight to select its annotation."""
 
     annotationClicked = Signal(str)  # noqa: N815
     contextMenuRequested = Signal(QMenu)  # noqa: N815 - lets the window add its actions
     visibleRangeChanged = Signal()  # noqa: N815
+    articleChanged = Signal()  # noqa: N815 - another article (or none) is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +114,8 @@ class ArticleView(QPlainTextEdit):
         self.highlights = Layer()
         self.find_layer = Layer()
         self.date_layer = Layer()
+        self.find_current: tuple[int, int] | None = None  # the current find / search match (UTF-16)
+        self._revealed: int | None = None  # a passage scrolled to, kept centred through resizes until the user acts
         self.selected_id: str | None = None
         self.emphasised: set[str] = set()
         self._flash: tuple[int, int] | None = None
@@ -128,9 +133,13 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap(text)
         self.annotations = {}  # positions belong to the new text: no incremental update
         self._made.clear()
+        self.find_layer.set([])  # matches belong to the text they were found in
+        self.find_current = None
+        self._revealed = None
         self.setPlainText(text)
         self._apply_margins()
         self.set_annotations(annotations, tag_colors)
+        self.articleChanged.emit()
 
     def set_annotations(self, annotations: list[Annotation], tag_colors: dict[str, str]) -> None:
         """Replace the painted annotations.
@@ -224,10 +233,32 @@ class ArticleView(QPlainTextEdit):
         c.setPosition(self.offsets.to_qt(start))
         self.setTextCursor(c)
         self.centerCursor()
+        self._revealed = c.position()
         if flash:
             self._flash = (self.offsets.to_qt(start), self.offsets.to_qt(end))
             self._flash_timer.start()
         self.refresh_selections()
+
+    def show_matches(self, spans: list[tuple[int, int]], current: tuple[int, int] | None = None) -> None:
+        """Mark find or search matches (code points), the current one outlined more strongly; Esc clears."""
+        to_qt = self.offsets.to_qt
+        color = QColor(self.palette().highlight().color())
+        self.find_layer.set([Mark(str(i), to_qt(s), to_qt(e), color) for i, (s, e) in enumerate(spans)])
+        self.find_current = (to_qt(current[0]), to_qt(current[1])) if current else None
+        self.refresh_selections()
+
+    def set_current_match(self, start: int, end: int) -> None:
+        """Outline one of the marked matches (code points) as the current one."""
+        self.find_current = (self.offsets.to_qt(start), self.offsets.to_qt(end))
+        self.refresh_selections()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override: Esc clears find / search matches
+        self._revealed = None
+        if event.key() == Qt.Key.Key_Escape and self.find_layer.marks and not event.modifiers():
+            self.show_matches([])
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _end_flash(self) -> None:
         self._flash = None
@@ -269,14 +300,10 @@ class ArticleView(QPlainTextEdit):
                 fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
                 sel = made[key] = self._selection(m.start, m.end, fmt)
             sels.append(sel)
-        text_rgba = self.palette().text().color().rgba()
         for m in self.find_layer.overlapping(lo, hi):
-            sel = made.get(key := ("find", m.start, m.end, text_rgba))
+            sel = made.get(key := ("find", m.start, m.end))
             if sel is None:
-                fmt = QTextCharFormat()
-                fmt.setBackground(QColor(255, 160, 0, 120))
-                fmt.setForeground(QColor.fromRgba(text_rgba))
-                sel = made[key] = self._selection(m.start, m.end, fmt)
+                sel = made[key] = self._selection(m.start, m.end, find_format())
             sels.append(sel)
         if self._flash:
             fmt = QTextCharFormat()
@@ -315,6 +342,7 @@ class ArticleView(QPlainTextEdit):
                 painter.setPen(pen)
                 for r in self._range_rects(m.start, m.end):
                     painter.drawRoundedRect(r.adjusted(-1, 0, 1, 0), 3, 3)
+        paint_outlines(self, painter, lo, hi)
         painter.end()
 
     def _y_of(self, pos: int, bottom: bool = False) -> int:
@@ -349,7 +377,20 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._apply_margins()
+        if self._revealed is not None:  # a pane opened on a passage and then sized: keep the passage in view
+            if self.textCursor().position() == self._revealed and not self.textCursor().hasSelection():
+                self.centerCursor()
+            else:
+                self._revealed = None
         self._schedule_refresh()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._revealed = None
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._revealed = None
+        super().wheelEvent(event)
 
     def _apply_margins(self) -> None:
         """Centre a text column of about 76 characters; the stripes live in a small document margin."""
