@@ -28,8 +28,8 @@ from db import errors
 from db.dates import parse_date
 from db.models import Event, PartialDate
 from desktop.agreement import AgreementTracker
-from desktop.dialogs.source_dates import QUOTE_ROLE, SourceDatesMixin
 from desktop.dialogs.category_combo import CategoryCombo
+from desktop.dialogs.source_dates import QUOTE_ROLE, SourceDatesMixin
 
 # Okabe–Ito: vermillion for errors, bluish green for "understood", grey for hints.
 ERROR_COLOR = "#D55E00"
