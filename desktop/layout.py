@@ -33,7 +33,7 @@ PLAN: tuple[tuple[str, Qt.DockWidgetArea, str | None], ...] = (
 )
 FRONT = ("notes", "annotations")  # the tab shown in front of each group
 
-LIBRARY_MIN_W = 210  # a title and a date stay readable whatever the number of panes
+LIBRARY_MIN_W = 220  # a title and a date stay readable whatever the number of panes
 SIDE_MIN_W = 220
 TIMELINE_MIN_H = 150  # logical pixels of the timeline drawing itself
 # room the window manager's frame takes around the window, before the real one is known
@@ -102,7 +102,7 @@ def size_docks(win: QMainWindow, size: QSize) -> None:
     docks = win.docks
     w, h = size.width(), size.height()
     side = [docks[k] for k in ("library", "notes") if k in docks and not docks[k].isFloating()]
-    widths = {"Library": max(LIBRARY_MIN_W, min(round(w * 0.16), 320)), "": max(SIDE_MIN_W, min(round(w * 0.19), 380))}
+    widths = {"Library": max(250, min(round(w * 0.17), 340)), "": max(SIDE_MIN_W + 20, min(round(w * 0.19), 380))}
     win.resizeDocks(side, [widths.get(d.windowTitle(), widths[""]) for d in side], Qt.Orientation.Horizontal)
     bottom = [docks[k] for k in ("annotations", "timeline") if k in docks and not docks[k].isFloating()]
     if len(bottom) == 2 and win.dockWidgetArea(bottom[0]) == win.dockWidgetArea(bottom[1]):
@@ -151,7 +151,7 @@ def restore_layout(win: QMainWindow, geometry: object, state: object) -> None:
     if not restored:
         rect, maximise = first_geometry(_screen_area(win))
         win.setGeometry(rect)
-        if maximise:
+        if maximise and QGuiApplication.platformName() not in ("offscreen", "minimal"):  # no window manager there
             win.setWindowState(win.windowState() | Qt.WindowState.WindowMaximized)
     win._layout.pending = state if isinstance(state, QByteArray) and not state.isEmpty() else None
     if win.isVisible():

@@ -89,6 +89,13 @@ class _Reporter(QObject):
         timeline = next(e.timeline for e in self.win.extensions if hasattr(e, "timeline"))
         self.report["shortcut"] = {"timeline_shown": timeline.isVisible() and not timeline.visibleRegion().isEmpty(),
                                    "timeline_focused": QApplication.focusWidget() is timeline}
+        self.win.panes.panes[0].view.setFocus()
+        QTest.keySequence(self.win.panes.panes[0].view, QKeySequence("Ctrl+T"))  # a third pane
+        QTimer.singleShot(300, self._after_new_pane)
+
+    def _after_new_pane(self) -> None:
+        self.report["new_pane"] = {"pane_widths": [p.width() for p in self.win.panes.panes],
+                                   "library_width": self.win.docks["library"].width()}
         self.path.write_text(json.dumps(self.report, indent=1), encoding="utf-8")
         self.win.close()  # saves the layout, as when the analyst quits
 

@@ -80,6 +80,9 @@ def problems(r: dict) -> list[str]:
     library = r["docks"]["library"]
     if library["shown"] and library["geometry"][2] < 200:
         found.append(f"Library is {library['geometry'][2]} px wide")
+    widths = r["new_pane"]["pane_widths"]
+    if max(widths) - min(widths) > 2 or r["new_pane"]["library_width"] < 200:
+        found.append(f"after Ctrl+T: panes {widths} px wide, Library {r['new_pane']['library_width']} px")
     if not r["panes"]["status_bar_visible"]:
         found.append("status bar not visible")
     if not (r["shortcut"]["timeline_shown"] and r["shortcut"]["timeline_focused"]):
