@@ -15,6 +15,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from db.cli import main as cli_main
 
         return cli_main(args)
+    from desktop.xcb_check import check_before_start
+
+    problem = check_before_start()  # a missing X11 library: say which package, not a Qt abort
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     from desktop.app import main as gui_main
 
     return gui_main(args)
