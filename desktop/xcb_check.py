@@ -52,8 +52,13 @@ PACKAGES: dict[str, tuple[str, str, str]] = {
     "libglib-2.0.so.0": ("libglib2.0-0", "glib2", "glib2"),
     "libgthread-2.0.so.0": ("libglib2.0-0", "glib2", "glib2"),
 }
-# what the xcb plugin links against beyond Qt itself: dlopen'ed by the fast check at start-up
-XCB_SONAMES = [s for s in PACKAGES if s.startswith(("libxcb", "libxkbcommon", "libX11"))]
+# the X11 libraries Qt 6's xcb plugin links against (ldd of libqxcb.so and libQt6XcbQpa.so.6):
+# dlopen'ed by the fast check at start-up
+XCB_SONAMES = ["libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxcb-image.so.0",
+               "libxcb-render-util.so.0", "libxcb-util.so.1", "libxcb-shape.so.0", "libxcb-xkb.so.1",
+               "libxcb-randr.so.0", "libxcb-render.so.0", "libxcb-shm.so.0", "libxcb-sync.so.1",
+               "libxcb-xfixes.so.0", "libxcb.so.1", "libxkbcommon-x11.so.0", "libxkbcommon.so.0",
+               "libX11-xcb.so.1", "libX11.so.6"]
 
 
 def plugin_path() -> Path | None:

@@ -46,18 +46,19 @@ def app_env(home: Path, display: str, scale: float) -> dict[str, str]:
     return env
 
 
-def start(server: XServer, home: Path, scale: float = 1, timeout: float = 40) -> dict:
-    """One start of the app in `home` on `server`, until it quits by itself; returns its layout report."""
-    report, done, log = home / "report.json", home / "exit-code", home / "run.log"
-    report.unlink(missing_ok=True)
+def run_under_wm(server: XServer, home: Path, args: list[str], scale: float = 1, timeout: float = 40,
+                 extra_env: dict[str, str] | None = None) -> str:
+    """Run `python ARGS` as openbox's start-up program on `server` until it exits; its exit code."""
+    done, log = home / "exit-code", home / "run.log"
     done.unlink(missing_ok=True)
-    app = f"{shlex.quote(sys.executable)} -m desktop --layout-report {shlex.quote(str(report))}"
+    app = " ".join(shlex.quote(a) for a in [sys.executable, *args])
     cmd = f"sh -c {shlex.quote(f'{app}; echo $? > {shlex.quote(str(done))}')}"
     env = app_env(home, server.display, scale)
+    env.update(extra_env or {})
     with open(log, "ab") as out:
         wm = subprocess.Popen(["openbox", "--sm-disable", "--startup", cmd], env=env, stdout=out, stderr=out, cwd=ROOT)
         try:
-            for _ in range(int(timeout * 10)):  # the app writes its report, closes its window and exits
+            for _ in range(int(timeout * 10)):  # the program does its work and exits by itself
                 if done.exists() and done.read_text().strip():
                     break
                 try:
@@ -68,7 +69,14 @@ def start(server: XServer, home: Path, scale: float = 1, timeout: float = 40) ->
         finally:
             wm.kill()
             wm.wait()
-    code = done.read_text().strip() if done.exists() else "none (timed out)"
+    return done.read_text().strip() if done.exists() else "none (timed out)"
+
+
+def start(server: XServer, home: Path, scale: float = 1, timeout: float = 40) -> dict:
+    """One start of the app in `home` on `server`, until it quits by itself; returns its layout report."""
+    report, log = home / "report.json", home / "run.log"
+    report.unlink(missing_ok=True)
+    code = run_under_wm(server, home, ["-m", "desktop", "--layout-report", str(report)], scale, timeout)
     if code != "0" or not report.exists():
         raise AssertionError(f"the app exited with {code}; log:\n{log.read_text(errors='replace')[-3000:]}")
     return json.loads(report.read_text(encoding="utf-8"))

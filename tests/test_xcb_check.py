@@ -78,3 +78,11 @@ def test_this_machine_has_every_library_the_xcb_plugin_needs():
     code = subprocess.run([sys.executable, "-m", "desktop.xcb_check"], env={"PATH": "/usr/bin:/bin"},
                           capture_output=True, text=True, cwd=str(launcher.__file__).rsplit("/desktop/", 1)[0])
     assert code.returncode == 0, code.stderr
+
+
+def test_the_start_up_check_passes_on_this_machine(monkeypatch):
+    """The fast check dlopens only what the plugin links against: nothing here is reported missing."""
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert xcb_check.quick_missing() == []
+    assert xcb_check.check_before_start() is None
