@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from desktop import layout
@@ -128,3 +128,50 @@ def test_lane_names_never_overlap_however_thin_the_lanes():
         small, step = legend_font(font, lane_h)
         assert QFontMetricsF(small).height() <= step * lane_h + 0.01, lane_h
         assert small.pointSizeF() >= 6
+
+
+def _contrast(a, b) -> float:  # noqa: ANN001
+    def lum(c) -> float:  # noqa: ANN001
+        def lin(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_dark_palette_keeps_text_and_highlights_readable(monkeypatch, qapp):
+    from PySide6.QtGui import QPalette
+
+    from desktop.style import dark_palette, wants_dark
+    from desktop.timeline.paint import make_theme
+
+    monkeypatch.setenv("CHRONOLINE_THEME", "dark")
+    assert wants_dark(qapp)
+    monkeypatch.setenv("CHRONOLINE_THEME", "light")
+    assert not wants_dark(qapp)
+    p = dark_palette()
+    role = QPalette.ColorRole
+    assert _contrast(p.color(role.Text), p.color(role.Base)) >= 7
+    assert _contrast(p.color(role.WindowText), p.color(role.Window)) >= 7
+    assert _contrast(p.color(role.HighlightedText), p.color(role.Highlight)) >= 4.5
+    theme = make_theme(p, ["Attack", "Operation", "Policy"])
+    assert theme.dark
+    assert all(_contrast(c, theme.base) >= 3 for c in theme.lanes)  # lane colours stand out on the dark base
+
+
+def test_the_timeline_overview_is_drawn_in_device_pixels_at_2x():
+    from datetime import date
+
+    from desktop.timeline.items import TimelineItem
+    from desktop.timeline.layout import EventIndex
+    from desktop.timeline.overview import overview_image
+    from desktop.timeline.scale import TimeScale
+
+    items = [TimelineItem(id=str(i), title="e", start=date(2020, 1, 1 + i), end=date(2020, 1, 2 + i), category="Other")
+             for i in range(20)]
+    index = EventIndex.from_items(items)
+    ov = TimeScale.of_dates(date(2019, 12, 1), date(2020, 3, 1), 400)
+    one = overview_image(index, ov, 20, QColor("gray"))
+    two = overview_image(index, ov, 20, QColor("gray"), 2.0)
+    assert (two.width(), two.height()) == (2 * one.width(), 2 * one.height())
+    assert two.deviceIndependentSize() == one.deviceIndependentSize()
