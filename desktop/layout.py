@@ -39,7 +39,9 @@ TIMELINE_MIN_H = 150  # logical pixels of the timeline drawing itself
 # room the window manager's frame takes around the window, before the real one is known
 FRAME_GUESS = (6, 30, 6, 6)  # left, top, right, bottom
 PANES_SHARE = 0.5  # the reading panes' least share of the window's height after a restart
-BIG_SCREEN = QSize(1700, 1000)  # below this (logical pixels) the window is maximised
+BIG_SCREEN = QSize(1700, 1000)
+# saved with the dock state: a layout saved by an older arrangement is not restored (the default is used)
+LAYOUT_VERSION = 2  # below this (logical pixels) the window is maximised
 
 
 def arrange(win: QMainWindow) -> None:
@@ -234,7 +236,7 @@ class _FirstShow(QObject):
         """The saved layout, or else (none, or a damaged one) the default tab groups."""
         self.applied = True
         state, self.pending = self.pending, None
-        if state is not None and self.win.restoreState(state):
+        if state is not None and self.win.restoreState(state, LAYOUT_VERSION):
             _keep_docks_reachable(self.win)
         else:
             _tabify(self.win)

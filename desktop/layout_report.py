@@ -43,6 +43,13 @@ def snapshot(win: QMainWindow) -> dict:
                       "geometry": _rect(dock.geometry())}
     timeline = next((e.timeline for e in win.extensions if hasattr(e, "timeline")), None)
     central = win.centralWidget()
+    bars = [{"tabs": sorted(b.tabText(i) for i in range(b.count())), "geometry": _rect(b.geometry())}
+            for b in win.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly) if b.isVisible()]
+    groups = []
+    for dock in win.docks.values():
+        group = sorted([dock.windowTitle()] + [d.windowTitle() for d in win.tabifiedDockWidgets(dock)])
+        if len(group) > 1 and group not in groups and not dock.isFloating():
+            groups.append(group)
     return {
         "screen": {"available": _rect(screen.availableGeometry()), "geometry": _rect(screen.geometry()),
                    "dpr": screen.devicePixelRatio()},
@@ -54,6 +61,8 @@ def snapshot(win: QMainWindow) -> dict:
                   "status_bar_visible": win.statusBar().isVisible()
                   and not win.statusBar().visibleRegion().isEmpty()},
         "docks": docks,
+        "tab_bars": bars,
+        "tab_groups": sorted(groups),
         "timeline": {"shown": bool(timeline and timeline.isVisible() and not timeline.visibleRegion().isEmpty()),
                      "size": [timeline.width(), timeline.height()] if timeline else [0, 0]},
     }

@@ -335,7 +335,9 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        from desktop.layout import LAYOUT_VERSION
+
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.setValue("panes/articles", [p.article.id for p in self.panes.panes if p.article])
         self.settings.setValue("panes/sizes", self.panes.sizes())
         self.settings.setValue("panes/sync", self.panes.sync)

@@ -175,3 +175,19 @@ def test_the_timeline_overview_is_drawn_in_device_pixels_at_2x():
     two = overview_image(index, ov, 20, QColor("gray"), 2.0)
     assert (two.width(), two.height()) == (2 * one.width(), 2 * one.height())
     assert two.deviceIndependentSize() == one.deviceIndependentSize()
+
+
+def test_a_layout_saved_by_an_older_arrangement_gives_the_default_one(desk, qsettings, qtbot, tmp_path):
+    from desktop.app import build_window
+
+    desk.tabifyDockWidget(desk.docks["annotations"], desk.docks["timeline"])  # the old all-in-one strip
+    qsettings.setValue("window/state", desk.saveState())  # saved without the layout version
+    desk.close()
+    win = build_window(desk.store, qsettings, str(tmp_path / "desk.sqlite3"))
+    qtbot.addWidget(win)
+    win.restore_state()
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.tabifiedDockWidgets(win.docks["timeline"]) == []
+    assert _shown(win.docks["timeline"]) and _shown(win.docks["annotations"])
+    win.close()

@@ -77,6 +77,9 @@ def problems(r: dict) -> list[str]:
     for d in r["docks"].values():
         if d["checked"] and not (d["shown"] or d["on_tab"]):
             found.append(f"{d['title']} is ticked in View but neither shown nor on a visible tab")
+    drawn = sorted(b["tabs"] for b in r["tab_bars"])
+    if drawn != r["tab_groups"]:
+        found.append(f"tab bars drawn {drawn} but the tab groups are {r['tab_groups']} (a stale bar)")
     library = r["docks"]["library"]
     if library["shown"] and library["geometry"][2] < 200:
         found.append(f"Library is {library['geometry'][2]} px wide")
