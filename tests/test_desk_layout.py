@@ -181,8 +181,9 @@ def test_a_layout_saved_by_an_older_arrangement_gives_the_default_one(desk, qset
     from desktop.app import build_window
 
     desk.tabifyDockWidget(desk.docks["annotations"], desk.docks["timeline"])  # the old all-in-one strip
-    qsettings.setValue("window/state", desk.saveState())  # saved without the layout version
+    old = desk.saveState()  # saved without the layout version
     desk.close()
+    qsettings.setValue("window/state", old)
     win = build_window(desk.store, qsettings, str(tmp_path / "desk.sqlite3"))
     qtbot.addWidget(win)
     win.restore_state()
