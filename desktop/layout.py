@@ -104,7 +104,7 @@ def size_docks(win: QMainWindow, size: QSize) -> None:
     docks = win.docks
     w, h = size.width(), size.height()
     side = [docks[k] for k in ("library", "notes") if k in docks and not docks[k].isFloating()]
-    widths = {"Library": max(250, min(round(w * 0.17), 340)), "": max(SIDE_MIN_W + 20, min(round(w * 0.19), 380))}
+    widths = {"Library": max(265, min(round(w * 0.18), 360)), "": max(SIDE_MIN_W + 20, min(round(w * 0.19), 380))}
     win.resizeDocks(side, [widths.get(d.windowTitle(), widths[""]) for d in side], Qt.Orientation.Horizontal)
     bottom = [docks[k] for k in ("annotations", "timeline") if k in docks and not docks[k].isFloating()]
     if len(bottom) == 2 and win.dockWidgetArea(bottom[0]) == win.dockWidgetArea(bottom[1]):
