@@ -13,7 +13,7 @@ bars in use and retires the others itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -149,6 +149,7 @@ def _screen_area(win: QMainWindow) -> QRect:
 
 def restore_layout(win: QMainWindow, geometry: object, state: object) -> None:
     """A restart shows what the user left (clamped to this screen); a first start fits the screen."""
+    # Qt refuses (False) a geometry saved on a screen of another size: the window then fits this one
     restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and win.restoreGeometry(geometry)
     if not restored:
         rect, maximise = first_geometry(_screen_area(win))
@@ -169,9 +170,7 @@ def reset_layout(win: QMainWindow) -> None:
     win.statusBar().showMessage("Layout reset: every panel is back in its place.", 4000)
 
 
-def _frame_margins(win: QMainWindow):  # noqa: ANN202
-    from PySide6.QtCore import QMargins
-
+def _frame_margins(win: QMainWindow) -> QMargins:
     f, g = win.frameGeometry(), win.geometry()
     return QMargins(g.left() - f.left(), g.top() - f.top(), f.right() - g.right(), f.bottom() - g.bottom())
 
