@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@$(PY) -m desktop.xcb_check
 	$(PY) -m desktop
 
 test: $(STAMP)

@@ -23,6 +23,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--self-test", action="store_true", help="run the packaged self-test and exit")
     p.add_argument("--reset-layout", action="store_true", help="forget window layout and open panes")
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench: print first-paint time
+    p.add_argument("--layout-report", metavar="FILE", help=argparse.SUPPRESS)  # tests: what the window shows, as JSON
     args, _unknown = p.parse_known_args(list(argv))
     return args
 
@@ -155,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         report_first_paint(win)
     win.show()
+    if args.layout_report:
+        from desktop.layout_report import report_layout
+
+        report_layout(win, args.layout_report)
     code = app.exec()
     from desktop.database_switch import current_window
 
@@ -173,7 +178,9 @@ def build_window(store, settings, db_path: str = ""):  # noqa: ANN001, ANN201
     ws = Workspace(store)
     win = MainWindow(ws, settings, db_path)
     attach_extensions(win)
-    win.settle_layout()
+    from desktop.layout import arrange
+
+    arrange(win)
     return win
 
 

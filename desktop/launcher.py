@@ -39,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chronoline: unknown command '{word}'; the commands are {', '.join(COMMANDS)} "
               "(without a command Chronoline opens its window). See `chronoline --help`.", file=sys.stderr)
         return 2
+    from desktop.xcb_check import check_before_start
+
+    problem = check_before_start()  # a missing X11 library: say which package, not a Qt abort
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     from desktop.app import main as gui_main
 
     return gui_main(args)

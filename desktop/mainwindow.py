@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from db import errors
 from db.anchoring import reanchor
@@ -36,7 +36,8 @@ class MainWindow(QMainWindow):
         self.selected_event: str | None = None
         self.tag_colors: dict[str, str] = {}
         self.fuzzy_positions: dict[str, tuple[int, int]] = {}
-        self.setWindowTitle(f"Chronoline — {Path(db_path).name if db_path else 'in memory'}")
+        # the platform adds the application's display name ("… — Chronoline") itself
+        self.setWindowTitle(Path(db_path).name if db_path else "in memory")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.setAcceptDrops(True)
 
@@ -62,11 +63,8 @@ class MainWindow(QMainWindow):
         self._dock("library", "Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("notes", "Note", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("search", "Search", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["notes"], self.docks["search"])
-        self.docks["notes"].raise_()
         self._dock("annotations", "Annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.extensions: list[object] = []
-        self._default_layout = QByteArray()
 
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
@@ -77,9 +75,6 @@ class MainWindow(QMainWindow):
 
         self.panes.add_pane()
         self.reload_all()
-        self.resize(1280, 760)
-        self.resizeDocks([self.docks["library"], self.docks["notes"]], [280, 300], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["annotations"]], [170], Qt.Orientation.Vertical)
 
     # --- building --------------------------------------------------------------------------------
     def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -95,10 +90,11 @@ class MainWindow(QMainWindow):
 
     def add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  tabify_with: str | None = None) -> QDockWidget:
-        """Used by extensions (events, timeline, suggestions) to add their docks."""
+        """Used by extensions (events, timeline, suggestions) to add their docks; `desktop.layout`
+        arranges them all at once when every dock is in place (`tabify_with` is for docks it does not know)."""
         dock = self._dock(key, title, widget, area)
-        if tabify_with and tabify_with in self.docks:
-            self.tabifyDockWidget(self.docks[tabify_with], dock)
+        if tabify_with:
+            dock.setProperty("tabify_with", tabify_with)
         return dock
 
     def _wire_pane(self, pane: ReadingPane) -> None:
@@ -317,37 +313,11 @@ class MainWindow(QMainWindow):
             import_files(self, paths)
             ev.acceptProposedAction()
 
-    def settle_layout(self) -> None:
-        """Called once every dock is in place: keep the default layout and rebuild the dock tabs from it.
-
-        Works around a Qt quirk: a tab bar made by tabifyDockWidget before the window is first laid out
-        is never retired, and stays drawn where it was (an "Annotations | Events" strip left over the
-        library after a resize). Rebuilding the layout from its own saved state leaves only live bars.
-        """
-        self._default_layout = self.saveState()
-        self.apply_layout(self._default_layout)
-
-    def apply_layout(self, state: QByteArray) -> bool:
-        """`restoreState`, with the tab bars it replaces hidden first (see `settle_layout`); a state that
-        cannot be restored leaves the default layout."""
-        if self._default_layout.isEmpty():  # not settled yet: plain Qt behaviour
-            return self.restoreState(state)
-        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            bar.hide()
-        if self.restoreState(state):
-            return True
-        if state is not self._default_layout:
-            return self.apply_layout(self._default_layout)
-        return False
-
     def restore_state(self) -> None:
         """Geometry, dock layout, splitter sizes and open articles from QSettings."""
-        geo = self.settings.value("window/geometry")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.apply_layout(state)
+        from desktop.layout import restore_layout
+
+        restore_layout(self, self.settings.value("window/geometry"), self.settings.value("window/state"))
         ids = self.settings.value("panes/articles") or []
         if isinstance(ids, str):
             ids = [ids]
@@ -363,7 +333,9 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        from desktop.layout import LAYOUT_VERSION
+
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.setValue("panes/articles", [p.article.id for p in self.panes.panes if p.article])
         self.settings.setValue("panes/sizes", self.panes.sizes())
         self.settings.setValue("panes/sync", self.panes.sync)

@@ -26,6 +26,7 @@ def run_self_test(out_dir: Path | None = None) -> int:
     out = out_dir or tmp
     state: dict = {}
     steps: list[tuple[str, Callable[[], object]]] = [
+        ("X11 platform libraries", _xcb_libraries),
         ("open database", lambda: _open(state, tmp)),
         ("import sample corpus", lambda: _import(state)),
         ("annotate a passage", lambda: _annotate(state)),
@@ -46,6 +47,17 @@ def run_self_test(out_dir: Path | None = None) -> int:
           f"CSV {state['annotations_rows']} annotation row(s) and {state['events_rows']} event row(s) re-read, "
           f"{(time.perf_counter() - t0) * 1000:.0f} ms, output in {out}")
     return 0
+
+
+def _xcb_libraries() -> None:
+    """On Linux, every library of the bundled xcb platform plugin loads (else: the install line)."""
+    if not sys.platform.startswith("linux"):
+        return
+    from desktop.xcb_check import advice, missing_libraries
+
+    missing = missing_libraries()
+    if missing:
+        raise RuntimeError(advice(missing).removeprefix("chronoline: "))
 
 
 def _open(state: dict, tmp: Path) -> None:

@@ -62,15 +62,6 @@ class TimelineController:
         lay.addLayout(bar)
         lay.addWidget(self.timeline, 1)
         self.dock = win.add_dock("timeline", "Timeline", box, Qt.DockWidgetArea.BottomDockWidgetArea)
-        screen = win.screen().availableGeometry().height() if win.screen() else 768
-        if screen >= 1000:  # room for both: timeline under the annotations table
-            win.splitDockWidget(win.docks["annotations"], self.dock, Qt.Orientation.Vertical)
-            win.resizeDocks([self.dock, win.docks["annotations"]], [260, 180], Qt.Orientation.Vertical)
-        else:  # a laptop screen: the bottom docks share one area as tabs, timeline in front
-            win.tabifyDockWidget(win.docks["annotations"], self.dock)
-            win.resizeDocks([self.dock], [250], Qt.Orientation.Vertical)
-            self.dock.raise_()
-        win.view_menu.addAction(self.dock.toggleViewAction())
 
         self.timeline.eventClicked.connect(self.event_clicked)
         self.timeline.eventActivated.connect(self.open_event_source)
@@ -101,9 +92,9 @@ class TimelineController:
         win.actions_.update(export_png=png, export_svg=svg, export_timelinejs=tjs, focus_timeline=focus)
 
     def _focus(self) -> None:
-        self.dock.show()
-        self.dock.raise_()
-        self.timeline.setFocus()
+        from desktop.layout import reveal_dock
+
+        reveal_dock(self.win, "timeline", self.timeline)
 
     def export_image(self, kind: str, path: str | None = None) -> bool:
         if path is None:

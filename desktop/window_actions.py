@@ -109,10 +109,7 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     m = mb.addMenu("&View")
     for k in ("new_pane", "close_pane", "sync", None, "refresh"):
         m.addSeparator() if k is None else m.addAction(acts[k])
-    m.addSeparator()
-    for dock in win.docks.values():
-        m.addAction(dock.toggleViewAction())
-    win.view_menu = m
+    win.view_menu = m  # desktop.layout adds every dock's toggle and Reset layout once all docks exist
     m = mb.addMenu("&Help")
     m.addAction(acts["shortcuts"])
     m.addAction(acts["about"])

@@ -69,5 +69,6 @@ def test_a_damaged_saved_layout_falls_back_to_the_default_one(qtbot, desk, qsett
     win.show()
     qtbot.waitExposed(win)
     assert _tab_groups(win) and all(d.isVisible() for d in win.docks.values())
+    qtbot.waitUntil(lambda: len(_drawn_tab_bars(win)) == len(_tab_groups(win)))  # Qt shows bars on its next layout
     _assert_only_live_bars(win)
     win.close()

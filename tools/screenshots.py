@@ -1,30 +1,55 @@
-"""Render the README screenshots offscreen: docs/screenshot.png (desk) and docs/timeline.png."""
+"""Make the README screenshots as a person sees them: the real app on Xvfb under openbox.
+
+    python tools/screenshots.py            # docs/screenshot.png (1366×768), docs/screenshot-dark.png
+                                           # (1920×1080, dark palette), docs/timeline.png
+Needs Xvfb and openbox (apt-get install xvfb openbox). Each shot runs this script again (`--child`)
+as openbox's start-up program on its own X server, on the sample corpus with a few annotations and
+events, waits for the window to settle at its first-start size, and grabs the window with its frame.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+# (file name, screen, palette, also the timeline dock)
+SHOTS = [("screenshot.png", "1366x768", "light", True), ("screenshot-dark.png", "1920x1080", "dark", False)]
 
 
 def main() -> int:
-    """Build a window on the sample corpus with a few annotations and events, and grab it."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    """Run one child per shot, each on its own X server with a window manager."""
+    sys.path.insert(0, str(ROOT))
+    from tests.real_screen import MISSING, XServer, run_under_wm
 
+    if MISSING:
+        print(f"screenshots need {' and '.join(MISSING)}: apt-get install xvfb openbox", file=sys.stderr)
+        return 1
+    DOCS.mkdir(exist_ok=True)
+    for name, size, theme, timeline in SHOTS:
+        server = XServer(size)
+        home = Path(tempfile.mkdtemp(prefix="chronoline-shot-"))
+        try:
+            args = [str(Path(__file__).resolve()), "--child", name] + (["--timeline"] if timeline else [])
+            code = run_under_wm(server, home, args, extra_env={"CHRONOLINE_THEME": theme})
+        finally:
+            server.close()
+        if code != "0":
+            print(f"{name}: failed ({code}); log:\n{(home / 'run.log').read_text(errors='replace')[-2000:]}",
+                  file=sys.stderr)
+            return 1
+        print(f"wrote {DOCS / name}" + (f" and {DOCS / 'timeline.png'}" if timeline else ""))
+    return 0
+
+
+def sample_store():  # noqa: ANN201
+    """The sample corpus with four annotations and five events."""
     from db.models import PartialDate
     from db.store import Store
-    from desktop.app import build_window
-    from desktop.style import apply_style
 
-    app = QApplication(sys.argv[:1])
-    apply_style(app)
-    out = Path(__file__).resolve().parents[1] / "docs"
-    out.mkdir(exist_ok=True)
     store = Store(":memory:", seed=True)
     a1 = store.find_article("Pakistan approves")
     a2 = store.find_article("Pakistan’s Defence")
@@ -53,22 +78,54 @@ def main() -> int:
                     PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"), category="Operation")
     store.add_event("Taliban return to Kabul", PartialDate(date(2021, 8, 1), date(2021, 8, 31), "month", "August 2021"),
                     category="Diplomacy")
+    return store, n1
+
+
+def child(name: str, timeline: bool) -> int:
+    """On the X server: the window at its first-start size, the first annotation selected, grabbed."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    sys.path.insert(0, str(ROOT))
+    from desktop.app import build_window
+    from desktop.style import apply_style
+
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("Chronoline")
+    app.setApplicationDisplayName("Chronoline")
+    apply_style(app)
+    store, first = sample_store()
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
     win = build_window(store, settings, "chronoline.sqlite3")
     win.restore_state()
-    win.resize(1366, 768)
     win.show()
-    win.select_annotation(n1.id, reveal=False)
-    for _ in range(3):
-        app.processEvents()
-    win.grab().save(str(out / "screenshot.png"))
-    timeline = next(e for e in win.extensions if hasattr(e, "extra_items"))
-    timeline.timeline.fit_all()
-    app.processEvents()
-    timeline.dock.grab().save(str(out / "timeline.png"))
-    print(f"wrote {out / 'screenshot.png'} and {out / 'timeline.png'}")
-    return 0
+
+    def settled() -> None:
+        watch = win._layout
+        if not watch.applied or watch.timer.isActive():
+            QTimer.singleShot(100, settled)
+            return
+        win.select_annotation(first.id, reveal=False)  # selected, not flashing
+        win.annotations.all_articles.setChecked(True)
+        QTimer.singleShot(500, grab)
+
+    def grab() -> None:
+        frame = win.frameGeometry()
+        shot = win.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        shot.save(str(DOCS / name))
+        if timeline:
+            tl = next(e for e in win.extensions if hasattr(e, "timeline"))
+            tl.dock.grab().save(str(DOCS / "timeline.png"))
+        win.close()
+        app.quit()
+
+    QTimer.singleShot(300, settled)
+    code = app.exec()
+    store.close()
+    return code
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        sys.exit(child(sys.argv[2], "--timeline" in sys.argv))
     sys.exit(main())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -20,6 +21,8 @@ from db.models import Article
 from desktop.reader.view import ArticleView, Layer
 
 MAX_PANES = 4
+PANE_MIN_W = 160
+EMPTY_HINT = "Double-click an article in the Library, or drag it here, to read it in this pane."
 
 
 class FindBar(QWidget):
@@ -108,14 +111,18 @@ class ReadingPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = ArticleView()
-        self.title = QLabel("Double-click an article in the Library to open it here")
+        self.view.setPlaceholderText(EMPTY_HINT)
+        self.title = QLabel("")
         self.title.setWordWrap(True)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.title.setFont(f)
+        self._title_font = self.title.font()
+        self._title_font.setPointSizeF(self._title_font.pointSizeF() * 1.25)
+        self._title_font.setBold(True)
         self.meta = QLabel("")
         self.meta.setEnabled(False)
+        for label in (self.title, self.meta):  # long titles wrap and never widen the pane
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(0)
+        self.setMinimumWidth(PANE_MIN_W)
         close = QToolButton(text="✕", toolTip="Close pane (Ctrl+W)", autoRaise=True)
         close.clicked.connect(lambda: self.closeRequested.emit(self))
         head = QHBoxLayout()
@@ -134,16 +141,21 @@ class ReadingPane(QWidget):
         lay.addWidget(self.find_bar)
         self.view.installEventFilter(self)
         self.view.viewport().installEventFilter(self)
+        self.show_header(None)
 
     @property
     def article(self) -> Article | None:
         return self.view.article
 
     def show_header(self, article: Article | None) -> None:
-        if article is None:
+        if article is None:  # a quiet line: the hint itself is in the empty text area
+            self.title.setFont(self.font())
             self.title.setText("Empty pane")
+            self.title.setEnabled(False)
             self.meta.setText("")
             return
+        self.title.setFont(self._title_font)
+        self.title.setEnabled(True)
         self.title.setText(article.title)
         bits = [article.source or "", article.author and f"by {article.author}",
                 article.published.label() if article.published else "undated"]
@@ -184,10 +196,18 @@ class PaneContainer(QSplitter):
         pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._on_scroll(p))
         self.panes.append(pane)
         self.addWidget(pane)
-        self.setSizes([10_000] * len(self.panes))
+        self.equalize()
+        QTimer.singleShot(0, self.equalize)  # again once the new pane is laid out
         self.set_current(pane)
         self.paneAdded.emit(pane)
         return pane
+
+    def equalize(self) -> None:
+        """Ctrl+T: every pane the same width."""
+        total = sum(self.sizes()) or self.width()
+        n = len(self.panes)
+        if n:
+            self.setSizes([total // n] * n)
 
     def remove_pane(self, pane: ReadingPane | None = None) -> None:
         pane = pane or self.current

@@ -105,10 +105,12 @@ def overview_scale(index: EventIndex, visible: TimeScale, width: float) -> TimeS
     return TimeScale.fit(min(lo, visible.start), max(hi, visible.end), width, margin=0.01)
 
 
-def overview_image(index: EventIndex, ov: TimeScale, height: int, colour: QColor) -> QImage:
-    """Histogram of all events across the overview, heights on a log scale."""
-    w = max(int(ov.width), 1)
-    counts = index.total_density(ov.start, ov.px_per_day, w)
+def overview_image(index: EventIndex, ov: TimeScale, height: int, colour: QColor, dpr: float = 1.0) -> QImage:
+    """Histogram of all events across the overview, heights on a log scale, in device pixels
+    (`dpr` per logical one, so the strip stays sharp on a 2× screen)."""
+    w = max(int(ov.width * dpr), 1)
+    height = max(round(height * dpr), 1)
+    counts = index.total_density(ov.start, ov.px_per_day * dpr, w)
     top = max(max(counts, default=0), 1)
     if len(_BARS) > 64:
         _BARS.clear()
@@ -128,7 +130,9 @@ def overview_image(index: EventIndex, ov: TimeScale, height: int, colour: QColor
             columns[c] = array("I", col).tobytes() + full * solid
     # one pixel row per column, top to bottom; turned into columns by a transpose
     sideways = _image(b"".join(map(columns.__getitem__, counts)), height, w)
-    return sideways.transformed(QTransform(0, 1, 1, 0, 0, 0))
+    image = sideways.transformed(QTransform(0, 1, 1, 0, 0, 0))
+    image.setDevicePixelRatio(dpr)
+    return image
 
 
 def draw_overview(p: QPainter, g: Geometry, ov: TimeScale, visible: TimeScale, image: QImage,
@@ -137,7 +141,8 @@ def draw_overview(p: QPainter, g: Geometry, ov: TimeScale, visible: TimeScale, i
     r = g.overview
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.fillRect(r, theme.band)
-    p.drawImage(QRectF(r.left(), r.top() + 2, image.width(), image.height()), image)
+    size = image.deviceIndependentSize()
+    p.drawImage(QRectF(r.left(), r.top() + 2, size.width(), size.height()), image)
     x0 = r.left() + max(ov.x_of(visible.start), 0.0)
     x1 = r.left() + min(ov.x_of(visible.end), r.width())
     if x1 - x0 < 6:

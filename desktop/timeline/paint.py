@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -111,13 +112,30 @@ def contrast_text(c: QColor) -> QColor:
     return QColor("#000000") if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else QColor("#FFFFFF")
 
 
+def legend_font(font: QFont, lane_h: float) -> tuple[QFont, int]:
+    """The legend's font for lanes `lane_h` high, and every how many lanes a name is written.
+
+    Names shrink (down to 6 pt) to fit their lane; lanes thinner still name every second (third…)
+    lane, so two names never overlap.
+    """
+    fm = QFontMetricsF(font)
+    if fm.height() <= lane_h or lane_h <= 0:
+        return font, 1
+    small = QFont(font)
+    small.setPointSizeF(max(font.pointSizeF() * lane_h / fm.height(), 6.0))
+    height = QFontMetricsF(small).height()
+    return small, max(1, math.ceil(height / lane_h - 1e-6))
+
+
 def draw_lanes(p: QPainter, g: Geometry, lanes: Sequence[str], totals: Sequence[int],
                theme: Theme, font: QFont) -> None:
-    """Alternate lane bands and the legend: swatch, name and event count."""
+    """Alternate lane bands and the legend: swatch, name and event count (names never overlap)."""
+    font, step = legend_font(font, g.lane_h)
     fm = QFontMetricsF(font)
     small = QFont(font)
     small.setPointSizeF(max(font.pointSizeF() - 1.5, 6))
     sfm = QFontMetricsF(small)
+    swatch = min(10.0, max(g.lane_h - 2, 4.0))
     p.setPen(Qt.PenStyle.NoPen)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for i, top in enumerate(g.lane_top):
@@ -126,7 +144,9 @@ def draw_lanes(p: QPainter, g: Geometry, lanes: Sequence[str], totals: Sequence[
     for i, (name, top) in enumerate(zip(lanes, g.lane_top, strict=True)):
         cy = top + g.lane_h / 2
         p.setBrush(theme.lanes[i])
-        p.drawRoundedRect(QRectF(8, round(cy) - 5, 10, 10), 2.5, 2.5)
+        p.drawRoundedRect(QRectF(8, cy - swatch / 2, swatch, swatch), 2.5, 2.5)
+        if i % step:
+            continue
         p.setPen(theme.text)
         p.setFont(font)
         text = fm.elidedText(name, Qt.TextElideMode.ElideRight, g.legend_w - 30)

@@ -317,10 +317,11 @@ class TimelineWidget(TimelineInput, QWidget):
         if overview:
             ov = overview_scale(self._index, self._scale, g.overview.width())
             self._ov = ov
+            dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
             key = (ov.start, ov.end, ov.width, int(g.overview.height()), id(self._index),
-                   t.text.name())
+                   t.text.name(), dpr)
             img = self._cached("overview", key, lambda: overview_image(
-                self._index, ov, max(int(g.overview.height()) - 4, 1), t.faint))
+                self._index, ov, max(int(g.overview.height()) - 4, 1), t.faint, dpr))
             self._window = draw_overview(p, g, ov, self._scale, img, t)
 
     def set_agreement(self, conflicts: Sequence[str] | set[str],
