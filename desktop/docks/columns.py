@@ -100,8 +100,16 @@ class ColumnFitter(QObject):
             for c in capped:
                 floor = header.sectionSizeHint(c)
                 wanted[c] = max(floor, wanted[c] - over * wanted[c] // max(total, 1))
+        over = fixed + sum(wanted.values()) + MIN_STRETCH - width
+        # Still too narrow (a laptop's bottom dock): the long text column keeps a readable width and
+        # the table scrolls sideways, rather than squeezing it to a sliver.
+        mode = QHeaderView.ResizeMode.Interactive if over > 0 else QHeaderView.ResizeMode.Stretch
         self._fitting = True
         try:
+            if header.sectionResizeMode(self.stretch) != mode:
+                header.setSectionResizeMode(self.stretch, mode)
+            if over > 0 and header.sectionSize(self.stretch) != MIN_STRETCH:
+                header.resizeSection(self.stretch, MIN_STRETCH)
             for c, w in wanted.items():
                 if header.sectionSize(c) != w:
                     header.resizeSection(c, w)
