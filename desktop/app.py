@@ -17,6 +17,13 @@ log = logging.getLogger("chronoline")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The window's options; anything else is left for Qt."""
+    args, _unknown = build_parser().parse_known_args(list(argv))
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The window's own command-line options (the launcher reads which of them take a value)."""
     p = argparse.ArgumentParser(prog="chronoline", description="Chronoline desktop app")
     p.add_argument("--db", metavar="PATH", help="database file (default: $CHRONOLINE_DB, else the data directory)")
     p.add_argument("--portable", action="store_true", help="keep database, settings and logs beside the program")
@@ -24,8 +31,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--reset-layout", action="store_true", help="forget window layout and open panes")
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # bench: print first-paint time
     p.add_argument("--layout-report", metavar="FILE", help=argparse.SUPPRESS)  # tests: what the window shows, as JSON
-    args, _unknown = p.parse_known_args(list(argv))
-    return args
+    return p
 
 
 def data_dir(portable_dir: Path | None) -> Path:

@@ -5,18 +5,30 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-# options of the window (and of the commands, before the command) that take a value
-_VALUE_OPTIONS = ("--db",)
+
+def _value_options() -> set[str]:
+    """The window's options that take a value (`--db PATH`, …), read from its own parser."""
+    from desktop.app import build_parser
+
+    ours = {o for a in build_parser()._actions if a.nargs != 0 for o in a.option_strings}
+    return ours | _QT_VALUE_OPTIONS
+
+
+# Qt's own options that take a value (`chronoline -platform xcb`), passed on to QApplication
+_QT_VALUE_OPTIONS = {"-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-style", "-stylesheet",
+                     "-qwindowgeometry", "-qwindowtitle", "-qwindowicon", "-display", "-geometry", "-session",
+                     "-title", "-name"}
 
 
 def first_word(args: Sequence[str]) -> str | None:
     """The first argument that is not an option or an option's value: where a command goes."""
+    takes_value = _value_options()
     i = 0
     while i < len(args):
         a = args[i]
         if a == "--":
             return args[i + 1] if i + 1 < len(args) else None
-        if a in _VALUE_OPTIONS:
+        if a in takes_value:
             i += 2
             continue
         if not a.startswith("-") or a == "-":
