@@ -306,9 +306,11 @@ def test_annotation_columns_fit_their_content_and_the_quote_takes_the_rest(qtbot
     text = pane.article.text
     for i, (s, e) in enumerate([(0, 80), (100, 130), (200, 330)]):
         desk.ws.add_annotation(pane.article.id, s, e, note="short note" if i else "", tags=["Operation"])
-    desk.docks["timeline"].hide()  # the list alone at the bottom: wide enough for every column
-    desk.docks["annotations"].show()
-    desk.docks["annotations"].raise_()
+    dock = desk.docks["annotations"]  # floated on a wide monitor: room for every column
+    dock.show()
+    dock.setFloating(True)
+    dock.resize(1300, 300)
+    dock.raise_()
     table = desk.annotations.table
     qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() == 3, timeout=2000)
 
@@ -322,8 +324,8 @@ def test_annotation_columns_fit_their_content_and_the_quote_takes_the_rest(qtbot
     sizes = _sections(table)
     assert sizes[0] == max(sizes)  # the quote stretches
     assert len(text) > 330
-    # the window narrower: still no empty space, and the quote never shrinks to a sliver
-    desk.resize(1100, 700)
+    # narrower: still no empty space, and the quote never shrinks to a sliver
+    dock.resize(500, 300)
     qtbot.waitUntil(lambda: sum(_sections(table)) >= table.viewport().width() - 1
                     and _sections(table)[0] >= 150, timeout=2000)
 

@@ -42,6 +42,8 @@ class ColumnFitter(QObject):
         if event.type() == event.Type.Resize and obj.width() != self._width:
             self._width = obj.width()
             self._timer.start()
+        elif event.type() in (event.Type.FontChange, event.Type.StyleChange):  # text widths changed
+            self._timer.start()
         return False
 
     def _resized(self, column: int, _old: int, _new: int) -> None:
