@@ -201,8 +201,10 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         res = import_annotations_csv(store, args.file)
-    print(f"{count(res.added, 'annotation')} imported, {res.skipped} already present, {res.moved} re-anchored",
-          file=sys.stderr)
+    events = (f", {count(res.events_added, 'event')} recreated, {res.events_linked} matched by id"
+              if res.events_added or res.events_linked else "")
+    print(f"{count(res.added, 'annotation')} imported, {res.skipped} already present, {res.moved} re-anchored"
+          f"{events}", file=sys.stderr)
     return 0
 
 
