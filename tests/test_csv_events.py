@@ -13,7 +13,6 @@ from db import errors
 from db.csv_import import import_annotations_csv
 from db.dates import parse_date
 from db.export import ANNOTATION_COLUMNS, export_annotations, export_events, write_csv
-from db.models import PartialDate
 from db.store import Store
 from tests.conftest import SAMPLE_TEXT
 
@@ -180,6 +179,3 @@ def test_the_cli_reports_events_carried(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", str(tmp_path / "b.sqlite3"), "import-annotations", str(tmp_path / "a.csv")]) == 0
     assert "3 events recreated" in capsys.readouterr().err
-
-
-
