@@ -17,6 +17,8 @@ from db.paths import database_path
 from db.wording import count
 
 COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates")
+EXPORT_FORMATS = ("csv", "xlsx", "w3c", "timelinejs", "qdpx")
+_BY_EXTENSION = {".xlsx": "xlsx", ".jsonld": "w3c", ".json": "timelinejs", ".qdpx": "qdpx"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", default=None, help=db_help)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files as articles")
+    imp = sub.add_parser("import", parents=[common],
+                         help="import .txt, .md or .html files as articles, or a REFI-QDA project (.qdpx)")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--title")
     imp.add_argument("--author")
@@ -54,12 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--note", default="")
     ann.add_argument("--tag", action="append", default=[], metavar="NAME")
 
-    exp = sub.add_parser("export", parents=[common], help="export annotations or events")
-    exp.add_argument("what", choices=("annotations", "events"))
+    exp = sub.add_parser("export", parents=[common],
+                         help="export annotations or events (CSV, XLSX, W3C JSON-LD, TimelineJS) or the project (.qdpx)")
+    exp.add_argument("what", choices=("annotations", "events", "project"))
     exp.add_argument("file", metavar="FILE")
     exp.add_argument("--excel", action="store_true", help="add a UTF-8 BOM for Excel")
-    exp.add_argument("--format", choices=("csv", "timelinejs"), default=None,
-                     help="csv (default) or timelinejs (events only, JSON)")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default=None,
+                     help="csv (default), xlsx, w3c (annotations, JSON-LD), timelinejs (events, JSON) or qdpx "
+                          "(project, REFI-QDA); by default taken from the file's extension")
 
     ia = sub.add_parser("import-annotations", parents=[common], help="import an annotations CSV export")
     ia.add_argument("file", metavar="FILE.csv")
@@ -116,6 +121,11 @@ def _run(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from db.importing import import_file
 
+    projects = [f for f in args.files if f.lower().endswith(".qdpx")]
+    if projects:
+        if len(args.files) > 1:
+            raise errors.ChronolineError("Import a REFI-QDA project (.qdpx) on its own, one per command.")
+        return _import_project(args, projects[0])
     published = _parse_published(args.published, args.estimate) if args.published else None
     failures = 0
     with _open(args) as store:
@@ -177,11 +187,36 @@ def _find_quote(text: str, quote: str, occurrence: int | None) -> int:
     return hits[occurrence - 1]
 
 
+def _import_project(args: argparse.Namespace, path: str) -> int:
+    from db.refi_qda import import_project
+
+    with _open(args) as store:
+        res = import_project(store, path)
+    print(f"{count(res.articles, 'article')}, {count(res.annotations, 'annotation')} and {count(res.tags, 'new tag')} "
+          f"imported from {path}" + (f"; {count(res.reused, 'article')} already here" if res.reused else ""),
+          file=sys.stderr)
+    return 0
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    """The format asked for, else the one the file's extension names, else CSV; checked against `what`."""
+    fmt = args.format or _BY_EXTENSION.get(Path(args.file).suffix.lower(), "csv")
+    if args.what == "project" and fmt != "qdpx":
+        raise errors.ChronolineError("A project is exported as REFI-QDA: give a file name ending in .qdpx.")
+    if fmt == "qdpx" and args.what != "project":
+        raise errors.ChronolineError(f"A .qdpx file holds the whole project; use `export project {args.file}`.")
+    if fmt == "w3c" and args.what != "annotations":
+        raise errors.ChronolineError("W3C Web Annotation (JSON-LD) exports annotations only.")
+    return fmt
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from db import export
 
-    fmt = args.format or ("timelinejs" if args.file.lower().endswith(".json") else "csv")
+    fmt = _export_format(args)
     with _open(args, write=False) as store:
+        if fmt in ("xlsx", "w3c", "qdpx"):
+            return _export_more(store, args, fmt)
         if fmt == "timelinejs":
             if args.what != "events":
                 raise errors.ChronolineError("--format timelinejs exports events only.")
@@ -193,6 +228,29 @@ def _cmd_export(args: argparse.Namespace) -> int:
         else:
             n = export.export_events(store, args.file, excel=args.excel)
     print(f"{count(n, args.what.removesuffix('s'))} written to {args.file}", file=sys.stderr)
+    return 0
+
+
+def _export_more(store, args: argparse.Namespace, fmt: str) -> int:
+    """The exports issue 15 added: XLSX, W3C JSON-LD and the REFI-QDA project."""
+    if fmt == "xlsx":
+        from db.export_xlsx import export_annotations_xlsx, export_events_xlsx
+
+        res = (export_annotations_xlsx if args.what == "annotations" else export_events_xlsx)(store, args.file)
+        cut = (f"; {count(res.cut, 'cell')} longer than Excel's 32,767 characters cut (marked “… [cut: N "
+               "characters]”)") if res.cut else ""
+        print(f"{count(res.rows, args.what.removesuffix('s'))} written to {args.file}{cut}", file=sys.stderr)
+    elif fmt == "w3c":
+        from db.export_w3c import export_w3c
+
+        n = export_w3c(store, args.file)
+        print(f"{count(n, 'annotation')} written to {args.file}", file=sys.stderr)
+    else:
+        from db.refi_qda import export_project
+
+        res = export_project(store, args.file)
+        print(f"{count(res.articles, 'article')}, {count(res.annotations, 'annotation')} and "
+              f"{count(res.tags, 'tag')} written to {args.file}", file=sys.stderr)
     return 0
 
 

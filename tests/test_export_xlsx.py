@@ -1,0 +1,142 @@
+"""XLSX export: typed cells read back with openpyxl, long cells cut visibly, header frozen and filtered."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is a test dependency (pip install -e .[test])")
+
+from db import errors  # noqa: E402
+from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS  # noqa: E402
+from db.export_xlsx import MAX_CELL, cut_text, export_annotations_xlsx, export_events_xlsx  # noqa: E402
+from db.models import PartialDate  # noqa: E402
+from tests.conftest import SAMPLE_TEXT  # noqa: E402
+
+TRICKY = ["June 2024", "00123", "TRUE", "=1+1", "1/2", "+44 20 7946 0000", "@sum", "-3"]
+DAY = PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day", "24 June 2024")
+
+
+def _sheet(path):
+    book = openpyxl.load_workbook(path)
+    return book.active
+
+
+def _by_header(ws) -> list[dict[str, object]]:
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
+
+
+def test_text_stays_text_and_numbers_and_days_are_typed(memory_store, tmp_path):
+    art = memory_store.add_article("00123", SAMPLE_TEXT, source="TRUE", published=DAY)
+    for i, note in enumerate(TRICKY):
+        memory_store.add_annotation(art.id, i * 10, i * 10 + 4, note=note, tags=["June 2024"])
+    out = tmp_path / "a.xlsx"
+    res = export_annotations_xlsx(memory_store, out)
+    assert (res.rows, res.cut) == (len(TRICKY), 0)
+    ws = _sheet(out)
+    rows = _by_header(ws)
+    assert [r["note"] for r in rows] == TRICKY  # every one a string, none a formula, number or date
+    for r in rows:
+        assert r["article_title"] == "00123" and r["article_source"] == "TRUE" and r["tags"] == "June 2024"
+        assert isinstance(r["start"], int) and isinstance(r["end"], int)
+        assert r["article_published"] == datetime(2024, 6, 24)
+    cells = {c.value: c for c in ws["K"][1:]}  # the note column
+    assert all(c.data_type == "s" for c in cells.values())
+    assert ws["F2"].data_type == "n"
+    assert ws["E2"].is_date and ws["E2"].number_format == "yyyy-mm-dd"
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml  # no formula anywhere
+
+
+def test_header_is_frozen_filtered_and_columns_have_widths(memory_store, tmp_path):
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    memory_store.add_annotation(art.id, 4, 8)
+    export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
+    ws = _sheet(tmp_path / "a.xlsx")
+    assert [c.value for c in ws[1]] == list(ANNOTATION_COLUMNS)
+    assert all(c.font.b for c in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:U2"
+    assert ws.column_dimensions["H"].width > ws.column_dimensions["F"].width > 0
+
+
+def test_a_cell_over_the_excel_limit_is_cut_with_a_marker_and_counted(memory_store, tmp_path):
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    long_note = "x" * 50_000
+    memory_store.add_annotation(art.id, 4, 8, note=long_note)
+    memory_store.add_annotation(art.id, 10, 14, note="🚀" * 20_000)  # 40,000 UTF-16 units
+    memory_store.add_annotation(art.id, 20, 24, note="y" * MAX_CELL)  # fits exactly
+    res = export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
+    assert res.cut == 2
+    notes = [r["note"] for r in _by_header(_sheet(tmp_path / "a.xlsx"))]
+    kept = notes[0].split("…")[0]
+    assert kept == "x" * len(kept) and notes[0].endswith(f"… [cut: {50_000 - len(kept):,} characters]")
+    assert len(notes[0]) <= MAX_CELL
+    assert notes[1].endswith("characters]") and len(notes[1].encode("utf-16-le")) // 2 <= MAX_CELL
+    assert notes[2] == "y" * MAX_CELL
+
+
+def test_cut_text_says_how_much_was_dropped():
+    text, cut = cut_text("a" * 40_000)
+    kept = text.split("…")[0]
+    assert cut and text.endswith(f"[cut: {40_000 - len(kept):,} characters]") and len(text) <= MAX_CELL
+    assert cut_text("short") == ("short", False)
+
+
+def test_events_have_real_dates_numbers_and_labels_as_text(memory_store, tmp_path):
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    ann = memory_store.add_annotation(art.id, 4, 8)
+    memory_store.add_event("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"),
+                           source_ids=[ann.id], description="=HYPERLINK(\"x\")")
+    res = export_events_xlsx(memory_store, tmp_path / "e.xlsx")
+    assert res.rows == 1
+    [row] = _by_header(_sheet(tmp_path / "e.xlsx"))
+    assert list(row) == list(EVENT_COLUMNS)
+    assert (row["start"], row["end"]) == (datetime(2024, 6, 1), datetime(2024, 6, 30))
+    assert row["date_text"] == "June 2024" and row["source_count"] == 1
+    assert row["description"] == "=HYPERLINK(\"x\")"
+
+
+def test_event_columns_of_annotations_hold_a_date_only_for_a_single_event(memory_store, tmp_path):
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    one = memory_store.add_annotation(art.id, 4, 8)
+    two = memory_store.add_annotation(art.id, 10, 14)
+    memory_store.add_event("A", DAY, source_ids=[one.id, two.id])
+    memory_store.add_event("B", DAY, source_ids=[two.id])
+    export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
+    first, second = _by_header(_sheet(tmp_path / "a.xlsx"))
+    assert first["event_start"] == datetime(2024, 6, 24)
+    assert second["event_start"] == "2024-06-24;2024-06-24"
+
+
+def test_cancelling_writes_nothing_and_a_folder_is_refused(memory_store, tmp_path, monkeypatch):
+    import db.export_xlsx as mod
+
+    monkeypatch.setattr(mod, "EVERY", 1)
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    memory_store.add_annotation(art.id, 4, 8)
+    with pytest.raises(errors.ChronolineError, match="cancelled"):
+        export_annotations_xlsx(memory_store, tmp_path / "a.xlsx", progress=lambda n: False)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(errors.ChronolineError, match="is a folder"):
+        export_annotations_xlsx(memory_store, tmp_path)
+
+
+def test_the_cli_picks_xlsx_by_extension_and_reports_cut_cells(tmp_path, capsys):
+    from db.cli import main
+    from db.store import Store
+
+    path = tmp_path / "db.sqlite3"
+    with Store(path) as s:
+        a = s.add_article("T", SAMPLE_TEXT)
+        s.add_annotation(a.id, 4, 8, note="z" * 40_000)
+        s.add_event("E", DAY)
+    assert main(["--db", str(path), "export", "annotations", str(tmp_path / "a.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert "1 annotation written" in err and "1 cell longer than Excel's 32,767 characters cut" in err
+    assert main(["--db", str(path), "export", "events", str(tmp_path / "e.xlsx")]) == 0
+    assert _by_header(_sheet(tmp_path / "e.xlsx"))[0]["title"] == "E"
