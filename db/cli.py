@@ -188,7 +188,7 @@ def _find_quote(text: str, quote: str, occurrence: int | None) -> int:
 
 
 def _import_project(args: argparse.Namespace, path: str) -> int:
-    from db.refi_qda import import_project
+    from db.refi_qda_import import import_project
 
     with _open(args) as store:
         res = import_project(store, path)
