@@ -133,6 +133,11 @@ def _fill(book, sheet, columns: Sequence[str], kinds: dict[str, str], rows: Iter
             if len(v) > MAX_CELL // 2:
                 v, was_cut = cut_text(v)
                 cut += was_cut
+            if v.startswith("<r>") and v.endswith("</r>"):
+                # constant-memory XlsxWriter copies such a string into the sheet as raw XML (its
+                # rich-string form), so a note could inject cells; as plain fragments it reads the same
+                sheet.write_rich_string(r, c, v[:1], v[1:2], v[2:])
+                continue
             write_string(r, c, v)
         for c in numbers:
             v = row[c]

@@ -140,3 +140,15 @@ def test_the_cli_picks_xlsx_by_extension_and_reports_cut_cells(tmp_path, capsys)
     assert "1 annotation written" in err and "1 cell longer than Excel's 32,767 characters cut" in err
     assert main(["--db", str(path), "export", "events", str(tmp_path / "e.xlsx")]) == 0
     assert _by_header(_sheet(tmp_path / "e.xlsx"))[0]["title"] == "E"
+
+
+def test_text_that_looks_like_sheet_xml_stays_text(memory_store, tmp_path):
+    """Constant-memory XlsxWriter writes a string between <r> and </r> into the sheet as raw XML."""
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    hostile = '<r><t>a</t></r></is></c><c r="Z2" t="inlineStr"><is><r><t>injected</t></r>'
+    for i, note in enumerate(("<r>x</r>", hostile, "<b>bold</b> & <i>", "<r>")):
+        memory_store.add_annotation(art.id, i * 10, i * 10 + 4, note=note)
+    export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
+    ws = _sheet(tmp_path / "a.xlsx")
+    assert [r["note"] for r in _by_header(ws)] == ["<r>x</r>", hostile, "<b>bold</b> & <i>", "<r>"]
+    assert ws.max_column == len(ANNOTATION_COLUMNS)  # no cell was injected beyond the columns
