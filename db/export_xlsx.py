@@ -18,6 +18,8 @@ from pathlib import Path
 
 from db import errors
 from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS
+from db.store_lines import ROW, Ambiguous
+from db.xlsx_rows import RowXml, RowXmlSheet, escape_batch
 
 MAX_CELL = 32_767  # Excel's limit, in UTF-16 code units
 EVERY = 10_000  # rows between progress calls
@@ -42,9 +44,17 @@ class XlsxResult:
 
 def export_annotations_xlsx(store, path: str | os.PathLike[str], *,
                             progress: Callable[[int], bool | None] | None = None) -> XlsxResult:
-    """Every annotation, one row each, in the CSV's columns (see `db.export.ANNOTATION_COLUMNS`)."""
-    return write_xlsx(path, "Annotations", ANNOTATION_COLUMNS, _ANNOTATION_KINDS, store.iter_annotation_rows(),
-                      progress=progress)
+    """Every annotation, one row each, in the CSV's columns (see `db.export.ANNOTATION_COLUMNS`).
+
+    Takes the fast path (`db.xlsx_rows`, rows from `store.annotation_lines`); when a cell holds a
+    character that path cannot carry, starts over writing cell by cell through XlsxWriter.
+    """
+    try:
+        return write_xlsx(path, "Annotations", ANNOTATION_COLUMNS, _ANNOTATION_KINDS, store,
+                          progress=progress, fast=True)
+    except Ambiguous:
+        return write_xlsx(path, "Annotations", ANNOTATION_COLUMNS, _ANNOTATION_KINDS,
+                          store.iter_annotation_rows(), progress=progress)
 
 
 def export_events_xlsx(store, path: str | os.PathLike[str], *,
@@ -70,9 +80,11 @@ def _units(text: str) -> int:
 
 
 def write_xlsx(path: str | os.PathLike[str], sheet_name: str, columns: Sequence[str], kinds: dict[str, str],
-               rows: Iterable[Sequence[object]], *,
-               progress: Callable[[int], bool | None] | None = None) -> XlsxResult:
-    """Write one sheet through a temporary file, then move it into place; nothing is left on failure."""
+               rows, *, progress: Callable[[int], bool | None] | None = None, fast: bool = False) -> XlsxResult:
+    """Write one sheet through a temporary file, then move it into place; nothing is left on failure.
+
+    `rows` is an iterable of row tuples, or with `fast` the store whose annotation lines are written.
+    """
     import xlsxwriter
 
     target = Path(path)
@@ -84,8 +96,8 @@ def write_xlsx(path: str | os.PathLike[str], sheet_name: str, columns: Sequence[
         book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
                                               "strings_to_formulas": False, "strings_to_urls": False,
                                               "tmpdir": str(target.parent) if target.parent.exists() else None})
-        sheet = book.add_worksheet(sheet_name)
-        count, cut = _fill(book, sheet, columns, kinds, rows, progress)
+        sheet = book.add_worksheet(sheet_name, worksheet_class=RowXmlSheet if fast else None)
+        count, cut = (_fill_fast if fast else _fill)(book, sheet, columns, kinds, rows, progress)
         book.close()
         book = None
         os.replace(tmp, target)
@@ -107,9 +119,8 @@ class _Cancelled(Exception):
     pass
 
 
-def _fill(book, sheet, columns: Sequence[str], kinds: dict[str, str], rows: Iterable[Sequence[object]],
-          progress: Callable[[int], bool | None] | None) -> tuple[int, int]:
-    """Header, widths, frozen header row, then the rows; the autofilter once the last row is known."""
+def _header(book, sheet, columns: Sequence[str], kinds: dict[str, str]):
+    """Header row (bold, frozen), column widths and formats; returns the (text, day) formats."""
     bold = book.add_format({"bold": True, "bottom": 1})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     text = book.add_format({"num_format": "@"})  # typing into the column later stays text too
@@ -117,6 +128,54 @@ def _fill(book, sheet, columns: Sequence[str], kinds: dict[str, str], rows: Iter
         sheet.set_column(c, c, _WIDTHS.get(name, 14), None if kinds.get(name) else text)
         sheet.write_string(0, c, name, bold)
     sheet.freeze_panes(1, 0)
+    return text, day
+
+
+def _fill_fast(book, sheet, columns: Sequence[str], kinds: dict[str, str], store,
+               progress: Callable[[int], bool | None] | None) -> tuple[int, int]:
+    """The rows from `store.annotation_lines`, a batch at a time (see `db.xlsx_rows`)."""
+    text, day = _header(book, sheet, columns, kinds)
+    rows_xml = RowXml([kinds.get(name, "t") for name in columns], text._get_xf_index(), day._get_xf_index())
+    width = len(columns)
+    count = cut = 0
+
+    def idle() -> None:
+        if progress is not None and progress(count) is False:
+            raise _Cancelled
+
+    for lines in store.annotation_lines(idle=idle):
+        try:
+            data = ROW.join(lines).decode("utf-8")
+        except UnicodeDecodeError:
+            raise Ambiguous from None
+        if data.count("\x1f") != (width - 1) * len(lines) or data.count("\x1e") != len(lines) - 1:
+            raise Ambiguous  # a cell holds a separator itself
+        raw = data.split("\x1e")
+        if any(len(line) > MAX_CELL // 2 for line in raw):
+            for i, line in enumerate(raw):
+                if len(line) > MAX_CELL // 2:
+                    cells = []
+                    for value in line.split("\x1f"):
+                        value, was_cut = cut_text(value)
+                        cut += was_cut
+                        cells.append(value)
+                    raw[i] = "\x1f".join(cells)
+            data = "\x1e".join(raw)
+        first = count + 1
+        xml = "".join(rows_xml.row(first + i, line.split("\x1f"))
+                      for i, line in enumerate(escape_batch(data).split("\x1e")))
+        sheet.append_rows_xml(xml, first, first + len(lines) - 1, width - 1)
+        count += len(lines)
+        if progress is not None and progress(count) is False:
+            raise _Cancelled
+    sheet.autofilter(0, 0, max(count, 1), width - 1)
+    return count, cut
+
+
+def _fill(book, sheet, columns: Sequence[str], kinds: dict[str, str], rows: Iterable[Sequence[object]],
+          progress: Callable[[int], bool | None] | None) -> tuple[int, int]:
+    """Header, widths, frozen header row, then the rows; the autofilter once the last row is known."""
+    _, day = _header(book, sheet, columns, kinds)
     numbers = [c for c, name in enumerate(columns) if kinds.get(name) == "n"]
     dates = [c for c, name in enumerate(columns) if kinds.get(name) == "d"]
     special = set(numbers) | set(dates)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 
@@ -26,7 +27,14 @@ def _sheet(path):
 
 def _by_header(ws) -> list[dict[str, object]]:
     rows = list(ws.iter_rows(values_only=True))
-    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
+    return [dict(zip(rows[0], [_excel(v) for v in r], strict=False)) for r in rows[1:]]
+
+
+def _excel(value: object) -> object:
+    """A cell as Excel shows it: openpyxl leaves the `_xHHHH_` escapes of control characters as they are."""
+    if not isinstance(value, str) or "_x" not in value:
+        return value
+    return re.sub("_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), value)
 
 
 def test_text_stays_text_and_numbers_and_days_are_typed(memory_store, tmp_path):
@@ -152,3 +160,40 @@ def test_text_that_looks_like_sheet_xml_stays_text(memory_store, tmp_path):
     ws = _sheet(tmp_path / "a.xlsx")
     assert [r["note"] for r in _by_header(ws)] == ["<r>x</r>", hostile, "<b>bold</b> & <i>", "<r>"]
     assert ws.max_column == len(ANNOTATION_COLUMNS)  # no cell was injected beyond the columns
+
+
+ODD = ["\x01 control", "_x0041_ literal", "line\r\nbreak", "  padded  ", "<r>x</r>", "🚀 Urdu آپریشن",
+       "a & b < c > d", "tab\tin", "\ufffe", "=SUM(A1:A2)", "TRUE", "00123", "June 2024", "x" * 40_000]
+
+
+def test_the_fast_path_writes_what_xlsxwriter_writes_cell_by_cell(memory_store, tmp_path, monkeypatch):
+    from db.store_lines import Ambiguous
+
+    art = memory_store.add_article("Title & <co>", SAMPLE_TEXT, source=" spaced ", published=DAY)
+    for i, note in enumerate(ODD):
+        memory_store.add_annotation(art.id, i * 5, i * 5 + 4, note=note, tags=["June 2024"] if i % 2 else ())
+    memory_store.add_event("E", DAY, source_ids=[a.id for a in memory_store.annotations()[:2]])
+    fast = export_annotations_xlsx(memory_store, tmp_path / "fast.xlsx")
+
+    def refuse(*_a, **_k):
+        raise Ambiguous
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(type(memory_store), "annotation_lines", refuse)
+    exact = export_annotations_xlsx(memory_store, tmp_path / "exact.xlsx")
+    assert fast == exact and fast.cut == 1
+    a, b = _sheet(tmp_path / "fast.xlsx"), _sheet(tmp_path / "exact.xlsx")
+    cells = lambda ws: [[(c.value, c.data_type, c.number_format) for c in row] for row in ws.iter_rows()]  # noqa: E731
+    assert cells(a) == cells(b)
+    notes = [r["note"] for r in _by_header(a)]
+    assert notes[:-1] == ODD[:-1] and notes[-1].endswith("characters]")
+    assert (a.freeze_panes, a.auto_filter.ref) == (b.freeze_panes, b.auto_filter.ref)
+
+
+def test_a_cell_the_fast_path_cannot_carry_falls_back_to_cell_by_cell(memory_store, tmp_path):
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    memory_store.add_annotation(art.id, 0, 4, note="unit\x1fseparator and record\x1eseparator")
+    memory_store.add_annotation(art.id, 5, 9, note="plain")
+    assert export_annotations_xlsx(memory_store, tmp_path / "a.xlsx").rows == 2
+    assert [r["note"] for r in _by_header(_sheet(tmp_path / "a.xlsx"))] == [
+        "unit\x1fseparator and record\x1eseparator", "plain"]
