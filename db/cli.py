@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from db import errors
+from db.cli_interchange import EXPORT_FORMATS
 from db.paths import database_path
 from db.wording import count
 
 COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates")
-EXPORT_FORMATS = ("csv", "xlsx", "w3c", "timelinejs", "qdpx")
-_BY_EXTENSION = {".xlsx": "xlsx", ".jsonld": "w3c", ".json": "timelinejs", ".qdpx": "qdpx"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -188,35 +187,20 @@ def _find_quote(text: str, quote: str, occurrence: int | None) -> int:
 
 
 def _import_project(args: argparse.Namespace, path: str) -> int:
-    from db.refi_qda_import import import_project
+    from db.cli_interchange import import_project
 
     with _open(args) as store:
-        res = import_project(store, path)
-    print(f"{count(res.articles, 'article')}, {count(res.annotations, 'annotation')} and {count(res.tags, 'new tag')} "
-          f"imported from {path}" + (f"; {count(res.reused, 'article')} already here" if res.reused else ""),
-          file=sys.stderr)
-    return 0
-
-
-def _export_format(args: argparse.Namespace) -> str:
-    """The format asked for, else the one the file's extension names, else CSV; checked against `what`."""
-    fmt = args.format or _BY_EXTENSION.get(Path(args.file).suffix.lower(), "csv")
-    if args.what == "project" and fmt != "qdpx":
-        raise errors.ChronolineError("A project is exported as REFI-QDA: give a file name ending in .qdpx.")
-    if fmt == "qdpx" and args.what != "project":
-        raise errors.ChronolineError(f"A .qdpx file holds the whole project; use `export project {args.file}`.")
-    if fmt == "w3c" and args.what != "annotations":
-        raise errors.ChronolineError("W3C Web Annotation (JSON-LD) exports annotations only.")
-    return fmt
+        return import_project(store, path)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from db import export
+    from db.cli_interchange import export_format, export_more
 
-    fmt = _export_format(args)
+    fmt = export_format(args.what, args.file, args.format)
     with _open(args, write=False) as store:
         if fmt in ("xlsx", "w3c", "qdpx"):
-            return _export_more(store, args, fmt)
+            return export_more(store, args.what, args.file, fmt)
         if fmt == "timelinejs":
             if args.what != "events":
                 raise errors.ChronolineError("--format timelinejs exports events only.")
@@ -228,29 +212,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
         else:
             n = export.export_events(store, args.file, excel=args.excel)
     print(f"{count(n, args.what.removesuffix('s'))} written to {args.file}", file=sys.stderr)
-    return 0
-
-
-def _export_more(store, args: argparse.Namespace, fmt: str) -> int:
-    """The exports issue 15 added: XLSX, W3C JSON-LD and the REFI-QDA project."""
-    if fmt == "xlsx":
-        from db.export_xlsx import export_annotations_xlsx, export_events_xlsx
-
-        res = (export_annotations_xlsx if args.what == "annotations" else export_events_xlsx)(store, args.file)
-        cut = (f"; {count(res.cut, 'cell')} longer than Excel's 32,767 characters cut (marked “… [cut: N "
-               "characters]”)") if res.cut else ""
-        print(f"{count(res.rows, args.what.removesuffix('s'))} written to {args.file}{cut}", file=sys.stderr)
-    elif fmt == "w3c":
-        from db.export_w3c import export_w3c
-
-        n = export_w3c(store, args.file)
-        print(f"{count(n, 'annotation')} written to {args.file}", file=sys.stderr)
-    else:
-        from db.refi_qda import export_project
-
-        res = export_project(store, args.file)
-        print(f"{count(res.articles, 'article')}, {count(res.annotations, 'annotation')} and "
-              f"{count(res.tags, 'tag')} written to {args.file}", file=sys.stderr)
     return 0
 
 
