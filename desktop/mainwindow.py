@@ -315,6 +315,12 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, ev) -> None:  # noqa: ANN001, N802
         paths = [u.toLocalFile() for u in ev.mimeData().urls() if u.isLocalFile()]
+        for project in [p for p in paths if p.lower().endswith(".qdpx")]:  # REFI-QDA projects
+            from desktop.interchange import import_project
+
+            import_project(self, project)
+            paths.remove(project)
+            ev.acceptProposedAction()
         if paths:
             from desktop.window_actions import import_files
 

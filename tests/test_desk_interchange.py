@@ -81,3 +81,23 @@ def test_a_bad_project_is_one_message_and_changes_nothing(desk, tmp_path, monkey
     desk.actions_["import_project"].trigger()
     assert (len(desk.store.articles()), desk.store.annotation_count()) == before
     assert message_boxes and "not a REFI-QDA project" in message_boxes[-1][1]
+
+
+def test_dropping_a_qdpx_on_the_window_imports_the_project(desk, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from db.refi_qda import export_project
+    from db.store import Store
+
+    with Store(tmp_path / "theirs.sqlite3") as theirs:
+        art = theirs.add_article("Dropped report", "A text that arrives by drag and drop.\n")
+        theirs.add_annotation(art.id, 2, 6, tags=["Dropped"])
+        export_project(theirs, tmp_path / "theirs.qdpx")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "theirs.qdpx"))])
+    ev = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    desk.dropEvent(ev)
+    assert any(a.title == "Dropped report" for a in desk.store.articles())
+    assert desk.store.tag_by_name("Dropped") is not None
