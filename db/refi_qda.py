@@ -7,6 +7,8 @@ Coding per tag and a NoteRef to a Note holding the note; authors become Users. P
 Unicode code points from the start of the text, end exclusive (the selection ends where its last
 character ends) — Chronoline's own offsets. Events and article publication dates have no place in
 the standard; the article's source, author, URL and publication date travel as text Variables.
+A note holding a character XML 1.0 cannot carry (most control characters) is stored as a file of
+its own (`plainTextPath`), so it travels exactly; in names such characters become U+FFFD.
 The import is in `db.refi_qda_import`.
 """
 
@@ -114,7 +116,11 @@ def export_project(store, path: str | os.PathLike[str], *, name: str = "Chronoli
                     note = etree.SubElement(el, f"{Q}Note", _dated(
                         {"guid": note_guid, "name": xml_text(f"Note on “{_short(ann.exact)}”")}, ann.created,
                         ann.modified, ann.author))
-                    etree.SubElement(note, f"{Q}PlainTextContent").text = xml_text(ann.note)
+                    if _NOT_XML.search(ann.note):  # XML cannot hold it: the note goes in a file, exact
+                        zf.writestr(f"sources/{note_guid}.txt", ann.note.encode("utf-8", "surrogatepass"))
+                        note.set("plainTextPath", f"internal://{note_guid}.txt")
+                    else:
+                        etree.SubElement(note, f"{Q}PlainTextContent").text = ann.note
             zf.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="utf-8",
                                                       pretty_print=True))
         os.replace(tmp, target)

@@ -14,6 +14,7 @@ import uuid
 import zipfile
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from db import errors
@@ -87,7 +88,7 @@ def _project_root(zf: zipfile.ZipFile, name: str):
         root = etree.fromstring(zf.read(info), parser)
     except etree.XMLSyntaxError as exc:
         raise ProjectImportError(f"{name}: project.qde is not well-formed XML ({exc}); nothing was imported.") from None
-    schema = etree.XMLSchema(etree.parse(str(resource_path("refi-qda", "Project-mrt2019.xsd"))))
+    schema = _schema()
     if not schema.validate(root):
         err = schema.error_log.last_error
         where = f"line {err.line}: " if err is not None else ""
@@ -95,6 +96,14 @@ def _project_root(zf: zipfile.ZipFile, name: str):
         raise ProjectImportError(f"{name}: project.qde does not follow the REFI-QDA schema ({where}{why}); "
                                  "nothing was imported.")
     return root
+
+
+@lru_cache(maxsize=1)
+def _schema():
+    """The REFI-QDA project schema shipped in resources/ (MIT), compiled once."""
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(resource_path("refi-qda", "Project-mrt2019.xsd"))))
 
 
 @dataclass
@@ -113,7 +122,7 @@ def _read(zf: zipfile.ZipFile, root, name: str) -> _Plan:
     variables = {_id(v.get("guid")): v.get("name") for v in root.iter(f"{Q}Variable")}
     notes = {}
     for n in root.iter(f"{Q}Note"):
-        notes[_id(n.get("guid"))] = _text_of(zf, n, name, f"note “{n.get('name') or n.get('guid')}”")[0]
+        notes[_id(n.get("guid"))] = _text_of(zf, n, name, f"note “{n.get('name') or n.get('guid')}”", raw=True)[0]
     members = {i.filename.lower(): i for i in zf.infolist()}
     sources, selections, other = [], [], 0
     for src in root.find(f"{Q}Sources") if root.find(f"{Q}Sources") is not None else ():
@@ -143,26 +152,27 @@ def _read(zf: zipfile.ZipFile, root, name: str) -> _Plan:
                     if (g := _id(c.find(f"{Q}CodeRef").get("targetGUID"))) in codes]
             selections.append({
                 "id": _id(sel.get("guid")), "source": source, "start": start, "end": end,
-                "note": "\n\n".join(t for t in texts if t.strip()), "tags": list(dict.fromkeys(tags)),
+                "note": "\n\n".join(t for t in texts if t), "tags": list(dict.fromkeys(tags)),
                 "author": users.get(_id(sel.get("creatingUser") or ""), ""),
                 "created": sel.get("creationDateTime") or "", "modified": sel.get("modifiedDateTime") or "",
             })
     return _Plan(sources, codes, selections, other)
 
 
-def _text_of(zf: zipfile.ZipFile, el, name: str, what: str, members: dict | None = None):
-    """The plain text of a TextSource or Note (inline or `internal://` file), newlines made `\\n`,
-    and a function moving an offset of the file's text to the same place in the returned text."""
+def _text_of(zf: zipfile.ZipFile, el, name: str, what: str, members: dict | None = None, *, raw: bool = False):
+    """The plain text of a TextSource or Note (inline or `internal://` file), newlines made `\\n`
+    (unless `raw`: a note is kept as written), and a function moving an offset of the file's text to
+    the same place in the returned text."""
     inline = el.find(f"{Q}PlainTextContent")
     path = el.get("plainTextPath")
     if inline is not None:
-        raw = inline.text or ""
+        raw_text = inline.text or ""
     elif path:
-        raw = _member_text(zf, path, name, what, members)
+        raw_text = _member_text(zf, path, name, what, members)
     else:
         raise ProjectImportError(f"{name}: the {what} has neither plain text nor a plainTextPath; nothing was "
                                  "imported.")
-    return _normalise(raw)
+    return (raw_text, None) if raw else _normalise(raw_text)
 
 
 def _member_text(zf: zipfile.ZipFile, path: str, name: str, what: str, members: dict | None) -> str:

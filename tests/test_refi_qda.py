@@ -270,3 +270,30 @@ def test_the_cli_exports_and_imports_a_project(tmp_path, capsys):
         assert s.annotation_count() == 3
     assert main(["--db", str(src), "export", "annotations", str(tmp_path / "p2.qdpx")]) == 1
     assert main(["--db", str(src), "export", "project", str(tmp_path / "p.csv")]) == 1
+
+
+# --- property: any text, any selections ------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"), min_size=5, max_size=80)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXT, spans=st.lists(st.tuples(st.integers(0, 79), st.integers(1, 20)), min_size=1, max_size=5),
+       note=st.text(max_size=30), tag=st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=8))
+def test_any_text_and_selections_survive_the_round_trip(tmp_path_factory, text, spans, note, tag):
+    src = Store(":memory:")
+    art = src.add_article("T", text)
+    for start, length in spans:
+        start = min(start, len(text) - 1)
+        src.add_annotation(art.id, start, min(len(text), start + length), note=note, tags=[tag])
+    out = tmp_path_factory.mktemp("q") / "p.qdpx"
+    export_project(src, out)
+    twin = Store(":memory:")
+    import_project(twin, out)
+    keys = ("id", "start", "end", "exact", "note", "tags")
+    assert [[getattr(a, k) for k in keys] for a in twin.annotations()] == \
+           [[getattr(a, k) for k in keys] for a in src.annotations()]
+    assert twin.article(art.id).text == text
