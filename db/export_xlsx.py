@@ -94,8 +94,7 @@ def write_xlsx(path: str | os.PathLike[str], sheet_name: str, columns: Sequence[
     book = None
     try:
         book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
-                                              "strings_to_formulas": False, "strings_to_urls": False,
-                                              "tmpdir": str(target.parent) if target.parent.exists() else None})
+                                              "strings_to_formulas": False, "strings_to_urls": False})
         sheet = book.add_worksheet(sheet_name, worksheet_class=RowXmlSheet if fast else None)
         count, cut = (_fill_fast if fast else _fill)(book, sheet, columns, kinds, rows, progress)
         book.close()
@@ -108,11 +107,22 @@ def write_xlsx(path: str | os.PathLike[str], sheet_name: str, columns: Sequence[
             f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from exc
     finally:
         if book is not None:
-            with contextlib.suppress(Exception):
-                book.close()
+            _discard(book)
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
     return XlsxResult(count, cut)
+
+
+def _discard(book) -> None:  # noqa: ANN001
+    """Drop an unfinished workbook without assembling it (closing would zip every row written so far):
+    remove the constant-memory row files XlsxWriter keeps in the temporary folder."""
+    for sheet in book.worksheets():
+        with contextlib.suppress(Exception):
+            if sheet.row_data_fh is not None and not sheet.row_data_fh_closed:
+                sheet.row_data_fh.close()
+            if sheet.row_data_filename:
+                os.unlink(sheet.row_data_filename)
+    book.fileclosed = True  # nothing more to write; keeps XlsxWriter's destructor quiet
 
 
 class _Cancelled(Exception):

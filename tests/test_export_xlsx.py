@@ -124,12 +124,22 @@ def test_event_columns_of_annotations_hold_a_date_only_for_a_single_event(memory
 def test_cancelling_writes_nothing_and_a_folder_is_refused(memory_store, tmp_path, monkeypatch):
     import db.export_xlsx as mod
 
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where XlsxWriter keeps its row files
     monkeypatch.setattr(mod, "EVERY", 1)
+    out = tmp_path / "out"
+    out.mkdir()
     art = memory_store.add_article("T", SAMPLE_TEXT)
     memory_store.add_annotation(art.id, 4, 8)
+    memory_store.add_event("E", DAY)
     with pytest.raises(errors.ChronolineError, match="cancelled"):
-        export_annotations_xlsx(memory_store, tmp_path / "a.xlsx", progress=lambda n: False)
-    assert list(tmp_path.iterdir()) == []
+        export_annotations_xlsx(memory_store, out / "a.xlsx", progress=lambda n: False)
+    with pytest.raises(errors.ChronolineError, match="cancelled"):
+        export_events_xlsx(memory_store, out / "e.xlsx", progress=lambda n: False)
+    assert list(out.iterdir()) == [] and list(scratch.iterdir()) == []
     with pytest.raises(errors.ChronolineError, match="is a folder"):
         export_annotations_xlsx(memory_store, tmp_path)
 
