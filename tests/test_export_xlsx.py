@@ -122,9 +122,9 @@ def test_event_columns_of_annotations_hold_a_date_only_for_a_single_event(memory
 
 
 def test_cancelling_writes_nothing_and_a_folder_is_refused(memory_store, tmp_path, monkeypatch):
-    import db.export_xlsx as mod
-
     import tempfile
+
+    import db.export_xlsx as mod
 
     scratch = tmp_path / "scratch"
     scratch.mkdir()
