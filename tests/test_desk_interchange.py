@@ -7,10 +7,9 @@ import json
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
-
-openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is a test dependency (pip install -e .[test])")
 
 
 def _answer_dialogs(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:

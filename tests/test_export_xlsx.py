@@ -6,15 +6,14 @@ import re
 import zipfile
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 
-openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is a test dependency (pip install -e .[test])")
-
-from db import errors  # noqa: E402
-from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS  # noqa: E402
-from db.export_xlsx import MAX_CELL, cut_text, export_annotations_xlsx, export_events_xlsx  # noqa: E402
-from db.models import PartialDate  # noqa: E402
-from tests.conftest import SAMPLE_TEXT  # noqa: E402
+from db import errors
+from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS
+from db.export_xlsx import MAX_CELL, cut_text, export_annotations_xlsx, export_events_xlsx
+from db.models import PartialDate
+from tests.conftest import SAMPLE_TEXT
 
 TRICKY = ["June 2024", "00123", "TRUE", "=1+1", "1/2", "+44 20 7946 0000", "@sum", "-3"]
 DAY = PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day", "24 June 2024")
