@@ -10,8 +10,11 @@ marker, and the caller is told how many cells were cut.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+import threading
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -97,7 +100,8 @@ def write_xlsx(path: str | os.PathLike[str], sheet_name: str, columns: Sequence[
                                               "strings_to_formulas": False, "strings_to_urls": False})
         sheet = book.add_worksheet(sheet_name, worksheet_class=RowXmlSheet if fast else None)
         count, cut = (_fill_fast if fast else _fill)(book, sheet, columns, kinds, rows, progress)
-        book.close()
+        with _quick_deflate():
+            book.close()
         book = None
         os.replace(tmp, target)
     except _Cancelled:
@@ -111,6 +115,31 @@ def write_xlsx(path: str | os.PathLike[str], sheet_name: str, columns: Sequence[
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
     return XlsxResult(count, cut)
+
+
+_DEFLATE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _quick_deflate() -> Iterator[None]:
+    """Let XlsxWriter zip the workbook at zlib level 1 instead of 6.
+
+    XlsxWriter has no compression setting, and deflating a million rows' sheet XML (about 900 MB)
+    at level 6 took a third of the export: level 1 is about three times faster, for a file about a
+    quarter larger (96 → 122 MB). Its module's `ZipFile` is swapped only while `close()` runs; when
+    the module does not look as expected, nothing is changed.
+    """
+    import xlsxwriter.workbook as module
+
+    if getattr(module, "ZipFile", None) is not zipfile.ZipFile:
+        yield
+        return
+    with _DEFLATE_LOCK:
+        module.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=1)
+        try:
+            yield
+        finally:
+            module.ZipFile = zipfile.ZipFile
 
 
 def _discard(book) -> None:  # noqa: ANN001

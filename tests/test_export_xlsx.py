@@ -206,3 +206,14 @@ def test_a_cell_the_fast_path_cannot_carry_falls_back_to_cell_by_cell(memory_sto
     assert export_annotations_xlsx(memory_store, tmp_path / "a.xlsx").rows == 2
     assert [r["note"] for r in _by_header(_sheet(tmp_path / "a.xlsx"))] == [
         "unit\x1fseparator and record\x1eseparator", "plain"]
+
+
+def test_the_quicker_deflate_is_confined_to_the_export(memory_store, tmp_path):
+    import xlsxwriter.workbook
+
+    art = memory_store.add_article("T", SAMPLE_TEXT)
+    memory_store.add_annotation(art.id, 4, 8)
+    export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        assert z.testzip() is None
