@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from db import errors
+from db.cli_interchange import EXPORT_FORMATS
 from db.paths import database_path
 from db.wording import count
 
@@ -37,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", default=None, help=db_help)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = sub.add_parser("import", parents=[common], help="import files, or whole folders, as articles")
+    imp = sub.add_parser("import", parents=[common],
+                         help="import files, or whole folders, as articles, or a REFI-QDA project (.qdpx)")
     imp.add_argument("files", nargs="+", metavar="FILE|FOLDER")
     imp.add_argument("--title")
     imp.add_argument("--author")
@@ -54,12 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--note", default="")
     ann.add_argument("--tag", action="append", default=[], metavar="NAME")
 
-    exp = sub.add_parser("export", parents=[common], help="export annotations or events")
-    exp.add_argument("what", choices=("annotations", "events"))
+    exp = sub.add_parser("export", parents=[common],
+                         help="export annotations or events (CSV, XLSX, W3C JSON-LD, TimelineJS) or the project (.qdpx)")
+    exp.add_argument("what", choices=("annotations", "events", "project"))
     exp.add_argument("file", metavar="FILE")
     exp.add_argument("--excel", action="store_true", help="add a UTF-8 BOM for Excel")
-    exp.add_argument("--format", choices=("csv", "timelinejs"), default=None,
-                     help="csv (default) or timelinejs (events only, JSON)")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default=None,
+                     help="csv (default), xlsx, w3c (annotations, JSON-LD), timelinejs (events, JSON) or qdpx "
+                          "(project, REFI-QDA); by default taken from the file's extension")
 
     ia = sub.add_parser("import-annotations", parents=[common], help="import an annotations CSV export")
     ia.add_argument("file", metavar="FILE.csv")
@@ -164,6 +168,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     """Import files and folders: one line per imported article (stdout), per refused file (stderr)."""
     from db.folder_import import describe, import_paths
 
+    projects = [f for f in args.files if f.lower().endswith(".qdpx")]
+    if projects:
+        if len(args.files) > 1:
+            raise errors.ChronolineError("Import a REFI-QDA project (.qdpx) on its own, one per command.")
+        return _import_project(args, projects[0])
     if args.title and (len(args.files) > 1 or any(Path(f).is_dir() for f in args.files)):
         print("chronoline: --title names one article; give one file, or leave --title out when importing "
               "several files or a folder.", file=sys.stderr)
@@ -233,11 +242,21 @@ def _find_quote(text: str, quote: str, occurrence: int | None) -> int:
     return hits[occurrence - 1]
 
 
+def _import_project(args: argparse.Namespace, path: str) -> int:
+    from db.cli_interchange import import_project
+
+    with _open(args) as store:
+        return import_project(store, path)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from db import export
+    from db.cli_interchange import export_format, export_more
 
-    fmt = args.format or ("timelinejs" if args.file.lower().endswith(".json") else "csv")
+    fmt = export_format(args.what, args.file, args.format)
     with _open(args, write=False) as store:
+        if fmt in ("xlsx", "w3c", "qdpx"):
+            return export_more(store, args.what, args.file, fmt)
         if fmt == "timelinejs":
             if args.what != "events":
                 raise errors.ChronolineError("--format timelinejs exports events only.")
@@ -257,8 +276,10 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         res = import_annotations_csv(store, args.file)
-    print(f"{count(res.added, 'annotation')} imported, {res.skipped} already present, {res.moved} re-anchored",
-          file=sys.stderr)
+    events = (f", {count(res.events_added, 'event')} recreated, {res.events_linked} matched by id"
+              if res.events_added or res.events_linked else "")
+    print(f"{count(res.added, 'annotation')} imported, {res.skipped} already present, {res.moved} re-anchored"
+          f"{events}", file=sys.stderr)
     return 0
 
 

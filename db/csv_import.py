@@ -1,4 +1,4 @@
-"""Import an exported annotations CSV: same ids, re-anchored by quote; all rows or none."""
+"""Import an exported annotations CSV: same ids, re-anchored by quote, events carried; all rows or none."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from pathlib import Path
 
 from db import errors
 from db.anchoring import reanchor
+from db.csv_events import EventFromCsv, gather, row_events, write_events
 from db.export import ANNOTATION_COLUMNS, unsafe_cell
 from db.models import Anchor
 
 REQUIRED = ("annotation_id", "article_id", "article_title", "start", "end", "quote", "prefix", "suffix",
             "note", "tags", "color", "author", "created", "modified")
+OPTIONAL = ("event_ids", "event_titles", "event_dates", "event_start", "event_end")
 MAX_CELL = 1_000_000
 
 
@@ -22,6 +24,8 @@ class CsvImportResult:
     added: int
     skipped: int  # already present (same id)
     moved: int  # re-anchored to a different position
+    events_added: int = 0  # events recreated from the event columns (same ids)
+    events_linked: int = 0  # events already here that gained a source
 
 
 def import_annotations_csv(store, path: str | os.PathLike[str]) -> CsvImportResult:
@@ -51,13 +55,18 @@ def import_annotations_csv(store, path: str | os.PathLike[str]) -> CsvImportResu
     texts: dict[str, str] = {}
     existing = store.existing_annotation_ids(unsafe_cell(r.get("annotation_id") or "") for r in rows)
     prepared: list[dict] = []
+    events: dict[str, EventFromCsv] = {}
     skipped = moved = 0
     for line, row in enumerate(rows, start=2):
-        fields = {k: unsafe_cell(row.get(k) or "") for k in REQUIRED}
+        fields = {k: unsafe_cell(row.get(k) or "") for k in (*REQUIRED, *OPTIONAL)}
         if any(len(v) > MAX_CELL for v in fields.values()):
             raise _bad(p, line, "a cell is larger than 1 MB")
         if not fields["annotation_id"]:
             raise _bad(p, line, "annotation_id is empty")
+        try:
+            gather(events, fields["annotation_id"], row_events(fields))
+        except ValueError as exc:
+            raise _bad(p, line, str(exc)) from None
         if fields["annotation_id"] in existing:
             skipped += 1
             continue
@@ -89,9 +98,29 @@ def import_annotations_csv(store, path: str | os.PathLike[str]) -> CsvImportResu
             "tags": [t for t in fields["tags"].split(";") if t.strip()],
         })
         existing.add(fields["annotation_id"])
-    if prepared:
-        store.add_annotations(prepared)
-    return CsvImportResult(added=len(prepared), skipped=skipped, moved=moved)
+    created = linked = 0
+    if prepared or events:
+        with store.atomic():
+            for row in prepared:
+                row["color"] = _own_color(store, row["tags"], row["color"])
+            if prepared:
+                store.add_annotations(prepared)
+            if events:
+                created, linked = write_events(store, events, existing)
+    return CsvImportResult(added=len(prepared), skipped=skipped, moved=moved, events_added=created,
+                           events_linked=linked)
+
+
+def _own_color(store, tags: list[str], color: str) -> str:
+    """The colour to store on the annotation: none when the file's colour is its first tag's.
+
+    The export writes the colour the annotation is drawn in (its own, else its first tag's); a tag
+    this import creates takes that colour, so the annotation keeps following its tag.
+    """
+    if not tags or not color:
+        return color
+    tag = store.tag_by_name(tags[0]) or store.ensure_tag(tags[0], color)
+    return "" if tag.color.lower() == color.lower() else color
 
 
 def _bad(p: Path, line: int, why: str) -> errors.CsvImportError:

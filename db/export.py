@@ -17,7 +17,7 @@ from db.store_lines import CELL, ROW, Ambiguous
 ANNOTATION_COLUMNS = (
     "annotation_id", "article_id", "article_title", "article_source", "article_published", "start", "end",
     "quote", "prefix", "suffix", "note", "tags", "color", "author", "created", "modified",
-    "event_ids", "event_titles", "event_dates",
+    "event_ids", "event_titles", "event_dates", "event_start", "event_end",
 )
 EVENT_COLUMNS = (
     "event_id", "title", "description", "date_text", "start", "end", "precision", "category",
@@ -159,7 +159,7 @@ def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
     """
     fh.write((_UTF8_BOM if excel else b"") + ",".join(ANNOTATION_COLUMNS).encode() + b"\r\n")
     count = 0
-    separators = len(ANNOTATION_COLUMNS)  # per line: 18 between cells, 1 between lines
+    separators = len(ANNOTATION_COLUMNS)  # per line: one fewer between cells, 1 between lines
 
     def idle() -> None:  # while the first batch is being sorted: keep a progress dialog alive
         if progress is not None and progress(count) is False:

@@ -179,6 +179,10 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
     def migration_set(self) -> str:
         return MIGRATION_SET
 
+    def atomic(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One transaction around several writes (an import of many kinds of rows): all or nothing."""
+        return self._write()
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction; sqlite errors become user-facing `StoreError`s, nothing half-written.

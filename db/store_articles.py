@@ -100,6 +100,20 @@ class ArticlesMixin:
             for r in rows
         ]
 
+    def has_article(self, article_id: str) -> bool:
+        """True when an article has this id."""
+        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", [article_id]))
+
+    def article_ids_by_hash(self, hashes: list[str]) -> dict[str, str]:
+        """SHA-256 of the text → article id, for those of `hashes` already stored."""
+        out: dict[str, str] = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out.update((r[0], r[1]) for r in self._read(
+                f"SELECT sha256, id FROM articles WHERE sha256 IN ({marks})", chunk))  # noqa: S608 - placeholders only
+        return out
+
     def article_count(self) -> int:
         return self._read("SELECT count(*) FROM articles")[0][0]
 

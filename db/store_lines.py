@@ -1,6 +1,6 @@
 """Annotation export rows as ready-joined UTF-8 lines: the fast path behind the CSV export.
 
-Every row comes out as one `bytes` line, its 19 cells (`db.export.ANNOTATION_COLUMNS` order)
+Every row comes out as one `bytes` line, its 21 cells (`db.export.ANNOTATION_COLUMNS` order)
 joined by `CELL` (0x1F, the ASCII unit separator), built by SQLite and handed over undecoded.
 Python only puts in the article's title, source and publication date, looked up once per article.
 
@@ -29,6 +29,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from db import errors
+from db.store_rows import COLOR_CELL, date_label
 
 _IDLE_EVERY = 0.1  # seconds
 CELL = b"\x1f"
@@ -44,16 +45,16 @@ _ARTICLES = f"""SELECT CAST(id AS BLOB), CAST(title AS BLOB), CAST(source AS BLO
 
 _TAGS_TABLE, _EVENTS_TABLE = "temp.chronoline_export_tags", "temp.chronoline_export_events"
 _TEMP_TABLES = (
-    f"CREATE TEMP TABLE {_TAGS_TABLE.split('.')[1]} (rid INTEGER PRIMARY KEY, tags TEXT NOT NULL)",
-    f"CREATE TEMP TABLE {_EVENTS_TABLE.split('.')[1]} "
-    "(rid INTEGER PRIMARY KEY, ids TEXT NOT NULL, titles TEXT NOT NULL, dates TEXT NOT NULL)",
+    f"CREATE TEMP TABLE {_TAGS_TABLE.split('.')[1]} (rid INTEGER PRIMARY KEY, tags TEXT NOT NULL, color TEXT)",
+    f"CREATE TEMP TABLE {_EVENTS_TABLE.split('.')[1]} (rid INTEGER PRIMARY KEY, ids TEXT NOT NULL, "
+    "titles TEXT NOT NULL, dates TEXT NOT NULL, starts TEXT NOT NULL, ends TEXT NOT NULL)",
 )
 # Scanning the link tables in key order (annotation id first) makes the id-index lookups run
 # through that index in order too.
-_TAG_ROWS = """SELECT n.rowid, t.name FROM annotation_tags x NOT INDEXED
+_TAG_ROWS = """SELECT n.rowid, t.name, t.color FROM annotation_tags x NOT INDEXED
   JOIN annotations n ON n.id = x.annotation_id JOIN tags t ON t.id = x.tag_id
   ORDER BY n.rowid, x.position, t.name"""
-_EVENT_ROWS = """SELECT n.rowid, e.id, e.title, e.date_text FROM event_sources s NOT INDEXED
+_EVENT_ROWS = """SELECT n.rowid, e.id, e.title, e.start, e."end", e.precision FROM event_sources s NOT INDEXED
   JOIN annotations n ON n.id = s.annotation_id JOIN events e ON e.id = s.event_id
   ORDER BY n.rowid, s.event_id"""
 
@@ -62,8 +63,9 @@ _EVENT_ROWS = """SELECT n.rowid, e.id, e.title, e.date_text FROM event_sources s
 # printf's %s stops at a NUL character, so the query also returns the byte length the cells should
 # have; `_lines` compares the two and gives up on the fast path (`Ambiguous`) when they differ.
 _TAIL_CELLS = ("n.start", 'n."end"', "n.exact", "n.prefix", "n.suffix", "n.note", "ifnull(xt.tags, '')",
-               "n.color", "n.author", "n.created", "n.modified",
-               "ifnull(xe.ids, '')", "ifnull(xe.titles, '')", "ifnull(xe.dates, '')")
+               COLOR_CELL.format(tag_color="xt.color"), "n.author", "n.created", "n.modified",
+               "ifnull(xe.ids, '')", "ifnull(xe.titles, '')", "ifnull(xe.dates, '')",
+               "ifnull(xe.starts, '')", "ifnull(xe.ends, '')")
 _TAIL = f"printf('{'%s'.join([CELL.decode()] * len(_TAIL_CELLS))}%s', {', '.join(_TAIL_CELLS)})"
 _TAIL_BYTES = " + ".join(f"length(CAST({column} AS BLOB))" for column in _TAIL_CELLS)
 _MAIN = f"""SELECT CAST(n.id AS BLOB), CAST(n.article_id AS BLOB), CAST({_TAIL} AS BLOB), {_TAIL_BYTES}
@@ -198,14 +200,20 @@ def _idle_calls(conn: sqlite3.Connection, idle: Callable[[], None] | None) -> It
 
 
 def _gather(conn: sqlite3.Connection) -> None:
-    """Fill the temp tables: each tagged annotation's tags, each cited annotation's events."""
-    def grouped(sql: str) -> Iterator[tuple]:
-        for rid, group in groupby(_rows(conn, sql), key=itemgetter(0)):
-            items = [r[1:] for r in group]
-            yield (rid, *(";".join(str(item[i]) for item in items) for i in range(len(items[0]))))
+    """Fill the temp tables: each tagged annotation's tags (and its first tag's colour), each
+    cited annotation's events (ids, titles, date labels, ISO starts and ends)."""
+    def tags() -> Iterator[tuple]:
+        for rid, group in groupby(_rows(conn, _TAG_ROWS), key=itemgetter(0)):
+            items = list(group)
+            yield rid, ";".join(str(r[1]) for r in items), items[0][2]
 
-    conn.executemany(f"INSERT INTO {_TAGS_TABLE} VALUES (?, ?)", grouped(_TAG_ROWS))  # noqa: S608
-    conn.executemany(f"INSERT INTO {_EVENTS_TABLE} VALUES (?, ?, ?, ?)", grouped(_EVENT_ROWS))  # noqa: S608
+    def events() -> Iterator[tuple]:
+        for rid, group in groupby(_rows(conn, _EVENT_ROWS), key=itemgetter(0)):
+            items = [(str(r[1]), str(r[2]), date_label(r[3], r[4], r[5]), str(r[3]), str(r[4])) for r in group]
+            yield (rid, *(";".join(item[i] for item in items) for i in range(5)))
+
+    conn.executemany(f"INSERT INTO {_TAGS_TABLE} VALUES (?, ?, ?)", tags())  # noqa: S608
+    conn.executemany(f"INSERT INTO {_EVENTS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", events())  # noqa: S608
 
 
 def _drop_temp(conn: sqlite3.Connection) -> None:

@@ -48,10 +48,11 @@ class TagsMixin:
         rows = self._read("SELECT id, name, color FROM tags WHERE name = ?", [name.strip()])
         return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"]) if rows else None
 
-    def ensure_tag(self, name: str, color: str | None = None) -> Tag:
-        """The tag with this name, created (with the next palette colour) when missing."""
+    def ensure_tag(self, name: str, color: str | None = None, *, tag_id: str | None = None) -> Tag:
+        """The tag with this name, created (with the next palette colour, or `color`, and the id
+        `tag_id` when given and free) when missing."""
         with self._write() as conn:
-            tag_id = self._tag_id(conn, name, color)
+            tag_id = self._tag_id(conn, name, color, tag_id)
         rows = self._read("SELECT id, name, color FROM tags WHERE id = ?", [tag_id])
         return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"])
 
@@ -95,13 +96,15 @@ class TagsMixin:
             raise errors.NotFound(f"No tag with id {tag_id}.")
         return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"])
 
-    def _tag_id(self, conn: sqlite3.Connection, name: str, color: str | None = None) -> str:
+    def _tag_id(self, conn: sqlite3.Connection, name: str, color: str | None = None,
+                wanted_id: str | None = None) -> str:
         name = _clean(name)
         row = conn.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
         if row:
             return row[0]
         count = conn.execute("SELECT count(*) FROM tags").fetchone()[0]
-        tag_id = new_id()
+        taken = wanted_id and conn.execute("SELECT 1 FROM tags WHERE id = ?", [wanted_id]).fetchone()
+        tag_id = wanted_id if wanted_id and not taken else new_id()
         stamp = now()
         conn.execute("INSERT INTO tags (id, name, color, created, modified) VALUES (?,?,?,?,?)",
                      [tag_id, name, color or PALETTE[count % len(PALETTE)], stamp, stamp])

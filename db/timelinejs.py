@@ -1,7 +1,13 @@
-"""TimelineJS JSON export of events, so a story can be published on the web."""
+"""TimelineJS JSON export of events, so a story can be published on the web.
+
+TimelineJS puts headlines, texts, display dates and group names into the page as HTML, so every
+text that comes from the user or an article is escaped here: a note saying `<img src=x>` shows
+those characters and never loads an image.
+"""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from datetime import date
@@ -21,13 +27,17 @@ def _date_obj(d: date, precision: str) -> dict[str, str]:
 
 
 def event_to_slide(ev: Event, sources: list[str]) -> dict:
-    """One TimelineJS slide: start/end dates at the event's precision, headline, text, group."""
+    """One TimelineJS slide: start/end dates at the event's precision, headline, text, group.
+
+    `sources` are the source quotes, already escaped; everything else is escaped here.
+    """
     slide: dict = {
         "unique_id": ev.id,
         "start_date": _date_obj(ev.date.start, ev.date.precision),
-        "display_date": ev.date.text or ev.date.label(),
-        "text": {"headline": ev.title, "text": ev.description + "".join(f"<blockquote>{s}</blockquote>" for s in sources)},
-        "group": ev.category,
+        "display_date": html.escape(ev.date.text or ev.date.label()),
+        "text": {"headline": html.escape(ev.title),
+                 "text": html.escape(ev.description) + "".join(f"<blockquote>{s}</blockquote>" for s in sources)},
+        "group": html.escape(ev.category),
     }
     if ev.date.precision == "span" or ev.date.end != ev.date.start and ev.date.precision == "day":
         slide["end_date"] = _date_obj(ev.date.end, ev.date.precision)
@@ -36,8 +46,6 @@ def event_to_slide(ev: Event, sources: list[str]) -> dict:
 
 def timelinejs_document(store, title: str = "Chronoline timeline") -> dict:
     """The whole TimelineJS document for every event in the store."""
-    import html
-
     quotes = {}
     events = store.events()
     for ev in events:
@@ -48,8 +56,6 @@ def timelinejs_document(store, title: str = "Chronoline timeline") -> dict:
                 except errors.NotFound:
                     quotes[sid] = ""
     slides = [event_to_slide(ev, [quotes[s] for s in ev.source_ids if quotes.get(s)]) for ev in events]
-    for s in slides:
-        s["text"]["headline"] = html.escape(s["text"]["headline"])
     return {"title": {"text": {"headline": html.escape(title), "text": f"{len(slides)} events"}}, "events": slides}
 
 

@@ -17,6 +17,7 @@ from desktop.docks.annotations import AnnotationsPanel
 from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
 from desktop.docks.search import SearchPanel
+from desktop.interchange import add_interchange_actions
 from desktop.reader.pane import PaneContainer, ReadingPane
 from desktop.window_actions import build_actions
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
         self.actions_ = build_actions(self)
+        add_interchange_actions(self)
         self.ws.changed.connect(self.on_changed)
         self.ws.errorOccurred.connect(self.show_error)
         self.ws.undo_stack.indexChanged.connect(self._undo_status)
@@ -302,6 +304,12 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, ev) -> None:  # noqa: ANN001, N802
         paths = [u.toLocalFile() for u in ev.mimeData().urls() if u.isLocalFile()]
+        for project in [p for p in paths if p.lower().endswith(".qdpx")]:  # REFI-QDA projects
+            from desktop.interchange import import_project
+
+            import_project(self, project)
+            paths.remove(project)
+            ev.acceptProposedAction()
         if len(paths) > 1 or any(Path(p).is_dir() for p in paths):  # a folder or many files: one batch
             from desktop.batch_import import import_batch
 

@@ -27,7 +27,8 @@ from tests.conftest import SAMPLE_TEXT
 
 ISSUE_ANNOTATION_COLUMNS = (
     "annotation_id, article_id, article_title, article_source, article_published, start, end, quote, "
-    "prefix, suffix, note, tags, color, author, created, modified, event_ids, event_titles, event_dates")
+    "prefix, suffix, note, tags, color, author, created, modified, event_ids, event_titles, event_dates, "
+    "event_start, event_end")  # issue 15 added the ISO event_start/event_end
 ISSUE_EVENT_COLUMNS = ("event_id, title, description, date_text, start, end, precision, category, "
                        "source_count, source_annotation_ids, created, modified, source_dates, agreement")
 
