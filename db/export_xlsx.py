@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from db import errors
-from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS
+from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS, with_agreement
 from db.store_lines import ROW, Ambiguous
 from db.xlsx_rows import RowXml, RowXmlSheet, escape_batch
 
@@ -34,7 +34,8 @@ _WIDTHS = {"annotation_id": 38, "article_id": 38, "event_id": 38, "article_title
            "note": 50, "description": 50, "prefix": 24, "suffix": 24, "tags": 20, "event_titles": 40,
            "event_ids": 38, "source_annotation_ids": 38, "created": 24, "modified": 24, "color": 9,
            "start": 9, "end": 9, "precision": 9, "source_count": 9, "article_published": 12,
-           "event_start": 12, "event_end": 12, "event_dates": 18, "date_text": 18}
+           "event_start": 12, "event_end": 12, "event_dates": 18, "date_text": 18, "source_dates": 40,
+           "agreement": 11}
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def export_annotations_xlsx(store, path: str | os.PathLike[str], *,
 def export_events_xlsx(store, path: str | os.PathLike[str], *,
                        progress: Callable[[int], bool | None] | None = None) -> XlsxResult:
     """Every event, one row each, in the CSV's columns (see `db.export.EVENT_COLUMNS`)."""
-    return write_xlsx(path, "Events", EVENT_COLUMNS, _EVENT_KINDS, store.iter_event_rows(), progress=progress)
+    rows = with_agreement(store, store.iter_event_rows())
+    return write_xlsx(path, "Events", EVENT_COLUMNS, _EVENT_KINDS, rows, progress=progress)
 
 
 def cut_text(text: str) -> tuple[str, bool]:
