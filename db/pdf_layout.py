@@ -1,0 +1,257 @@
+"""Pure layout logic for PDF text: words placed on a page become lines, columns and paragraphs.
+
+No PDF library here: `db.read_pdf` feeds it word boxes in PDF points (y grows upwards).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+SEGMENT_GAP = 0.8   # a horizontal gap wider than this many line heights ends a run of words
+GUTTER = 0.8        # the narrowest column gutter, in line heights
+EDGE_LINES = 2      # lines at the top and at the bottom of a page checked for running heads
+RUNNING_SHARE = 0.5  # a head or foot repeated on at least this share of the pages is dropped
+
+_PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|p\.|seite|página|pagina)?\s*\d{1,5}"
+                          r"(?:\s*(?:of|/|von|de)\s*\d{1,5})?[\W_]*$", re.IGNORECASE)
+_SENTENCE_END = ".!?:;…\"”’»)]"
+_HYPHENS = "-\u2010\xad"
+
+
+@dataclass
+class Seg:
+    """A run of words on one line with no wide gap inside: its box (PDF points) and text."""
+
+    l: float  # noqa: E741
+    b: float
+    r: float
+    t: float
+    text: str
+
+    @property
+    def h(self) -> float:
+        return self.t - self.b
+
+
+@dataclass
+class Line:
+    """One line of a block: segments joined left to right."""
+
+    l: float  # noqa: E741
+    b: float
+    r: float
+    t: float
+    text: str
+
+    @property
+    def h(self) -> float:
+        return self.t - self.b
+
+
+def segments(words: list[tuple[float, float, float, float, str, bool]]) -> list[Seg]:
+    """Group words `(l, b, r, t, text, space_before)` in content order into runs on one line."""
+    out: list[Seg] = []
+    cur: Seg | None = None
+    last_b = last_t = 0.0
+    for l, b, r, t, text, space in words:  # noqa: E741
+        h = t - b
+        if h <= 0:
+            continue
+        if cur is not None:
+            overlap = min(t, last_t) - max(b, last_b)
+            same_line = overlap >= 0.5 * min(h, last_t - last_b)
+            gap = l - cur.r
+            if same_line and -0.5 * h <= gap <= SEGMENT_GAP * h:
+                cur.text += (" " if space and not cur.text.endswith(" ") else "") + text
+                cur.r, cur.b, cur.t = max(cur.r, r), min(cur.b, b), max(cur.t, t)
+                last_b, last_t = b, t
+                continue
+            out.append(cur)
+        cur = Seg(l, b, r, t, text)
+        last_b, last_t = b, t
+    if cur is not None:
+        out.append(cur)
+    return [s for s in out if s.text.strip()]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _edge_segments(segs: list[Seg]) -> list[Seg]:
+    """The segments on the top and bottom `EDGE_LINES` line positions of a page."""
+    tops = sorted({round(s.b) for s in segs})
+    if not tops:
+        return []
+    edge = set(tops[:EDGE_LINES]) | set(tops[-EDGE_LINES:])
+    return [s for s in segs if round(s.b) in edge]
+
+
+def drop_running_heads(pages: list[list[Seg]]) -> list[list[Seg]]:
+    """Remove page numbers and headers/footers that repeat on most pages (digits ignored)."""
+    edges = [_edge_segments(segs) for segs in pages]
+    seen: Counter[str] = Counter()
+    for edge in edges:
+        seen.update({_norm(s.text) for s in edge})
+    need = max(2, RUNNING_SHARE * len(pages))
+    out = []
+    for segs, edge in zip(pages, edges, strict=True):
+        drop = {id(s) for s in edge
+                if _PAGE_NUMBER.match(s.text.strip()) or (len(pages) > 1 and seen[_norm(s.text)] >= need)}
+        out.append([s for s in segs if id(s) not in drop])
+    return out
+
+
+def _gaps(segs: list[Seg], min_gap: float) -> list[float]:
+    """x positions of the vertical gutters (at least `min_gap` wide) between the segments."""
+    spans = sorted((s.l, s.r) for s in segs)
+    cuts = []
+    right = spans[0][1]
+    for left, r in spans[1:]:
+        if left - right >= min_gap:
+            cuts.append((left + right) / 2)
+        right = max(right, r)
+    return cuts
+
+
+def _bands(segs: list[Seg]) -> list[list[Seg]]:
+    """Horizontal bands: segments whose vertical extents overlap, top band first."""
+    bands: list[list[Seg]] = []
+    bottom = None
+    for s in sorted(segs, key=lambda s: -s.t):
+        if bands and bottom is not None and s.t > bottom + 0.3 * s.h:
+            bands[-1].append(s)
+            bottom = min(bottom, s.b)
+        else:
+            bands.append([s])
+            bottom = s.b
+    return bands
+
+
+def blocks(segs: list[Seg], gutter: float) -> list[list[Seg]]:
+    """Split a page into blocks in reading order: full-width bands top down, columns left to right."""
+    if len(segs) <= 1:
+        return [segs] if segs else []
+    cuts = _gaps(segs, gutter)
+    if cuts:
+        cols: list[list[Seg]] = [[] for _ in range(len(cuts) + 1)]
+        for s in segs:
+            cols[sum(1 for c in cuts if (s.l + s.r) / 2 > c)].append(s)
+        return [b for col in cols if col for b in blocks(col, gutter)]
+    groups: list[list[Seg]] = []
+    cur: list[Seg] = []
+    cur_cols = False
+    for band in _bands(segs):
+        band_cols = bool(_gaps(band, gutter)) if len(band) > 1 else False
+        if not cur:
+            cur, cur_cols = list(band), band_cols
+            continue
+        merged_cols = bool(_gaps(cur + band, gutter))
+        if merged_cols or (not cur_cols and not band_cols):
+            cur, cur_cols = cur + band, merged_cols
+        else:
+            groups.append(cur)
+            cur, cur_cols = list(band), band_cols
+    groups.append(cur)
+    if len(groups) == 1:
+        return [segs]
+    return [b for g in groups for b in blocks(g, gutter)]
+
+
+def lines(block: list[Seg]) -> list[Line]:
+    """The lines of one block, top down, each read left to right."""
+    out = []
+    for band in _bands(block):
+        band.sort(key=lambda s: s.l)
+        text = " ".join(s.text.strip() for s in band)
+        out.append(Line(min(s.l for s in band), min(s.b for s in band), max(s.r for s in band),
+                        max(s.t for s in band), text))
+    return out
+
+
+def _breaks_before(prev: Line, line: Line, left: float, right: float, pitch: float) -> bool:
+    """Whether `line` starts a new paragraph after `prev` in a block spanning `left`..`right`."""
+    if abs(line.h - prev.h) > 0.15 * max(line.h, prev.h):
+        return True  # a heading or a caption: another size
+    if prev.b - line.b > 1.4 * pitch:
+        return True  # extra space between the lines
+    if line.l - left > 1.2 * line.h and prev.l - left < 0.5 * line.h:
+        return True  # first-line indent
+    short = right - prev.r > 0.15 * (right - left)
+    return short and prev.text.rstrip().endswith(tuple(_SENTENCE_END))
+
+
+def paragraphs(pages: list[list[list[Seg]]]) -> list[list[str]]:
+    """Each page's blocks become paragraphs (lists of lines); a paragraph may run across blocks."""
+    out: list[list[str]] = []
+    laid = [[lines(block) for block in page] for page in pages]
+    every = [_pitches(ls) for page in laid for ls in page]
+    common = [p for ps in every for p in ps]
+    usual = median(common) if common else 0.0
+    for page in laid:
+        for ls in page:
+            if not ls:
+                continue
+            pitches = _pitches(ls)
+            pitch = median(pitches) if len(pitches) >= 3 else usual if len(common) >= 3 else 1.2 * ls[0].h
+            left, right = min(x.l for x in ls), max(x.r for x in ls)
+            first = ls[0].text.lstrip()
+            continues = (out and out[-1] and first[:1].islower()
+                         and not out[-1][-1].rstrip().endswith(tuple(_SENTENCE_END)))
+            if not continues:
+                out.append([])
+            out[-1].append(ls[0].text)
+            for prev, line in zip(ls, ls[1:], strict=False):
+                if _breaks_before(prev, line, left, right, min(pitch, 2.5 * line.h)):
+                    out.append([])
+                out[-1].append(line.text)
+    return [p for p in out if any(x.strip() for x in p)]
+
+
+def _pitches(ls: list[Line]) -> list[float]:
+    """Baseline-to-baseline distances between consecutive lines of a block."""
+    return [a.b - b.b for a, b in zip(ls, ls[1:], strict=False) if 0 < a.b - b.b < 3 * a.h]
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def join_lines(paras: list[list[str]]) -> str:
+    """Paragraphs separated by blank lines; line-end hyphens that split a word are removed.
+
+    A line-end hyphen is kept when the hyphenated form occurs elsewhere in the document and the
+    joined one does not, or when the next line starts with a capital or a digit ("Indo-Pakistani").
+    """
+    vocab = Counter(w.lower() for p in paras for line in p for w in _WORD.findall(line))
+    texts = []
+    for p in paras:
+        text = ""
+        for line in p:
+            line = line.strip()
+            line = line[:-1].replace("\xad", "") + line[-1:]
+            if not line:
+                continue
+            if not text:
+                text = line
+            elif text[-1] in _HYPHENS and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
+                text = _join_hyphen(text, line, vocab) if line[0].isalpha() else text + line
+            else:
+                text += " " + line
+        texts.append(text.replace("\xad", ""))
+    return "\n\n".join(t for t in texts if t) + "\n" if texts else ""
+
+
+def _join_hyphen(text: str, line: str, vocab: Counter[str]) -> str:
+    head = re.search(r"([^\W\d_]+)[-\u2010\xad]$", text)
+    tail = re.match(r"[^\W\d_]+", line)
+    if text.endswith("\xad"):
+        return text[:-1] + line
+    if head is None or tail is None:
+        return text + line
+    joined = (head.group(1) + tail.group(0)).lower()
+    hyphenated = f"{head.group(1)}-{tail.group(0)}".lower()
+    keep = line[0].isupper() or (vocab[hyphenated] > 0 and vocab[joined] == 0)
+    return text + line if keep else text[:-1] + line

@@ -1,0 +1,464 @@
+"""PDF, Word (.docx) and OpenDocument (.odt) import: text as a reader expects it, metadata, bad files.
+
+PDF fixtures are drawn in the test with Qt's QPdfWriter (one text run per line or column line, as
+word processors emit them); hostile PDFs are written byte by byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from db import errors, read_pdf
+from db.cli import main
+from db.importing import import_file, read_file
+from db.pdf_layout import join_lines
+from db.store import Store
+
+HEADER = ("Frontier Security Review", "August 2024")
+
+
+# --- fixtures: PDFs drawn with QPdfWriter ------------------------------------------------------
+
+def write_pdf(path: Path, pages: list[list[tuple[float, float, str]]], *, title: str = "", author: str = "",
+              size: float = 10, header: bool = True, shapes_only: bool = False) -> Path:
+    """A PDF whose pages hold the given `(x, y, text)` runs (points, y downwards), with a running
+    header and a 'Page N of M' footer on every page."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    if title:
+        writer.setTitle(title)
+    if author:
+        writer.setAuthor(author)
+    painter = QPainter(writer)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(size)
+    painter.setFont(font)
+    for n, runs in enumerate(pages, 1):
+        if n > 1:
+            writer.newPage()
+        if shapes_only:
+            painter.fillRect(QRectF(40, 40, 300, 200), QColor("steelblue"))
+            image = QImage(64, 64, QImage.Format.Format_RGB32)
+            image.fill(QColor("darkred"))
+            painter.drawImage(QRectF(60, 300, 128, 128), image)
+            continue
+        if header:
+            painter.drawText(20, 20, HEADER[0])
+            painter.drawText(420, 20, HEADER[1])
+            painter.drawText(240, 790, f"Page {n} of {len(pages)}")
+        for x, y, text in runs:
+            painter.drawText(x, y, text)
+    painter.end()
+    return path
+
+
+def column(lines: list[str | None], x: float = 20, y: float = 60, pitch: float = 14) -> list[tuple[float, float, str]]:
+    """Lines top down; None is the extra space between two paragraphs."""
+    runs = []
+    for line in lines:
+        if line is None:
+            y += pitch * 0.8
+            continue
+        runs.append((x, y, line))
+        y += pitch
+    return runs
+
+
+PAGE1 = [
+    "Security forces launched a new counter-",
+    "terrorism operation in North Waziristan on",
+    "Monday, officials said.",
+    None,
+    "The army described the strikes as part of a well-known",
+    "campaign. Analysts said the Indo-",
+    "Pakistani border remained calm and that the well-",
+    "known commander had fled before the opera-",
+    "tion began.",
+    None,
+    "The minister told parliament that the",
+]
+PAGE2 = [
+    "campaign would continue until the border was secure.",
+    None,
+    "Residents of Miranshah said markets reopened on Tuesday.",
+]
+LEFT = ["Left column: the first report came", "from Bannu, where police said two", "checkpoints were attacked at night."]
+RIGHT = ["Right column: in Peshawar, the", "provincial government announced", "compensation for the families."]
+
+
+@pytest.fixture
+def report_pdf(qapp, tmp_path) -> Path:
+    # the two-column page is drawn row by row, so the content order interleaves the columns
+    rows = [r for pair in zip(column(LEFT, x=20), column(RIGHT, x=300), strict=True) for r in pair]
+    return write_pdf(tmp_path / "report.pdf", [column(PAGE1), column(PAGE2), rows],
+                     title="Operation in North Waziristan", author="Ahmad Ali")
+
+
+def test_a_pdf_report_reads_as_paragraphs_without_running_heads_or_page_numbers(report_pdf):
+    got = read_file(report_pdf)
+    paras = got.text.rstrip("\n").split("\n\n")
+    assert paras[0] == "Security forces launched a new counterterrorism operation in North Waziristan on Monday, officials said."
+    assert paras[1] == ("The army described the strikes as part of a well-known campaign. Analysts said the "
+                        "Indo-Pakistani border remained calm and that the well-known commander had fled before "
+                        "the operation began.")
+    # a sentence running over the page break stays one paragraph
+    assert paras[2] == "The minister told parliament that the campaign would continue until the border was secure."
+    assert paras[3] == "Residents of Miranshah said markets reopened on Tuesday."
+    for furniture in (*HEADER, "Page 1", "Page 2", "of 3"):
+        assert furniture not in got.text
+    assert got.text.endswith("\n") and "\n\n\n" not in got.text
+
+
+def test_a_two_column_page_reads_column_by_column(report_pdf):
+    text = read_file(report_pdf).text
+    left = " ".join(LEFT)
+    right = " ".join(RIGHT)
+    assert left in text and right in text
+    assert text.index(left) < text.index(right)
+
+
+def test_pdf_document_info_gives_title_author_and_date(report_pdf):
+    got = read_file(report_pdf)
+    assert got.title == "Operation in North Waziristan"
+    assert got.author == "Ahmad Ali"
+    assert got.published is not None and got.published.precision == "day"
+    assert got.published.start == datetime.now(UTC).date()  # QPdfWriter stamps the time of writing
+    assert got.filename == "report.pdf" and got.encoding == "pdf"
+
+
+def test_a_pdf_without_a_title_is_named_by_its_first_line(qapp, tmp_path):
+    p = write_pdf(tmp_path / "untitled.pdf", [column(["Army begins operation", None, "The army said so."])],
+                  header=False)
+    assert read_file(p).title == "Army begins operation"
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("D:20240802093000+05'00'", "2024-08-02"),
+    ("D:20240802", "2024-08-02"),
+    ("D:20241231235959Z", "2024-12-31"),
+    ("20240615", "2024-06-15"),
+])
+def test_pdf_dates_are_read_as_written(value, expected):
+    assert read_pdf.pdf_date(value).value == expected
+
+
+@pytest.mark.parametrize("value", ["", "D:2024", "D:20241340", "garbage", "D:00000000"])
+def test_unusable_pdf_dates_give_no_date(value):
+    assert read_pdf.pdf_date(value) is None
+
+
+def test_line_end_hyphens_join_words_but_keep_compounds():
+    paras = [["a counter-", "terrorism unit and the Indo-", "Pakistani talks on COVID-", "19 rules"],
+             ["the self-", "made man"], ["a self-made plan"]]
+    text = join_lines(paras)
+    assert "counterterrorism unit and the Indo-Pakistani talks on COVID-19 rules" in text
+    assert "the self-made man" in text  # the hyphenated form occurs elsewhere in the document
+
+
+def test_a_pdf_imports_through_the_store_with_its_metadata(report_pdf, tmp_path):
+    with Store(tmp_path / "a.sqlite3") as store:
+        art = import_file(store, report_pdf)
+        stored = store.article(art.id)
+    assert stored.title == "Operation in North Waziristan" and stored.author == "Ahmad Ali"
+    assert stored.text == read_file(report_pdf).text
+
+
+# --- fixtures: Word and OpenDocument -------------------------------------------------------------
+
+@pytest.fixture
+def memo_docx(tmp_path) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Briefing on the northern operation", level=1)
+    d.add_paragraph("The army said on Monday that the operation began in North Waziristan.")
+    d.add_heading("Casualties", level=2)
+    d.add_paragraph("Officials reported no civilian casualties.")
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate([("District", "Operations", "Arrests"), ("Bannu", "12", "40"), ("Khyber", "7", "15")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    d.add_paragraph("")
+    d.add_paragraph("More details will follow.")
+    d.core_properties.title = "Northern operation memo"
+    d.core_properties.author = "Desk officer"
+    d.core_properties.created = datetime(2024, 8, 2, 9, 30, tzinfo=UTC)
+    path = tmp_path / "memo.docx"
+    d.save(str(path))
+    return path
+
+
+def test_a_word_memo_reads_headings_paragraphs_and_table_rows(memo_docx):
+    got = read_file(memo_docx)
+    assert got.text == ("Briefing on the northern operation\n\n"
+                        "The army said on Monday that the operation began in North Waziristan.\n\n"
+                        "Casualties\n\nOfficials reported no civilian casualties.\n\n"
+                        "District | Operations | Arrests\n\nBannu | 12 | 40\n\nKhyber | 7 | 15\n\n"
+                        "More details will follow.\n")
+    assert (got.title, got.author, got.published.value) == ("Northern operation memo", "Desk officer", "2024-08-02")
+    assert got.encoding == "docx"
+
+
+def test_a_word_file_without_a_title_takes_its_first_heading(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = ""
+    d.add_paragraph("Intro line that is not a heading.")
+    d.add_heading("Strikes continue", level=1)
+    path = tmp_path / "noname.docx"
+    d.save(str(path))
+    assert read_file(path).title == "Strikes continue"
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">
+<office:body><office:text>
+<text:h text:outline-level="1">Ceasefire talks resume</text:h>
+<text:p>Delegations met in Doha on<text:s/> Tuesday.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote.</text:p></text:note-body></text:note></text:p>
+<text:list><text:list-item><text:p>First point</text:p></text:list-item></text:list>
+<table:table><table:table-row><table:table-cell><text:p>City</text:p></table:table-cell><table:table-cell><text:p>Talks</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell><text:p>Doha</text:p></table:table-cell><table:table-cell><text:p>3</text:p></table:table-cell></table:table-row></table:table>
+</office:text></office:body></office:document-content>"""
+ODT_META = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0">
+<office:meta><dc:title>Doha talks</dc:title><dc:creator>Field office</dc:creator>
+<meta:creation-date>2024-08-02T09:30:00</meta:creation-date></office:meta></office:document-meta>"""
+
+
+def write_odt(path: Path, content: str = ODT_CONTENT, meta: str | None = ODT_META) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        if meta:
+            z.writestr("meta.xml", meta, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_an_odt_reads_headings_paragraphs_lists_and_tables_without_footnotes(tmp_path):
+    got = read_file(write_odt(tmp_path / "talks.odt"))
+    assert got.text == ("Ceasefire talks resume\n\nDelegations met in Doha on  Tuesday.\n\nFirst point\n\n"
+                        "City | Talks\n\nDoha | 3\n")
+    assert (got.title, got.author, got.published.value) == ("Doha talks", "Field office", "2024-08-02")
+
+
+# --- bad input: one line, exit 1, the database byte for byte unchanged --------------------------
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def cli_db(tmp_path) -> Path:
+    db = tmp_path / "cli.sqlite3"
+    with Store(db) as store:
+        store.add_article("Existing", "An article that is already here.\n")
+    return db
+
+
+def _refused(db: Path, path: Path, capsys) -> str:
+    before = _sha(db)
+    code = main(["--db", str(db), "import", str(path)])
+    out, err = capsys.readouterr()
+    lines = err.strip("\n").split("\n")
+    assert code == 1 and out == "", (code, out, err)
+    assert len(lines) == 1 and lines[0].startswith("chronoline: ") and path.name in lines[0], err
+    assert _sha(db) == before
+    return lines[0]
+
+
+def _hand_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF written byte by byte with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _form_bomb(levels: int = 10, fan: int = 10) -> bytes:
+    """Each form draws the next one `fan` times: fan**levels glyphs from a few hundred bytes."""
+    objs = [CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /XObject << /X 5 0 R >> >> >>", _stream(b"q /X Do Q")]
+    for k in range(levels):
+        n = 5 + k
+        if k == levels - 1:
+            body, res = b"BT /F1 12 Tf 72 700 Td (x) Tj ET", b"<< /Font << /F1 %d 0 R >> >>" % (n + 1)
+        else:
+            body, res = b" ".join([b"q /X Do Q"] * fan), b"<< /XObject << /X %d 0 R >> >>" % (n + 1)
+        objs.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + res + b" "))
+    return _hand_pdf([*objs, FONT])
+
+
+def _many_pages(n: int) -> bytes:
+    kids = b" ".join([b"3 0 R"] * n)
+    return _hand_pdf([CATALOG, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                      b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                      _stream(b"BT /F1 12 Tf 72 700 Td (Page text) Tj ET"), FONT])
+
+
+def _deep_nesting(depth: int = 200_000) -> bytes:
+    return _hand_pdf([b"<< /Type /Catalog /Pages 2 0 R /Deep 5 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Deep 5 0 R >>",
+                      _stream(b"q " * 100_000 + b"[" * depth), b"[" * depth + b"]" * depth])
+
+
+def _encrypted() -> bytes:
+    """Standard security handler with a user password (the /U entry matches no empty password)."""
+    return _hand_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+                      _stream(b"BT ET"),
+                      b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"],
+                     b"/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ")
+
+
+def test_a_scanned_pdf_without_text_is_refused(qapp, tmp_path, cli_db, capsys):
+    p = write_pdf(tmp_path / "scan.pdf", [[], []], shapes_only=True)
+    assert "no text layer" in _refused(cli_db, p, capsys)
+
+
+def test_an_encrypted_pdf_is_refused(tmp_path, cli_db, capsys):
+    p = tmp_path / "secret.pdf"
+    p.write_bytes(_encrypted())
+    assert "password" in _refused(cli_db, p, capsys)
+
+
+def test_a_truncated_pdf_is_refused(report_pdf, tmp_path, cli_db, capsys):
+    p = tmp_path / "cut.pdf"
+    p.write_bytes(report_pdf.read_bytes()[: report_pdf.stat().st_size // 2])
+    assert "cut short" in _refused(cli_db, p, capsys)
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 40, b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"],
+                         ids=["random", "pdf-header-then-noise"])
+def test_random_bytes_named_pdf_are_refused(tmp_path, cli_db, capsys, data):
+    p = tmp_path / "noise.pdf"
+    p.write_bytes(data)
+    line = _refused(cli_db, p, capsys)
+    assert "not a PDF" in line or "damaged" in line
+
+
+def test_a_pdf_form_bomb_is_stopped_not_waited_for(tmp_path, cli_db, capsys, monkeypatch):
+    monkeypatch.setattr(read_pdf, "SECONDS", 3.0)
+    p = tmp_path / "bomb.pdf"
+    p.write_bytes(_form_bomb())
+    started = datetime.now()
+    assert "stopped" in _refused(cli_db, p, capsys)
+    assert (datetime.now() - started).total_seconds() < 20
+
+
+def test_a_pdf_with_too_many_pages_is_refused(tmp_path, cli_db, capsys):
+    p = tmp_path / "pages.pdf"
+    p.write_bytes(_many_pages(read_pdf.MAX_PAGES + 500))
+    assert "2,500 pages" in _refused(cli_db, p, capsys)
+
+
+def test_a_deeply_nested_pdf_is_refused(tmp_path, cli_db, capsys):
+    p = tmp_path / "deep.pdf"
+    p.write_bytes(_deep_nesting())
+    _refused(cli_db, p, capsys)
+
+
+def test_a_pdf_with_more_text_than_the_limit_is_refused(tmp_path, cli_db, capsys, monkeypatch):
+    monkeypatch.setattr(read_pdf, "MAX_CHARS", 100)
+    p = tmp_path / "long.pdf"
+    p.write_bytes(_many_pages(40))
+    assert "characters of text" in _refused(cli_db, p, capsys)
+
+
+def test_a_docx_that_is_not_a_zip_is_refused(tmp_path, cli_db, capsys):
+    p = tmp_path / "memo.docx"
+    p.write_text("This was saved as plain text with a .docx name.\n")
+    assert "not a Word (.docx) document" in _refused(cli_db, p, capsys)
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, cli_db, capsys):
+    p = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * 30_000_000)
+    assert p.stat().st_size < 200_000
+    assert "zip bomb" in _refused(cli_db, p, capsys)
+
+
+def test_a_damaged_docx_zip_is_refused(memo_docx, tmp_path, cli_db, capsys):
+    p = tmp_path / "half.docx"
+    p.write_bytes(memo_docx.read_bytes()[:3000])
+    assert "damaged" in _refused(cli_db, p, capsys)
+
+
+def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path, cli_db, capsys):
+    p = tmp_path / "archive.docx"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("notes.txt", "hello")
+    p.write_bytes(buf.getvalue())
+    assert "Word" in _refused(cli_db, p, capsys)
+
+
+@pytest.mark.parametrize("content,expected", [
+    ("<office:document-content", "damaged"),
+    ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+     "<office:body><office:spreadsheet/></office:body></office:document-content>", "not a text document"),
+    ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+     '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+     "<text:p>&b;</text:p></office:text></office:body></office:document-content>", "no text"),
+])
+def test_bad_odt_files_are_refused(tmp_path, cli_db, capsys, content, expected):
+    p = write_odt(tmp_path / "bad.odt", content, None)
+    assert expected in _refused(cli_db, p, capsys)
+
+
+def test_an_odt_zip_bomb_is_refused(tmp_path, cli_db, capsys):
+    p = tmp_path / "bomb.odt"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("content.xml", b" " * 30_000_000)
+    assert "zip bomb" in _refused(cli_db, p, capsys)
+
+
+def test_good_documents_import_from_the_command_line(report_pdf, memo_docx, tmp_path, cli_db, capsys):
+    odt = write_odt(tmp_path / "talks.odt")
+    code = main(["--db", str(cli_db), "import", str(report_pdf), str(memo_docx), str(odt)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    assert [ln.split("\t")[1] for ln in out.strip().split("\n")] == [
+        "Operation in North Waziristan", "Northern operation memo", "Doha talks"]
+    with Store(cli_db) as store:
+        texts = {a.title: store.article(a.id).text for a in store.articles()}
+    assert texts["Doha talks"] == read_file(odt).text
+
+
+def test_refusal_messages_are_chronoline_errors(tmp_path):
+    p = tmp_path / "x.pdf"
+    p.write_bytes(b"not a pdf")
+    with pytest.raises(errors.ImportFailed, match="x.pdf"):
+        read_file(p)
