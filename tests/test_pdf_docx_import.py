@@ -462,3 +462,48 @@ def test_refusal_messages_are_chronoline_errors(tmp_path):
     p.write_bytes(b"not a pdf")
     with pytest.raises(errors.ImportFailed, match="x.pdf"):
         read_file(p)
+
+
+# --- the window: File → Import… offers the new types and opens what it imported --------------
+
+def test_file_import_offers_pdf_and_word_and_opens_the_pdf_with_its_metadata(desk, report_pdf, memo_docx,
+                                                                             monkeypatch, message_boxes):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.dialogs.import_dialog import ImportDialog
+
+    filters, prefilled = [], []
+
+    def choose(_parent, _caption, _start, name_filter):  # noqa: ANN001, ANN202
+        filters.append(name_filter)
+        return [str(memo_docx), str(report_pdf)], name_filter
+
+    def accept(dialog) -> int:  # noqa: ANN001
+        prefilled.append((dialog.title.text(), dialog.author.text(), dialog.published.text()))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    monkeypatch.setattr(ImportDialog, "exec", accept)
+    n = desk.store.article_count()
+    desk.actions_["import"].trigger()
+    articles = filters[0].split(";;")[0]
+    assert all(f"*.{ext}" in articles for ext in ("pdf", "docx", "odt", "txt", "html"))
+    assert prefilled == [("Northern operation memo", "Desk officer", "2024-08-02"),
+                         ("Operation in North Waziristan", "Ahmad Ali", datetime.now(UTC).date().isoformat())]
+    assert desk.store.article_count() == n + 2 and message_boxes == []
+    shown = desk.panes.current.view.toPlainText()
+    assert shown.startswith("Security forces launched a new counterterrorism operation")
+    assert HEADER[0] not in shown
+
+
+def test_a_bad_pdf_chosen_in_the_window_shows_one_message_and_adds_nothing(desk, tmp_path, monkeypatch,
+                                                                          message_boxes):
+    from desktop.window_actions import import_files
+
+    bad = tmp_path / "secret.pdf"
+    bad.write_bytes(_encrypted())
+    n = desk.store.article_count()
+    assert import_files(desk, [str(bad)]) == []
+    assert desk.store.article_count() == n
+    assert len(message_boxes) == 1 and "secret.pdf" in message_boxes[0][1] and "password" in message_boxes[0][1]
