@@ -13,15 +13,15 @@ MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # all members of a .docx/.odt together, as the zip declares
 MAX_RATIO = 200                         # a member may expand at most this much (zip bombs: ~1000:1)
 MAX_MEMBERS = 5_000
-READERS = {".pdf": ("db.read_pdf", "read_pdf"), ".docx": ("db.read_docx", "read_docx"),
-           ".odt": ("db.read_odt", "read_odt")}
+LEGACY = {".doc": "a Word 97–2003 document (.doc)", ".rtf": "a Rich Text Format file (.rtf)"}
 
 
 def read_document(p: Path):  # noqa: ANN201 - ImportedText (db.importing imports this module)
     """Read a PDF, .docx or .odt file through its reader, or raise `ImportFailed`."""
-    from importlib import import_module
-
-    module, func = READERS[p.suffix.lower()]
+    suffix = p.suffix.lower()
+    if suffix in LEGACY:
+        raise errors.ImportFailed(f"{p.name} is {LEGACY[suffix]}, which Chronoline does not read; "
+                                  "open it in your word processor and save it as .docx (or PDF), then import that.")
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -36,7 +36,17 @@ def read_document(p: Path):  # noqa: ANN201 - ImportedText (db.importing imports
         raw = p.read_bytes()
     except OSError as exc:
         raise errors.ImportFailed(f"{p.name} cannot be read ({exc.strerror}).") from exc
-    return getattr(import_module(module), func)(p, raw)
+    if suffix == ".pdf":
+        from db.read_pdf import read_pdf
+
+        return read_pdf(p, raw)
+    if suffix == ".docx":
+        from db.read_docx import read_docx
+
+        return read_docx(p, raw)
+    from db.read_odt import read_odt
+
+    return read_odt(p, raw)
 
 
 def open_zip(raw: bytes, name: str, kind: str) -> zipfile.ZipFile:

@@ -18,8 +18,9 @@ from db.models import Article, PartialDate
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".xhtml": "html"}
-DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".odt": "odt"}  # read by db.documents
-SUFFIXES.update(DOCUMENT_SUFFIXES)
+# read by db.documents; "legacy" ones are refused there with a sentence saying what to save them as
+DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".doc": "legacy", ".rtf": "legacy"}
+SUFFIXES.update({k: v for k, v in DOCUMENT_SUFFIXES.items() if v != "legacy"})
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 

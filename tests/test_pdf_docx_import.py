@@ -507,3 +507,11 @@ def test_a_bad_pdf_chosen_in_the_window_shows_one_message_and_adds_nothing(desk,
     assert import_files(desk, [str(bad)]) == []
     assert desk.store.article_count() == n
     assert len(message_boxes) == 1 and "secret.pdf" in message_boxes[0][1] and "password" in message_boxes[0][1]
+
+
+@pytest.mark.parametrize("name,data", [("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+                                       ("memo.rtf", b"{\\rtf1\\ansi The army said so.}")])
+def test_legacy_word_files_are_refused_with_what_to_save_them_as(tmp_path, cli_db, capsys, name, data):
+    p = tmp_path / name
+    p.write_bytes(data)
+    assert "save it as .docx" in _refused(cli_db, p, capsys)
