@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from db import errors
@@ -78,7 +79,7 @@ def read_member(zf: zipfile.ZipFile, member: str, name: str, kind: str) -> bytes
     except KeyError as exc:
         raise errors.ImportFailed(f"{name} is not a {kind} document (it has no {member}); "
                                   "save it again from its application.") from exc
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise errors.ImportFailed(f"{name} is damaged ({member} cannot be unpacked); "
                                   "save it again from its application.") from exc
 

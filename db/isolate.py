@@ -57,7 +57,7 @@ def run_isolated(fn: Callable[..., Any], args: tuple, *, seconds: float, name: s
             status, value = receiver.recv()
         except (EOFError, OSError) as exc:
             proc.join(5)
-            log.error("reader for %s died (exit code %s)", name, proc.exitcode)
+            log.info("reader for %s died (exit code %s)", name, proc.exitcode)
             raise errors.ImportFailed(
                 f"{name} could not be read: the reader stopped on it (the file may be damaged). "
                 "Open it in a PDF viewer and save a copy, then import that.") from exc
@@ -72,6 +72,6 @@ def run_isolated(fn: Callable[..., Any], args: tuple, *, seconds: float, name: s
         return value
     if status == "refused":
         raise errors.ImportFailed(value)
-    log.error("reading %s failed: %s", name, value)
+    log.info("reading %s failed: %s", name, value)  # INFO: the app's log, never the terminal
     raise errors.ImportFailed(f"{name} could not be read (the file may be damaged); "
                               "open it in its application and save a copy, then import that.")

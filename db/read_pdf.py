@@ -66,10 +66,17 @@ def extract(raw: bytes, name: str, max_pages: int = MAX_PAGES, max_chars: int = 
             raise errors.ImportFailed(f"{name} has no pages.")
         meta = doc.get_metadata_dict(skip_empty=True)
         pages, total = [], 0
+        objects = 0
         for index in range(count):
-            page = doc[index]
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError as exc:
+                raise errors.ImportFailed(f"{name} is damaged (page {index + 1} cannot be read); open it in a "
+                                          "PDF viewer and save or print a copy as PDF, then import that.") from exc
             try:
                 segs = pdf_layout.segments(_page_words(page))
+                if not segs:
+                    objects += pdfium.raw.FPDFPage_CountObjects(page.raw)
             finally:
                 page.close()
             total += sum(len(s.text) for s in segs)
@@ -81,6 +88,8 @@ def extract(raw: bytes, name: str, max_pages: int = MAX_PAGES, max_chars: int = 
     finally:
         doc.close()
     text = _layout(pages, pdf_layout)
+    if not text.strip() and not objects:
+        raise errors.ImportFailed(f"{name} holds no text: its pages are blank or cannot be read.")
     if not text.strip():
         raise errors.ImportFailed(f"{name} has no text layer (it looks like a scanned document); "
                                   "Chronoline does not read text from images. Run it through OCR first.")

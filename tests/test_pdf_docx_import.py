@@ -515,3 +515,92 @@ def test_legacy_word_files_are_refused_with_what_to_save_them_as(tmp_path, cli_d
     p = tmp_path / name
     p.write_bytes(data)
     assert "save it as .docx" in _refused(cli_db, p, capsys)
+
+
+def test_bad_documents_in_a_real_process_print_one_line_each_and_nothing_else(report_pdf, tmp_path, cli_db):
+    import random
+    import subprocess
+    import sys
+
+    flipped = bytearray(report_pdf.read_bytes())
+    rng = random.Random(3)
+    for _ in range(300):
+        flipped[rng.randrange(200, len(flipped) - 200)] = rng.randrange(256)
+    files = {"secret.pdf": _encrypted(), "noise.pdf": bytes(flipped), "deep.pdf": _deep_nesting(),
+             "memo.docx": b"PK\x03\x04 not really a zip"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    before = _sha(cli_db)
+    done = subprocess.run([sys.executable, "-m", "db", "--db", str(cli_db), "import",
+                           *[str(tmp_path / n) for n in files]],
+                          capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    lines = done.stderr.strip("\n").split("\n")
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(lines) == len(files), done.stderr
+    assert all(line.startswith("chronoline: ") and name in line for line, name in zip(lines, files, strict=True))
+    assert _sha(cli_db) == before
+
+
+def _fuzz_settings():  # noqa: ANN202
+    from hypothesis import HealthCheck, settings
+
+    return settings(max_examples=60, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def test_mutated_pdfs_import_or_are_refused_with_a_message(report_pdf, tmp_path):
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    original = report_pdf.read_bytes()
+    outcomes = {"ok": 0, "refused": 0}
+
+    @_fuzz_settings()
+    @given(st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)), min_size=1, max_size=40),
+           st.one_of(st.just(len(original)), st.integers(len(original) // 3, len(original))))
+    def check(flips, cut):
+        data = bytearray(original[:cut])
+        for pos, value in flips:
+            if pos < len(data):
+                data[pos] = value
+        p = tmp_path / "fuzz.pdf"
+        p.write_bytes(bytes(data))
+        try:
+            got = read_file(p)
+        except errors.ImportFailed as exc:
+            assert "fuzz.pdf" in str(exc) and "\n" not in str(exc)
+            outcomes["refused"] += 1
+        else:
+            assert got.text.strip()
+            outcomes["ok"] += 1
+
+    check()
+    print(f"\nfuzz/pdf: {outcomes}")
+    assert outcomes["refused"]
+
+
+def test_mutated_docx_files_import_or_are_refused_with_a_message(memo_docx, tmp_path):
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    original = memo_docx.read_bytes()
+    outcomes = {"ok": 0, "refused": 0}
+
+    @_fuzz_settings()
+    @given(st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)), min_size=1, max_size=20))
+    def check(flips):
+        data = bytearray(original)
+        for pos, value in flips:
+            data[pos] = value
+        p = tmp_path / "fuzz.docx"
+        p.write_bytes(bytes(data))
+        try:
+            read_file(p)
+            outcomes["ok"] += 1
+        except errors.ImportFailed as exc:
+            assert "fuzz.docx" in str(exc) and "\n" not in str(exc)
+            outcomes["refused"] += 1
+
+    check()
+    print(f"\nfuzz/docx: {outcomes}")
+    assert outcomes["refused"]
