@@ -12,8 +12,9 @@ from statistics import median
 
 SEGMENT_GAP = 0.8   # a horizontal gap wider than this many line heights ends a run of words
 GUTTER = 0.8        # the narrowest column gutter, in line heights
+COLUMN = 8          # the narrowest column, in gutters (about 6.5 line heights)
 EDGE_LINES = 2      # lines at the top and at the bottom of a page checked for running heads
-RUNNING_SHARE = 0.5  # a head or foot repeated on at least this share of the pages is dropped
+RUNNING_PAGES = 3   # a head or foot on this many pages (or on half of a shorter document) is dropped
 
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|p\.|seite|página|pagina)?\s*\d{1,5}"
                           r"(?:\s*(?:of|/|von|de)\s*\d{1,5})?[\W_]*$", re.IGNORECASE)
@@ -91,30 +92,49 @@ def _edge_segments(segs: list[Seg]) -> list[Seg]:
 
 
 def drop_running_heads(pages: list[list[Seg]]) -> list[list[Seg]]:
-    """Remove page numbers and headers/footers that repeat on most pages (digits ignored)."""
+    """Remove page numbers and headers/footers repeated on several pages (digits ignored).
+
+    Chapter running heads repeat only over their chapter's pages, so a few pages are enough.
+    """
     edges = [_edge_segments(segs) for segs in pages]
     seen: Counter[str] = Counter()
     for edge in edges:
-        seen.update({_norm(s.text) for s in edge})
-    need = max(2, RUNNING_SHARE * len(pages))
+        seen.update({_norm(s.text) for s in edge if not _PAGE_NUMBER.match(s.text.strip())})
+    need = max(2, min(RUNNING_PAGES, len(pages) / 2))
     out = []
     for segs, edge in zip(pages, edges, strict=True):
-        drop = {id(s) for s in edge
-                if _PAGE_NUMBER.match(s.text.strip()) or (len(pages) > 1 and seen[_norm(s.text)] >= need)}
+        numbers = [s for s in edge if _PAGE_NUMBER.match(s.text.strip())]
+        drop = {id(s) for s in edge if s not in numbers and len(pages) > 1 and seen[_norm(s.text)] >= need}
+        for n in numbers:  # a page number stands alone on its line (or beside a running head)
+            line = [s for s in segs if round(s.b) == round(n.b) and s is not n]
+            if all(id(s) in drop for s in line):
+                drop.add(id(n))
         out.append([s for s in segs if id(s) not in drop])
     return out
 
 
 def _gaps(segs: list[Seg], min_gap: float) -> list[float]:
-    """x positions of the vertical gutters (at least `min_gap` wide) between the segments."""
+    """x positions of the vertical gutters (at least `min_gap` wide) between columns of text.
+
+    A "column" narrower than `COLUMN` gutters (list numbers, a table's figures) is no column: it is
+    read with its neighbour, so tables and numbered lists read row by row.
+    """
     spans = sorted((s.l, s.r) for s in segs)
-    cuts = []
-    right = spans[0][1]
+    cols = [list(spans[0])]
     for left, r in spans[1:]:
-        if left - right >= min_gap:
-            cuts.append((left + right) / 2)
-        right = max(right, r)
-    return cuts
+        if left - cols[-1][1] >= min_gap:
+            cols.append([left, r])
+        else:
+            cols[-1][1] = max(cols[-1][1], r)
+    while len(cols) > 1:
+        k = min(range(len(cols)), key=lambda i: cols[i][1] - cols[i][0])
+        if cols[k][1] - cols[k][0] >= COLUMN * min_gap:
+            break
+        if k == 0 or (k < len(cols) - 1 and cols[k + 1][0] - cols[k][1] < cols[k][0] - cols[k - 1][1]):
+            cols[k:k + 2] = [[cols[k][0], max(cols[k][1], cols[k + 1][1])]]
+        else:
+            cols[k - 1:k + 1] = [[cols[k - 1][0], max(cols[k - 1][1], cols[k][1])]]
+    return [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:], strict=False)]
 
 
 def _bands(segs: list[Seg]) -> list[list[Seg]]:

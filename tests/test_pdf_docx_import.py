@@ -604,3 +604,23 @@ def test_mutated_docx_files_import_or_are_refused_with_a_message(memo_docx, tmp_
     check()
     print(f"\nfuzz/docx: {outcomes}")
     assert outcomes["refused"]
+
+
+def test_chapter_running_heads_are_dropped_and_a_small_table_reads_row_by_row(qapp, tmp_path):
+    pages = []
+    for n in range(6):
+        head = "Chapter 1: Background" if n < 3 else "Chapter 2: Operations"
+        body = [f"Section {n + 1} opens with a sentence about {place}."
+                for place in [["Bannu", "Khyber", "Swat", "Tank", "Kurram", "Orakzai"][n]]]
+        runs = [(20, 40, head), *column(body)]
+        if n == 4:  # figures in narrow columns: one row per line, not one column after another
+            for k, (district, ops, arrests) in enumerate([("District", "Operations", "Arrests"),
+                                                          ("Bannu", "12", "40"), ("Khyber", "7", "15")]):
+                y = 120 + 14 * k
+                runs += [(20, y, district), (140, y, ops), (260, y, arrests)]
+        pages.append(runs)
+    text = read_file(write_pdf(tmp_path / "chapters.pdf", pages, header=False)).text
+    assert "Chapter" not in text
+    assert "Section 1 opens with a sentence about Bannu." in text
+    assert "Section 6 opens with a sentence about Orakzai." in text
+    assert "District Operations Arrests Bannu 12 40 Khyber 7 15" in text
