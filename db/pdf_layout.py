@@ -236,6 +236,8 @@ def _pitches(ls: list[Line]) -> list[float]:
     return [a.b - b.b for a, b in zip(ls, ls[1:], strict=False) if 0 < a.b - b.b < 3 * a.h]
 
 
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -258,9 +260,11 @@ def join_lines(paras: list[list[str]]) -> str:
                 text = line
             elif text[-1] in _HYPHENS and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
                 text = _join_hyphen(text, line, vocab) if line[0].isalpha() else text + line
+            elif text[-1] in "—–/" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
+                text += line  # "2009–" / "2017", "army—" / "police", "and/" / "or"
             else:
                 text += " " + line
-        texts.append(text.replace("\xad", ""))
+        texts.append(text.replace("\xad", "").translate(_LIGATURES))
     return "\n\n".join(t for t in texts if t) + "\n" if texts else ""
 
 

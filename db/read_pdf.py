@@ -157,8 +157,8 @@ def pdf_date(value: str) -> PartialDate | None:
     return PartialDate(d, d, "day", d.isoformat())
 
 
-_JUNK_TITLE = re.compile(r"^(?:untitled|document\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt|rtf|txt))$",
-                         re.IGNORECASE)
+_JUNK_TITLE = re.compile(r"^(?:untitled(?: document)?|document\d*|title|slide \d+|powerpoint presentation|"
+                         r"microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt|rtf|txt|indd|qxp))$", re.IGNORECASE)
 
 
 def _usable_title(title: str) -> str:

@@ -142,6 +142,12 @@ def test_a_pdf_without_a_title_is_named_by_its_first_line(qapp, tmp_path):
     assert read_file(p).title == "Army begins operation"
 
 
+def test_placeholder_titles_from_word_processors_are_not_used():
+    assert read_pdf._usable_title("Microsoft Word - memo_final.docx") == ""
+    assert read_pdf._usable_title("PowerPoint Presentation") == ""
+    assert read_pdf._usable_title("  Army  begins operation ") == "Army begins operation"
+
+
 @pytest.mark.parametrize("value,expected", [
     ("D:20240802093000+05'00'", "2024-08-02"),
     ("D:20240802", "2024-08-02"),
@@ -159,8 +165,9 @@ def test_unusable_pdf_dates_give_no_date(value):
 
 def test_line_end_hyphens_join_words_but_keep_compounds():
     paras = [["a counter-", "terrorism unit and the Indo-", "Pakistani talks on COVID-", "19 rules"],
-             ["the self-", "made man"], ["a self-made plan"]]
+             ["the self-", "made man"], ["a self-made plan"], ["from 2009–", "2017 the of\ufb01cials said"]]
     text = join_lines(paras)
+    assert "from 2009–2017 the officials said" in text
     assert "counterterrorism unit and the Indo-Pakistani talks on COVID-19 rules" in text
     assert "the self-made man" in text  # the hyphenated form occurs elsewhere in the document
 
