@@ -17,6 +17,7 @@ from db.documents import open_zip, read_member, title_from_text
 from db.models import PartialDate
 
 log = logging.getLogger(__name__)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .doc, and password-protected .docx
 _TITLE_STYLES = re.compile(r"^(?:title|heading 1)$", re.IGNORECASE)
 
 
@@ -28,6 +29,12 @@ def read_docx(path: Path, raw: bytes):  # noqa: ANN201 - ImportedText (db.import
     from db.importing import ImportedText
 
     name = path.name
+    if raw.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in raw[:1_000_000]:
+            raise errors.ImportFailed(f"{name} is protected by a password; open it in Word, save a copy "
+                                      "without the password, and import that.")
+        raise errors.ImportFailed(f"{name} is an older Word 97–2003 document with a .docx name; open it in "
+                                  "your word processor and save it as .docx, then import that.")
     with open_zip(raw, name, "Word (.docx)") as zf:
         read_member(zf, "[Content_Types].xml", name, "Word (.docx)")
     try:

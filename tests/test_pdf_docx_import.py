@@ -631,3 +631,11 @@ def test_chapter_running_heads_are_dropped_and_a_small_table_reads_row_by_row(qa
     assert "Section 1 opens with a sentence about Bannu." in text
     assert "Section 6 opens with a sentence about Orakzai." in text
     assert "District Operations Arrests Bannu 12 40 Khyber 7 15" in text
+
+
+@pytest.mark.parametrize("tail,expected", [(b"", "older Word 97–2003"),
+                                           ("EncryptedPackage".encode("utf-16-le"), "password")])
+def test_compound_files_named_docx_are_refused_saying_why(tmp_path, cli_db, capsys, tail, expected):
+    p = tmp_path / "memo.docx"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000 + tail + b"\0" * 100)
+    assert expected in _refused(cli_db, p, capsys)
