@@ -639,3 +639,65 @@ def test_compound_files_named_docx_are_refused_saying_why(tmp_path, cli_db, caps
     p = tmp_path / "memo.docx"
     p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000 + tail + b"\0" * 100)
     assert expected in _refused(cli_db, p, capsys)
+
+
+def test_pdf_docx_and_odt_import_make_no_network_request(tmp_path, cli_db, capsys):
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Counter(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *_args) -> None:  # noqa: ANN002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        import urllib.request
+
+        assert urllib.request.urlopen(f"{base}/control", timeout=5).status == 200  # the server does count
+        assert hits == ["/control"]
+        hits.clear()
+        uri = base.encode()
+        pdf = tmp_path / "links.pdf"
+        pdf.write_bytes(_hand_pdf([
+            b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /URI /URI (%s/open) >> "
+            b"/Names << /EmbeddedFiles << /Names [(f) << /Type /Filespec /FS /URL /F (%s/embedded) >>] >> >> >>"
+            % (uri, uri),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /URI /URI (%s/link) >> >> "
+            b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /GoToR /F << /FS /URL /F (%s/remote.pdf) >> "
+            b"/D [0 /Fit] >> >>] >>" % (uri, uri),
+            _stream(b"BT /F1 12 Tf 72 700 Td (The army said on Monday that the operation began.) Tj ET"), FONT]))
+        import docx
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        d = docx.Document()
+        d.add_paragraph("Officials said the strikes targeted hideouts near the border.")
+        d.part.relate_to(f"{base}/image.png", RT.IMAGE, is_external=True)
+        d.part.relate_to(f"{base}/link", RT.HYPERLINK, is_external=True)
+        word = tmp_path / "links.docx"
+        d.save(str(word))
+        content = ODT_CONTENT.replace('<?xml version="1.0" encoding="UTF-8"?>',
+                                      '<?xml version="1.0" encoding="UTF-8"?>'
+                                      f'<!DOCTYPE office:document-content SYSTEM "{base}/doctype.dtd">')
+        content = content.replace("<text:list>", f'<text:p><draw:image xmlns:draw="urn:oasis:names:tc:'
+                                  f'opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                                  f'xlink:href="{base}/image.png"/></text:p><text:list>')
+        odt = write_odt(tmp_path / "links.odt", content)
+        for p in (pdf, word, odt):
+            assert read_file(p).text.strip()
+        assert main(["--db", str(cli_db), "import", str(pdf), str(word), str(odt)]) == 0
+        capsys.readouterr()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
