@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from statistics import median
 
 SEGMENT_GAP = 0.8   # a horizontal gap wider than this many line heights ends a run of words
+WORD_GAP = 0.12    # a gap wider than this many line heights between two letters is a space
 GUTTER = 0.8        # the narrowest column gutter, in line heights
 COLUMN = 8          # the narrowest column, in gutters (about 6.5 line heights)
 EDGE_LINES = 2      # lines at the top and at the bottom of a page checked for running heads
@@ -18,8 +19,9 @@ RUNNING_PAGES = 3   # a head or foot on this many pages (or on half of a shorter
 
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|p\.|seite|página|pagina)?\s*\d{1,5}"
                           r"(?:\s*(?:of|/|von|de)\s*\d{1,5})?[\W_]*$", re.IGNORECASE)
-_SENTENCE_END = ".!?:;…\"”’»)]"
+_SENTENCE_END = ".!?:;…\"”’»)]\u06d4\u061f。！？"  # also the Urdu full stop, the Arabic question mark, CJK stops
 _HYPHENS = "-\u2010\xad"
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")  # Hebrew, Arabic script (Urdu, Persian), presentation forms
 
 
 @dataclass
@@ -52,30 +54,59 @@ class Line:
         return self.t - self.b
 
 
-def segments(words: list[tuple[float, float, float, float, str, bool]]) -> list[Seg]:
-    """Group words `(l, b, r, t, text, space_before)` in content order into runs on one line."""
+def segments(words: list[tuple[float, float, float, float, str, str]]) -> list[Seg]:
+    """Group words `(l, b, r, t, text, before)` in content order into runs on one line.
+
+    `before` is " " (a space), "\\n" (a break the PDF library saw) or "". A run's words are put in
+    reading order by position (right to left in Arabic script and Hebrew), and joined with a space
+    where there is a gap: rotated text elsewhere on a page, or glyph runs of a joined script, can
+    make the library see a break after every letter cluster.
+    """
     out: list[Seg] = []
-    cur: Seg | None = None
-    last_b = last_t = 0.0
-    for l, b, r, t, text, space in words:  # noqa: E741
+    run: list[tuple[float, float, float, float, str, str]] = []
+    x0 = y0 = x1 = y1 = last_b = last_t = 0.0
+    for word in words:
+        l, b, r, t = word[0], word[1], word[2], word[3]  # noqa: E741
         h = t - b
         if h <= 0:
             continue
-        if cur is not None:
-            overlap = min(t, last_t) - max(b, last_b)
-            same_line = overlap >= 0.5 * min(h, last_t - last_b)
-            gap = l - cur.r
-            if same_line and -0.5 * h <= gap <= SEGMENT_GAP * h:
-                cur.text += (" " if space and not cur.text.endswith(" ") else "") + text
-                cur.r, cur.b, cur.t = max(cur.r, r), min(cur.b, b), max(cur.t, t)
+        if run:
+            overlap = (t if t < last_t else last_t) - (b if b > last_b else last_b)
+            gap = l - x1 if l - x1 > x0 - r else x0 - r  # to the right, or to the left (right-to-left)
+            if overlap >= 0.5 * min(h, last_t - last_b) and -0.5 * h <= gap <= SEGMENT_GAP * h:
+                run.append(word)
+                x0, y0, x1, y1 = min(x0, l), min(y0, b), max(x1, r), max(y1, t)
                 last_b, last_t = b, t
                 continue
-            out.append(cur)
-        cur = Seg(l, b, r, t, text)
+            out.append(_seg(run, x0, y0, x1, y1))
+        run = [word]
+        x0, y0, x1, y1 = l, b, r, t
         last_b, last_t = b, t
-    if cur is not None:
-        out.append(cur)
+    if run:
+        out.append(_seg(run, x0, y0, x1, y1))
     return [s for s in out if s.text.strip()]
+
+
+def _seg(run: list[tuple[float, float, float, float, str, str]], x0: float, y0: float, x1: float,
+         y1: float) -> Seg:
+    """A run of words as one segment, its text in reading order."""
+    if len(run) == 1:
+        return Seg(x0, y0, x1, y1, run[0][4])
+    joined = "".join(w[4] for w in run)
+    order = list(range(len(run)))
+    if _RTL.search(joined):
+        rtl = is_rtl(joined)
+        order.sort(key=lambda k: -run[k][2] if rtl else run[k][0])
+        order = _embedded_runs(order, [_direction(w[4]) for w in run], "L" if rtl else "R")
+    elif any(run[k][0] > run[k + 1][0] for k in range(len(run) - 1)):
+        order.sort(key=lambda k: run[k][0])
+    parts = [run[order[0]][4]]
+    for prev, k in zip(order, order[1:], strict=False):
+        a, w = run[prev], run[k]
+        gap = max(w[0] - a[2], a[0] - w[2])
+        follows = abs(k - prev) == 1 and run[max(k, prev)][5] == " "
+        parts.append((" " if follows or gap > WORD_GAP * (w[3] - w[1]) else "") + w[4])
+    return Seg(x0, y0, x1, y1, "".join(parts))
 
 
 def _norm(text: str) -> str:
@@ -151,8 +182,9 @@ def _bands(segs: list[Seg]) -> list[list[Seg]]:
     return bands
 
 
-def blocks(segs: list[Seg], gutter: float) -> list[list[Seg]]:
-    """Split a page into blocks in reading order: full-width bands top down, columns left to right."""
+def blocks(segs: list[Seg], gutter: float, rtl: bool = False) -> list[list[Seg]]:
+    """Split a page into blocks in reading order: full-width bands top down, columns left to right
+    (right to left on a page in Arabic script or Hebrew)."""
     if len(segs) <= 1:
         return [segs] if segs else []
     cuts = _gaps(segs, gutter)
@@ -160,7 +192,7 @@ def blocks(segs: list[Seg], gutter: float) -> list[list[Seg]]:
         cols: list[list[Seg]] = [[] for _ in range(len(cuts) + 1)]
         for s in segs:
             cols[sum(1 for c in cuts if (s.l + s.r) / 2 > c)].append(s)
-        return [b for col in cols if col for b in blocks(col, gutter)]
+        return [b for col in (cols[::-1] if rtl else cols) if col for b in blocks(col, gutter, rtl)]
     groups: list[list[Seg]] = []
     cur: list[Seg] = []
     cur_cols = False
@@ -178,22 +210,72 @@ def blocks(segs: list[Seg], gutter: float) -> list[list[Seg]]:
     groups.append(cur)
     if len(groups) == 1:
         return [segs]
-    return [b for g in groups for b in blocks(g, gutter)]
+    return [b for g in groups for b in blocks(g, gutter, rtl)]
+
+
+def _direction(word: str) -> str:
+    """"R" for a word in a right-to-left script, "L" for one in another script, "N" for digits and signs."""
+    rtl = ltr = 0
+    for ch in word:
+        if ch.isalpha():
+            if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc":
+                rtl += 1
+            else:
+                ltr += 1
+    return "N" if rtl == ltr == 0 else "R" if rtl > ltr else "L"
+
+
+def _embedded_runs(order: list[int], dirs: list[str], other: str) -> list[int]:
+    """Reverse each run of words in the `other` direction (with the digits and signs inside it):
+    English in an Urdu line, or Arabic in an English one, reads in its own direction."""
+    out = list(order)
+    i = 0
+    while i < len(out):
+        if dirs[out[i]] != other:
+            i += 1
+            continue
+        j = last = i
+        while j + 1 < len(out) and dirs[out[j + 1]] in (other, "N"):
+            j += 1
+            if dirs[out[j]] == other:
+                last = j
+        out[i:last + 1] = out[i:last + 1][::-1]
+        i = last + 1
+    return out
+
+
+def is_rtl(text: str) -> bool:
+    """Whether most letters of `text` (its first 2,000 characters) are right-to-left ones."""
+    if not _RTL.search(text):
+        return False
+    rtl = ltr = 0
+    for ch in text[:2000]:
+        if ch.isalpha():
+            if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc":
+                rtl += 1
+            else:
+                ltr += 1
+    return rtl > ltr
 
 
 def lines(block: list[Seg]) -> list[Line]:
-    """The lines of one block, top down, each read left to right."""
+    """The lines of one block, top down, each read left to right (right to left when so written)."""
     out = []
     for band in _bands(block):
-        band.sort(key=lambda s: s.l)
+        rtl = len(band) > 1 and is_rtl(" ".join(s.text for s in band))
+        band.sort(key=lambda s: -s.r if rtl else s.l)
         text = " ".join(s.text.strip() for s in band)
         out.append(Line(min(s.l for s in band), min(s.b for s in band), max(s.r for s in band),
                         max(s.t for s in band), text))
     return out
 
 
-def _breaks_before(prev: Line, line: Line, left: float, right: float, pitch: float) -> bool:
+def _breaks_before(prev: Line, line: Line, left: float, right: float, pitch: float, rtl: bool) -> bool:
     """Whether `line` starts a new paragraph after `prev` in a block spanning `left`..`right`."""
+    if rtl:  # mirror: indents at the right, short last lines end at the left
+        prev, line = (Line(-prev.r, prev.b, -prev.l, prev.t, prev.text),
+                      Line(-line.r, line.b, -line.l, line.t, line.text))
+        left, right = -right, -left
     if abs(line.h - prev.h) > 0.15 * max(line.h, prev.h):
         return True  # a heading or a caption: another size
     if prev.b - line.b > 1.4 * pitch:
@@ -218,14 +300,16 @@ def paragraphs(pages: list[list[list[Seg]]]) -> list[list[str]]:
             pitches = _pitches(ls)
             pitch = median(pitches) if len(pitches) >= 3 else usual if len(common) >= 3 else 1.2 * ls[0].h
             left, right = min(x.l for x in ls), max(x.r for x in ls)
+            rtl = is_rtl(" ".join(x.text for x in ls[:20]))
             first = ls[0].text.lstrip()
-            continues = (out and out[-1] and first[:1].islower()
+            caseless = first[:1].isalpha() and not first[:1].isupper() and not first[:1].islower()
+            continues = (out and out[-1] and (first[:1].islower() or caseless)
                          and not out[-1][-1].rstrip().endswith(tuple(_SENTENCE_END)))
             if not continues:
                 out.append([])
             out[-1].append(ls[0].text)
             for prev, line in zip(ls, ls[1:], strict=False):
-                if _breaks_before(prev, line, left, right, min(pitch, 2.5 * line.h)):
+                if _breaks_before(prev, line, left, right, min(pitch, 2.5 * line.h), rtl):
                     out.append([])
                 out[-1].append(line.text)
     return [p for p in out if any(x.strip() for x in p)]

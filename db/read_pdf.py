@@ -7,6 +7,7 @@ refused instead of hanging the app.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -103,17 +104,26 @@ def _layout(pages: list, pdf_layout) -> str:  # noqa: ANN001
     if not heights:
         return ""
     gutter = pdf_layout.GUTTER * heights[len(heights) // 2]
-    return pdf_layout.join_lines(pdf_layout.paragraphs([pdf_layout.blocks(segs, gutter) for segs in pages]))
+    laid = [pdf_layout.blocks(segs, gutter, pdf_layout.is_rtl(" ".join(s.text for s in segs[:200])))
+            for segs in pages]
+    return pdf_layout.join_lines(pdf_layout.paragraphs(laid))
 
 
-def _page_words(page) -> list[tuple[float, float, float, float, str, bool]]:  # noqa: ANN001
-    """Words of a page in content order as `(left, bottom, right, top, text, space_before)`.
+def _page_words(page) -> list[tuple[float, float, float, float, str, str]]:  # noqa: ANN001
+    """Words of a page in content order as `(left, bottom, right, top, text, before)`; `before` is
+    " " after a space, "\\n" after a line break pdfium saw, "" when the word follows directly.
 
     pdfium separates words with generated spaces and line breaks; the loose boxes (font ascent to
-    descent) of a word's first and last characters give its box. A line-end hyphen pdfium took for
-    hyphenation (U+FFFE) stays a hyphen here: `pdf_layout` decides.
+    descent) of a word's first and last characters give its box, turned as the page is shown
+    (/Rotate). Words not upright on the shown page (margin stamps, rotated captions) are left out.
+    A line-end hyphen pdfium took for hyphenation (U+FFFE) stays a hyphen: `pdf_layout` decides.
     """
     import pypdfium2.raw as c
+
+    rotation = page.get_rotation() % 360
+    turned = rotation in (90, 270)
+    turn = math.radians(rotation)
+    width, height = (page.get_height(), page.get_width()) if turned else (page.get_width(), page.get_height())
 
     textpage = page.get_textpage()
     try:
@@ -131,12 +141,22 @@ def _page_words(page) -> list[tuple[float, float, float, float, str, bool]]:  # 
             i, j = m.start(), m.end() - 1
             if not c.FPDFText_GetLooseCharBox(raw, i, rect):
                 continue
-            left, top, bottom = rect.left, rect.top, rect.bottom
-            if j != i and not c.FPDFText_GetLooseCharBox(raw, j, rect):
-                continue
+            l, r, b, t = rect.left, rect.right, rect.bottom, rect.top  # noqa: E741
+            if j != i and c.FPDFText_GetLooseCharBox(raw, j, rect):
+                l, r, b, t = min(l, rect.left), max(r, rect.right), min(b, rect.bottom), max(t, rect.top)  # noqa: E741
+            if (t - b > r - l) != turned:  # standing on end as stored: is it upright as shown?
+                angle = (c.FPDFText_GetCharAngle(raw, i) + turn) % math.tau
+                if min(angle, math.tau - angle) > 0.2:
+                    continue
+            if rotation == 90:
+                l, r, b, t = b, t, width - r, width - l  # noqa: E741
+            elif rotation == 180:
+                l, r, b, t = width - r, width - l, height - t, height - b  # noqa: E741
+            elif rotation == 270:
+                l, r, b, t = height - t, height - b, l, r  # noqa: E741
             word = m.group().replace("\ufffe", "-").replace("\x02", "-")
-            words.append((left, min(bottom, rect.bottom), max(rect.right, left), max(top, rect.top),
-                          word, i > prev_end))
+            sep = text[prev_end:i]
+            words.append((l, b, r, t, word, " " if sep.strip("\r\n") else "\n" if sep else ""))
             prev_end = m.end()
         return words
     finally:

@@ -172,6 +172,19 @@ def test_line_end_hyphens_join_words_but_keep_compounds():
     assert "the self-made man" in text  # the hyphenated form occurs elsewhere in the document
 
 
+def test_mixed_direction_lines_read_each_run_in_its_own_direction():
+    from db.pdf_layout import segments
+
+    def words(*items):  # (text, left) on one line, each word 30 points wide, 5 apart
+        return [(x, 700.0, x + 30, 712.0, text, " ") for text, x in items]
+
+    urdu_with_english = words(("ISPR", 100), ("said", 135), ("میں", 170), ("بیان", 205), ("فوج", 240), ("کی", 275),
+                              ("پاکستان", 310))
+    assert segments(urdu_with_english)[0].text == "پاکستان کی فوج بیان میں ISPR said"
+    english_with_urdu = words(("The", 100), ("paper", 135), ("وزیرستان", 170), ("شمالی", 205), ("reported", 240))
+    assert segments(english_with_urdu)[0].text == "The paper شمالی وزیرستان reported"
+
+
 def test_a_pdf_imports_through_the_store_with_its_metadata(report_pdf, tmp_path):
     with Store(tmp_path / "a.sqlite3") as store:
         art = import_file(store, report_pdf)
@@ -701,3 +714,59 @@ def test_pdf_docx_and_odt_import_make_no_network_request(tmp_path, cli_db, capsy
         server.shutdown()
         server.server_close()
     assert hits == []
+
+
+# --- turned pages, rotated stamps, right-to-left script ------------------------------------------
+
+def test_a_rotated_margin_stamp_is_left_out_and_the_body_reads_normally(qapp, tmp_path):
+    from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+
+    path = tmp_path / "stamped.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(10)
+    painter.setFont(font)
+    for k in range(12):
+        painter.drawText(60, 60 + 14 * k, f"Line {k} of the report on the northern operation.")
+    painter.translate(20, 600)
+    painter.rotate(-90)
+    painter.drawText(0, 0, "Received 2 August 2024 registry stamp")
+    painter.end()
+    text = read_file(path).text
+    assert "registry stamp" not in text
+    assert " ".join(f"Line {k} of the report on the northern operation." for k in range(12)) in text
+
+
+def test_a_page_turned_by_rotate_reads_in_the_order_it_is_shown(tmp_path):
+    lines = b" ".join(b"BT /F1 12 Tf 0 1 -1 0 %d 40 Tm (Turned page line %d.) Tj ET" % (100 + 16 * k, k)
+                      for k in range(6))
+    p = tmp_path / "turned.pdf"
+    p.write_bytes(_hand_pdf([CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Rotate 90 /Contents 4 0 R "
+                             b"/Resources << /Font << /F1 5 0 R >> >> >>", _stream(lines), FONT]))
+    assert read_file(p).text == " ".join(f"Turned page line {k}." for k in range(6)) + "\n"
+
+
+def test_urdu_columns_read_right_column_first_and_words_in_order(qapp, tmp_path):
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+
+    right = ["پاکستان کی فوج پیر کو شمالی وزیرستان میں", "وزیرستان میں آپریشن شروع کی فوج پیر کو"]
+    left = ["پشاور میں بازار پیر کو کی فوج شمالی", "بازار کو پیر شمالی وزیرستان میں پشاور"]
+    path = tmp_path / "urdu.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(12)
+    painter.setFont(font)
+    for k, (r, left_line) in enumerate(zip(right, left, strict=True)):  # row by row: content order interleaves
+        painter.drawText(QRectF(300, 60 + 18 * k, 250, 18), Qt.AlignmentFlag.AlignRight, r)
+        painter.drawText(QRectF(20, 60 + 18 * k, 250, 18), Qt.AlignmentFlag.AlignRight, left_line)
+    painter.end()
+    text = read_file(path).text
+    assert text == " ".join(right) + " " + " ".join(left) + "\n"
