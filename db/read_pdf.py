@@ -106,7 +106,9 @@ def _layout(pages: list, pdf_layout) -> str:  # noqa: ANN001
     gutter = pdf_layout.GUTTER * heights[len(heights) // 2]
     laid = [pdf_layout.blocks(segs, gutter, pdf_layout.is_rtl(" ".join(s.text for s in segs[:200])))
             for segs in pages]
-    return pdf_layout.join_lines(pdf_layout.paragraphs(laid))
+    from db.pdf_paragraphs import join_lines, paragraphs
+
+    return join_lines(paragraphs(laid))
 
 
 def _page_words(page) -> list[tuple[float, float, float, float, str, str]]:  # noqa: ANN001

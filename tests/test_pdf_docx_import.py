@@ -17,7 +17,7 @@ import pytest
 from db import errors, read_pdf
 from db.cli import main
 from db.importing import import_file, read_file
-from db.pdf_layout import join_lines
+from db.pdf_paragraphs import join_lines
 from db.store import Store
 
 HEADER = ("Frontier Security Review", "August 2024")
