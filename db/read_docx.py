@@ -57,36 +57,83 @@ def read_docx(path: Path, raw: bytes):  # noqa: ANN201 - ImportedText (db.import
                         author=_clean(author)[:200], published=_day(created))
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# deleted and moved-away text, text boxes (drawn beside the text) and the fallback copy of drawings
+_SKIP = {W + "del", W + "moveFrom", W + "txbxContent", W + "pPr", W + "rPr",
+         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+_BREAKS = {W + "br", W + "cr"}
+
+
 def _body(document) -> tuple[list[str], str]:  # noqa: ANN001
-    """Paragraph and table-row texts in document order, and the first Title/Heading 1 text."""
-    from docx.table import Table
+    """Paragraph and table-row texts in document order, and the first Title/Heading 1 text.
+
+    Walks the XML itself: python-docx's `Paragraph.text` leaves out tracked insertions and the
+    paragraphs inside content controls (cover pages, templates).
+    """
+    from docx.text.paragraph import Paragraph
 
     out: list[str] = []
     first_heading = ""
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            out.extend(table_lines(item))
+    for kind, el in _blocks(document.element.body):
+        if kind == "table":
+            out.extend(table_lines(el))
             continue
-        text = item.text.strip()
+        text = paragraph_text(el).strip()
         if not text:
             continue
-        style = item.style.name if item.style is not None else ""
-        if not first_heading and _TITLE_STYLES.match(style or ""):
-            first_heading = text
+        if not first_heading:
+            style = Paragraph(el, document).style
+            if style is not None and _TITLE_STYLES.match(style.name or ""):
+                first_heading = text
         out.append(text)
     return out, first_heading
 
 
-def table_lines(table) -> list[str]:  # noqa: ANN001
-    """One line per row, cells joined with " | " (a merged cell counted once)."""
+def _blocks(el):  # noqa: ANN001, ANN202
+    """Paragraphs and tables under `el` in order, looking inside content controls and custom XML."""
+    for child in el:
+        if child.tag == W + "p":
+            yield "paragraph", child
+        elif child.tag == W + "tbl":
+            yield "table", child
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):
+            yield from _blocks(child)
+
+
+def paragraph_text(p) -> str:  # noqa: ANN001
+    """The text of a `w:p`: runs, hyperlinks, fields' results and tracked insertions; no deletions."""
+    parts: list[str] = []
+    _runs(p, parts)
+    return "".join(parts)
+
+
+def _runs(el, parts: list[str]) -> None:  # noqa: ANN001
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag == W + "tab":
+            parts.append("\t")
+        elif tag in _BREAKS:
+            parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        else:
+            _runs(child, parts)
+
+
+def table_lines(tbl) -> list[str]:  # noqa: ANN001
+    """One line per row of a `w:tbl`, cells joined with " | " (a merged cell appears once)."""
     lines = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(cell.text.split()))
+    for row in tbl.iter(W + "tr"):
+        if next(row.iterancestors(W + "tbl")) is not tbl:
+            continue  # rows of nested tables are part of their cell's text
+        cells = []
+        for cell in row.iterchildren(W + "tc"):
+            texts = [paragraph_text(p) for p in cell.iter(W + "p")]
+            cells.append(" ".join(" ".join(texts).split()))
         if any(cells):
             lines.append(" | ".join(cells))
     return lines

@@ -241,6 +241,32 @@ def test_a_word_file_without_a_title_takes_its_first_heading(tmp_path):
     assert read_file(path).title == "Strikes continue"
 
 
+def test_word_tracked_changes_content_controls_and_text_boxes(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    body = d.element.body
+    body.insert(0, parse_xml(
+        f'<w:sdt {ns}><w:sdtContent><w:p><w:r><w:t>Cover page inside a content control</w:t></w:r></w:p>'
+        "</w:sdtContent></w:sdt>"))
+    body.insert(1, parse_xml(
+        f'<w:p {ns}><w:r><w:t xml:space="preserve">The army </w:t></w:r>'
+        '<w:ins w:id="1" w:author="Editor" w:date="2024-08-02T09:30:00Z"><w:r><w:t xml:space="preserve">'
+        "reportedly </w:t></w:r></w:ins>"
+        '<w:del w:id="2" w:author="Editor" w:date="2024-08-02T09:30:00Z"><w:r><w:delText xml:space="preserve">'
+        "never </w:delText></w:r></w:del><w:r><w:t>began the operation.</w:t></w:r></w:p>"))
+    body.insert(2, parse_xml(
+        f'<w:p {ns}><w:r><w:t xml:space="preserve">Body text </w:t></w:r><w:r><w:pict><v:shape '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r><w:t>Sidebar quote</w:t>'
+        "</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r><w:r><w:t>continues.</w:t></w:r></w:p>"))
+    path = tmp_path / "tracked.docx"
+    d.save(str(path))
+    assert read_file(path).text == ("Cover page inside a content control\n\n"
+                                    "The army reportedly began the operation.\n\nBody text continues.\n")
+
+
 ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
