@@ -44,9 +44,14 @@ def run_isolated(fn: Callable[..., Any], args: tuple, *, seconds: float, name: s
                 stream.flush()
         except (OSError, ValueError):
             pass
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(fn, args, sender), daemon=True)
-    proc.start()
+    try:
+        receiver, sender = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(fn, args, sender), daemon=True)
+        proc.start()
+    except OSError as exc:  # no process or pipe left (limits, memory)
+        log.info("cannot start a reader for %s", name, exc_info=True)
+        raise errors.ImportFailed(f"{name} could not be read: the system refused to start a reader "
+                                  f"({exc.strerror or exc}). Close some programs and try again.") from exc
     sender.close()
     try:
         if not receiver.poll(seconds):

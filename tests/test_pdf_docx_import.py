@@ -796,3 +796,15 @@ def test_urdu_columns_read_right_column_first_and_words_in_order(qapp, tmp_path)
     painter.end()
     text = read_file(path).text
     assert text == " ".join(right) + " " + " ".join(left) + "\n"
+
+
+def test_a_pdf_reader_that_cannot_start_is_one_clear_refusal(report_pdf, monkeypatch):
+    import multiprocessing.context
+
+    def refuse(self):  # noqa: ANN001, ANN202
+        raise OSError(11, "Resource temporarily unavailable")
+
+    for name in ("ForkProcess", "SpawnProcess"):
+        monkeypatch.setattr(getattr(multiprocessing.context, name), "start", refuse)
+    with pytest.raises(errors.ImportFailed, match="report.pdf could not be read: the system refused"):
+        read_file(report_pdf)
