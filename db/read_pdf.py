@@ -117,7 +117,8 @@ def _page_words(page) -> list[tuple[float, float, float, float, str, str]]:  # n
 
     pdfium separates words with generated spaces and line breaks; the loose boxes (font ascent to
     descent) of a word's first and last characters give its box, turned as the page is shown
-    (/Rotate). Words not upright on the shown page (margin stamps, rotated captions) are left out.
+    (/Rotate). Words not upright on the shown page (margin stamps, rotated captions) or outside its
+    crop box (a line a layout engine repeats, clipped, beyond the page's edge) are left out.
     A line-end hyphen pdfium took for hyphenation (U+FFFE) stays a hyphen: `pdf_layout` decides.
     """
     import pypdfium2.raw as c
@@ -125,6 +126,7 @@ def _page_words(page) -> list[tuple[float, float, float, float, str, str]]:  # n
     rotation = page.get_rotation() % 360
     turned = rotation in (90, 270)
     turn = math.radians(rotation)
+    crop_l, crop_b, crop_r, crop_t = page.get_cropbox()  # text drawn off the page is not shown
     width, height = (page.get_height(), page.get_width()) if turned else (page.get_width(), page.get_height())
 
     textpage = page.get_textpage()
@@ -146,6 +148,8 @@ def _page_words(page) -> list[tuple[float, float, float, float, str, str]]:  # n
             l, r, b, t = rect.left, rect.right, rect.bottom, rect.top  # noqa: E741
             if j != i and c.FPDFText_GetLooseCharBox(raw, j, rect):
                 l, r, b, t = min(l, rect.left), max(r, rect.right), min(b, rect.bottom), max(t, rect.top)  # noqa: E741
+            if not (crop_l <= (l + r) / 2 <= crop_r and crop_b <= (b + t) / 2 <= crop_t):
+                continue
             if (t - b > r - l) != turned:  # standing on end as stored: is it upright as shown?
                 angle = (c.FPDFText_GetCharAngle(raw, i) + turn) % math.tau
                 if min(angle, math.tau - angle) > 0.2:

@@ -808,3 +808,26 @@ def test_a_pdf_reader_that_cannot_start_is_one_clear_refusal(report_pdf, monkeyp
         monkeypatch.setattr(getattr(multiprocessing.context, name), "start", refuse)
     with pytest.raises(errors.ImportFailed, match="report.pdf could not be read: the system refused"):
         read_file(report_pdf)
+
+
+def test_a_justified_document_laid_out_by_qt_reads_back_paragraph_for_paragraph(qapp, tmp_path):
+    """QTextDocument wraps and justifies the text itself, numbers the pages and repeats a clipped
+    line beyond a page's edge: the import must give back exactly the paragraphs it was given."""
+    import random
+
+    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+
+    rng = random.Random(5)
+    vocabulary = ("the army said on monday that the operation began in north waziristan while officials "
+                  "reported strikes on hideouts near the border and the minister defended them").split()
+    paras = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(20, 90))).capitalize() + "."
+             for _ in range(40)]
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 10))
+    doc.setHtml("<h1>Operation report</h1>" + "".join(f"<p align=justify>{p}</p>" for p in paras))
+    writer = QPdfWriter(str(tmp_path / "laid-out.pdf"))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    doc.print_(writer)
+    got = read_file(tmp_path / "laid-out.pdf")
+    assert got.text == "\n\n".join(["Operation report", *paras]) + "\n"
+    assert got.title == "Operation report"
