@@ -18,6 +18,7 @@ RUNNING_PAGES = 3   # a head or foot on this many pages (or on half of a shorter
 
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|p\.|seite|página|pagina)?\s*\d{1,5}"
                           r"(?:\s*(?:of|/|von|de)\s*\d{1,5})?[\W_]*$", re.IGNORECASE)
+_MARKER = re.compile(r"[•◦▪▫●○■□►▸✓✔–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]")  # a list item's bullet or number
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")  # Hebrew, Arabic script (Urdu, Persian), presentation forms
 
 
@@ -45,6 +46,7 @@ class Line:
     r: float
     t: float
     text: str
+    cells: int = 1  # runs with a wide gap between them: more than one in a table row
 
     @property
     def h(self) -> float:
@@ -262,6 +264,7 @@ def lines(block: list[Seg]) -> list[Line]:
         rtl = len(band) > 1 and is_rtl(" ".join(s.text for s in band))
         band.sort(key=lambda s: -s.r if rtl else s.l)
         text = " ".join(s.text.strip() for s in band)
+        cells = len(band) - (1 if _MARKER.fullmatch(band[0].text.strip()) else 0)  # "•" before an item: no cell
         out.append(Line(min(s.l for s in band), min(s.b for s in band), max(s.r for s in band),
-                        max(s.t for s in band), text))
+                        max(s.t for s in band), text, cells))
     return out

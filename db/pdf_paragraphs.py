@@ -14,6 +14,7 @@ from db.pdf_layout import Line, Seg, is_rtl, lines
 
 _SENTENCE_END = ".!?:;…\"”’»)]\u06d4\u061f。！？"  # also the Urdu full stop, the Arabic question mark, CJK stops
 _HYPHENS = "-\u2010\xad"
+_LIST_ITEM = re.compile(r"^\s*(?:[•◦▪▫●○■□►▸✓✔]|\(?\d{1,2}[.)]|\(?[a-z][)])\s")  # bullets, 1. 2) (a)
 
 
 def _breaks_before(prev: Line, line: Line, left: float, right: float, pitch: float, rtl: bool) -> bool:
@@ -26,10 +27,16 @@ def _breaks_before(prev: Line, line: Line, left: float, right: float, pitch: flo
         return True  # a heading or a caption: another size
     if prev.b - line.b > 1.4 * pitch:
         return True  # extra space between the lines
-    if line.l - left > 1.2 * line.h and prev.l - left < 0.5 * line.h:
-        return True  # first-line indent
+    if line.l - left > 1.2 * line.h and prev.l - left < 0.5 * line.h and not _LIST_ITEM.match(prev.text):
+        return True  # first-line indent (not the hanging indent of a list item)
     short = right - prev.r > 0.15 * (right - left)
-    return short and prev.text.rstrip().endswith(tuple(_SENTENCE_END))
+    if short and prev.text.rstrip().endswith(tuple(_SENTENCE_END)):
+        return True
+    if right - prev.r > 0.35 * (right - left) and line.l - left > 1.2 * line.h and abs(line.l - prev.l) < 0.5 * line.h:
+        return True  # list items: indented alike, the one before ends far short
+    if short and prev.l - left > 1.2 * line.h and line.l - left < 0.5 * line.h:
+        return True  # the end of a list or an indented quote
+    return bool(_LIST_ITEM.match(line.text))
 
 
 def paragraphs(pages: list[list[list[Seg]]]) -> list[list[str]]:
@@ -54,8 +61,10 @@ def paragraphs(pages: list[list[list[Seg]]]) -> list[list[str]]:
             if not continues:
                 out.append([])
             out[-1].append(ls[0].text)
-            for prev, line in zip(ls, ls[1:], strict=False):
-                if _breaks_before(prev, line, left, right, min(pitch, 2.5 * line.h), rtl):
+            table = [x.cells > 1 and any(y.cells > 1 for y in ls[max(0, k - 1):k + 2] if y is not x)
+                     for k, x in enumerate(ls)]
+            for k, (prev, line) in enumerate(zip(ls, ls[1:], strict=False)):
+                if table[k] or table[k + 1] or _breaks_before(prev, line, left, right, min(pitch, 2.5 * line.h), rtl):
                     out.append([])
                 out[-1].append(line.text)
     return [p for p in out if any(x.strip() for x in p)]

@@ -669,7 +669,7 @@ def test_chapter_running_heads_are_dropped_and_a_small_table_reads_row_by_row(qa
     assert "Chapter" not in text
     assert "Section 1 opens with a sentence about Bannu." in text
     assert "Section 6 opens with a sentence about Orakzai." in text
-    assert "District Operations Arrests Bannu 12 40 Khyber 7 15" in text
+    assert "\n\nDistrict Operations Arrests\n\nBannu 12 40\n\nKhyber 7 15\n\n" in text
 
 
 @pytest.mark.parametrize("tail,expected", [(b"", "older Word 97–2003"),
@@ -831,3 +831,24 @@ def test_a_justified_document_laid_out_by_qt_reads_back_paragraph_for_paragraph(
     got = read_file(tmp_path / "laid-out.pdf")
     assert got.text == "\n\n".join(["Operation report", *paras]) + "\n"
     assert got.title == "Operation report"
+
+
+def test_headings_and_list_items_laid_out_by_qt_are_paragraphs_of_their_own(qapp, tmp_path):
+    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 10))
+    doc.setHtml("<h1>Briefing on the northern operation</h1><p>The army said on Monday that the operation "
+                "began in North Waziristan, where officials reported strikes on hideouts near the border.</p>"
+                "<h2>Districts affected</h2><ul><li>Bannu district</li><li>Khyber district</li>"
+                "<li>North Waziristan</li></ul><p>Officials said the strikes would continue.</p>"
+                "<ol><li>First, the talks.</li><li>Second, the ceasefire.</li></ol>")
+    writer = QPdfWriter(str(tmp_path / "brief.pdf"))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    doc.print_(writer)
+    assert read_file(tmp_path / "brief.pdf").text.split("\n\n") == [
+        "Briefing on the northern operation",
+        "The army said on Monday that the operation began in North Waziristan, where officials reported "
+        "strikes on hideouts near the border.",
+        "Districts affected", "Bannu district", "Khyber district", "North Waziristan",
+        "Officials said the strikes would continue.", "1. First, the talks.", "2. Second, the ceasefire.\n"]
