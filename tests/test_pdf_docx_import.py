@@ -852,3 +852,27 @@ def test_headings_and_list_items_laid_out_by_qt_are_paragraphs_of_their_own(qapp
         "strikes on hideouts near the border.",
         "Districts affected", "Bannu district", "Khyber district", "North Waziristan",
         "Officials said the strikes would continue.", "1. First, the talks.", "2. Second, the ceasefire.\n"]
+
+
+def test_dropping_a_word_file_and_a_pdf_on_the_window_imports_both(desk, report_pdf, memo_docx, monkeypatch,
+                                                                   message_boxes):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.dialogs.import_dialog import ImportDialog
+
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(memo_docx)), QUrl.fromLocalFile(str(report_pdf))])
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(desk, enter)
+    assert enter.isAccepted()
+    n = desk.store.article_count()
+    QApplication.sendEvent(desk, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert desk.store.article_count() == n + 2 and message_boxes == []
+    titles = {row.title for row in desk.library.model.rows}
+    assert {"Northern operation memo", "Operation in North Waziristan"} <= titles
+    assert desk.panes.current.article.title == "Operation in North Waziristan"
