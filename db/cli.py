@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", default=None, help=db_help)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = sub.add_parser("import", parents=[common], help="import .txt, .md or .html files as articles")
+    imp = sub.add_parser("import", parents=[common], help="import .txt, .md, .html, .pdf, .docx or .odt files as articles")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--title")
     imp.add_argument("--author")
