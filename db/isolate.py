@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def _child(fn: Callable[..., Any], args: tuple, conn) -> None:  # noqa: ANN001
     try:
-        conn.send(("ok", fn(*args)))
+        conn.send(("ok", fn(*args, tick=lambda: conn.send(("tick", None)))))
     except errors.ChronolineError as exc:
         conn.send(("refused", str(exc)))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which logs it
@@ -32,10 +33,13 @@ def _child(fn: Callable[..., Any], args: tuple, conn) -> None:  # noqa: ANN001
         conn.close()
 
 
-def run_isolated(fn: Callable[..., Any], args: tuple, *, seconds: float, name: str) -> Any:
-    """Return `fn(*args)` computed in a child process; raise `ImportFailed` past `seconds` or on a crash.
+def run_isolated(fn: Callable[..., Any], args: tuple, *, seconds: float, name: str,
+                 total: float = 600.0) -> Any:
+    """Return `fn(*args, tick=…)` computed in a child process, or raise `ImportFailed`.
 
-    A `ChronolineError` raised in the child is raised again here with its message.
+    `fn` calls `tick()` as it makes progress (a PDF page read); the child is stopped when `seconds`
+    pass without a tick (a page built to stall the parser), after `total` seconds in all, or when it
+    crashes. A `ChronolineError` raised in the child is raised again here with its message.
     """
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     for stream in (sys.stdout, sys.stderr):  # a forked child flushes its copy of unwritten output
@@ -53,22 +57,29 @@ def run_isolated(fn: Callable[..., Any], args: tuple, *, seconds: float, name: s
         raise errors.ImportFailed(f"{name} could not be read: the system refused to start a reader "
                                   f"({exc.strerror or exc}). Close some programs and try again.") from exc
     sender.close()
+    started, ticks, status, value = time.monotonic(), 0, "tick", None
     try:
-        if not receiver.poll(seconds):
-            raise errors.ImportFailed(
-                f"{name} took more than {seconds:.0f} seconds to read and was stopped; it may be damaged "
-                "or built to stall readers. Open it in a PDF viewer and save a copy (or export the text).")
-        try:
-            status, value = receiver.recv()
-        except (EOFError, OSError) as exc:
-            proc.join(5)
-            log.info("reader for %s died (exit code %s)", name, proc.exitcode)
-            raise errors.ImportFailed(
-                f"{name} could not be read: the reader stopped on it (the file may be damaged). "
-                "Open it in a PDF viewer and save a copy, then import that.") from exc
+        while True:
+            if not receiver.poll(min(seconds, max(0.0, started + total - time.monotonic()))):
+                what = (f"took more than {total:.0f} seconds in all" if time.monotonic() - started >= total
+                        else f"was stuck on page {ticks + 1} for {seconds:.0f} seconds")
+                raise errors.ImportFailed(
+                    f"{name} {what} and was stopped; it may be damaged or built to stall readers. "
+                    "Open it in a PDF viewer and save a copy (or export the text), then import that.")
+            try:
+                status, value = receiver.recv()
+            except (EOFError, OSError) as exc:
+                proc.join(5)
+                log.info("reader for %s died (exit code %s)", name, proc.exitcode)
+                raise errors.ImportFailed(
+                    f"{name} could not be read: the reader stopped on it (the file may be damaged). "
+                    "Open it in a PDF viewer and save a copy, then import that.") from exc
+            if status != "tick":
+                break
+            ticks += 1
     finally:
         receiver.close()
-        if proc.is_alive():
+        if proc.is_alive() and status != "tick":  # answered: give it a moment to exit
             proc.join(2)
         if proc.is_alive():
             proc.kill()

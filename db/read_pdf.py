@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from db.models import PartialDate
 
 MAX_PAGES = 2_000
 MAX_CHARS = 10_000_000
-SECONDS = 30.0
+SECONDS = 20.0         # the longest a single page may take (form-object bombs take hours)
+TOTAL_SECONDS = 600.0  # the longest a whole document may take
 _WORDS = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
@@ -28,15 +30,17 @@ def read_pdf(path: Path, raw: bytes):  # noqa: ANN201 - ImportedText (db.importi
     from db.documents import title_from_text
     from db.importing import ImportedText
 
-    got = run_isolated(extract, (raw, path.name, MAX_PAGES, MAX_CHARS), seconds=SECONDS, name=path.name)
+    got = run_isolated(extract, (raw, path.name, MAX_PAGES, MAX_CHARS), seconds=SECONDS, name=path.name,
+                       total=TOTAL_SECONDS)
     text = got["text"]
     title = _usable_title(got["title"]) or title_from_text(text, path)
     return ImportedText(title=title, text=text, encoding="pdf", filename=path.name,
                         author=got["author"].strip()[:200], published=pdf_date(got["created"]))
 
 
-def extract(raw: bytes, name: str, max_pages: int = MAX_PAGES, max_chars: int = MAX_CHARS) -> dict[str, str]:
-    """Text and document info of a PDF given as bytes (runs in the child process)."""
+def extract(raw: bytes, name: str, max_pages: int = MAX_PAGES, max_chars: int = MAX_CHARS,
+            tick: Callable[[], None] | None = None) -> dict[str, str]:
+    """Text and document info of a PDF given as bytes (runs in the child process; `tick` per page)."""
     import pypdfium2 as pdfium
 
     from db import pdf_layout
@@ -80,6 +84,8 @@ def extract(raw: bytes, name: str, max_pages: int = MAX_PAGES, max_chars: int = 
                     objects += pdfium.raw.FPDFPage_CountObjects(page.raw)
             finally:
                 page.close()
+            if tick is not None:
+                tick()
             total += sum(len(s.text) for s in segs)
             if total > max_chars:
                 raise errors.ImportFailed(

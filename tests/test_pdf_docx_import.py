@@ -363,6 +363,35 @@ def _form_bomb(levels: int = 10, fan: int = 10) -> bytes:
     return _hand_pdf([*objs, FONT])
 
 
+def _slow_pages(n: int, levels: int, stall_at: int | None = None) -> bytes:
+    """`n` pages, each with its own line of text and a chain of nested forms `levels` deep (10**levels
+    draws, slow to parse); page `stall_at` (1-based) gets a chain 10 deep instead."""
+    objs = [CATALOG, b"", FONT]
+    kids = []
+
+    def chain(depth: int) -> int:
+        first = len(objs) + 1
+        for k in range(depth):
+            n_ = first + k
+            if k == depth - 1:
+                body, res = b"BT /F1 1 Tf 0 0 Td (.) Tj ET", b"<< /Font << /F1 3 0 R >> >>"
+            else:
+                body, res = b" ".join([b"q /X Do Q"] * 10), b"<< /XObject << /X %d 0 R >> >>" % (n_ + 1)
+            objs.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + res + b" "))
+        return first
+
+    for page in range(1, n + 1):
+        form = chain(10 if page == stall_at else levels)
+        label = (chr(97 + page // 26) + chr(97 + page % 26)).encode()
+        objs.append(_stream(b"BT /F1 12 Tf 72 700 Td (Report section %s opens here.) Tj ET q /X Do Q" % label))
+        content = len(objs)
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                    b"/Resources << /Font << /F1 3 0 R >> /XObject << /X %d 0 R >> >> >>" % (content, form))
+        kids.append(b"%d 0 R" % len(objs))
+    objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), n)
+    return _hand_pdf(objs)
+
+
 def _many_pages(n: int) -> bytes:
     kids = b" ".join([b"3 0 R"] * n)
     return _hand_pdf([CATALOG, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
@@ -419,6 +448,23 @@ def test_a_pdf_form_bomb_is_stopped_not_waited_for(tmp_path, cli_db, capsys, mon
     started = datetime.now()
     assert "stopped" in _refused(cli_db, p, capsys)
     assert (datetime.now() - started).total_seconds() < 20
+
+
+def test_a_stalling_page_after_good_ones_is_named_in_the_refusal(tmp_path, cli_db, capsys, monkeypatch):
+    monkeypatch.setattr(read_pdf, "SECONDS", 3.0)
+    p = tmp_path / "stall.pdf"
+    p.write_bytes(_slow_pages(4, 2, stall_at=3))
+    assert "stuck on page 3 for 3 seconds" in _refused(cli_db, p, capsys)
+
+
+def test_a_long_document_that_keeps_making_progress_is_not_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(read_pdf, "SECONDS", 0.6)  # per page; the whole document takes longer
+    p = tmp_path / "long.pdf"
+    p.write_bytes(_slow_pages(40, 5))
+    started = datetime.now()
+    text = read_file(p).text
+    assert (datetime.now() - started).total_seconds() > 0.6
+    assert "Report section bn opens here." in text and "Report section ab opens here." in text
 
 
 def test_a_pdf_with_too_many_pages_is_refused(tmp_path, cli_db, capsys):
