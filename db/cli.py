@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     imp = sub.add_parser("import", parents=[common],
-                         help="import files, or whole folders, as articles, or a REFI-QDA project (.qdpx)")
+                         help="import .txt .md .html .mhtml .pdf .docx .odt files, or whole folders, as articles, "
+                              "or a REFI-QDA project (.qdpx)")
     imp.add_argument("files", nargs="+", metavar="FILE|FOLDER")
     imp.add_argument("--title")
     imp.add_argument("--author")

@@ -19,6 +19,9 @@ from db.titles import title_from_line
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".xhtml": "html"}
+# read by db.documents; "legacy" ones are refused there with a sentence saying what to save them as
+DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".doc": "legacy", ".rtf": "legacy"}
+SUFFIXES.update({k: v for k, v in DOCUMENT_SUFFIXES.items() if v != "legacy"})
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -44,6 +47,10 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Im
         raise errors.ImportFailed(f"{p} does not exist. Check the path.")
     if p.is_dir():
         raise errors.ImportFailed(f"{p} is a folder; choose the files inside it.")
+    if p.suffix.lower() in DOCUMENT_SUFFIXES:
+        from db.documents import read_document
+
+        return read_document(p)
     kind = SUFFIXES.get(p.suffix.lower(), "text")
     size = p.stat().st_size
     if size == 0:

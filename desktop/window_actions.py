@@ -15,7 +15,8 @@ from desktop.dialogs.shortcuts import show_shortcuts
 from desktop.dialogs.tag_manager import TagManager
 
 log = logging.getLogger(__name__)
-IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.odt);;PDF (*.pdf);;"
+                 "Word and OpenDocument (*.docx *.odt);;All files (*)")
 
 
 def _action(win, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
@@ -41,7 +42,7 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     ws = win.ws
     acts: dict[str, QAction] = {}
     acts["import"] = _action(win, "&Import…", lambda: import_dialog(win), QKeySequence.StandardKey.Open,
-                             "Import .txt, .md or .html articles")
+                             "Import articles: .txt, .md, .html, PDF, Word (.docx) or .odt")
     acts["export_annotations"] = _action(win, "Export &annotations as CSV…", lambda: export_csv(win, "annotations"),
                                          "Ctrl+Shift+E", "Export every annotation to a CSV file")
     acts["export_events"] = _action(win, "Export e&vents as CSV…", lambda: export_csv(win, "events"), None,
