@@ -16,7 +16,7 @@ from db import errors
 from db.paths import database_path
 from db.wording import count
 
-COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates")
+COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates", "text")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--source")
     imp.add_argument("--published", metavar="DATE", help="publication date, e.g. 2024-06-24 or June 2024")
     imp.add_argument("--estimate", action="store_true", help="mark the publication date as an estimate")
+    imp.add_argument("--whole-page", action="store_true", help=WHOLE_PAGE_HELP)
 
     sub.add_parser("list", parents=[common], help="list articles: id, title, published, annotations")
 
@@ -68,7 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     dates.add_argument("target", metavar="FILE|ARTICLE")
     dates.add_argument("--published", metavar="YYYY-MM-DD", help="publication date to resolve against")
     dates.add_argument("--json", action="store_true", help="print a JSON list")
+
+    txt = sub.add_parser("text", parents=[common], help="print what import would store for a file, storing nothing")
+    txt.add_argument("file", metavar="FILE")
+    txt.add_argument("--json", action="store_true",
+                     help="print JSON: text, title, author, published, source, url, format, warnings")
+    txt.add_argument("--whole-page", action="store_true", help=WHOLE_PAGE_HELP)
     return p
+
+
+WHOLE_PAGE_HELP = "web pages: keep the whole page (menus, footers) instead of the article's text"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,7 +119,7 @@ def _writable(path: Path) -> bool:
 
 def _run(args: argparse.Namespace) -> int:
     handler = {"import": _cmd_import, "list": _cmd_list, "annotate": _cmd_annotate, "export": _cmd_export,
-               "import-annotations": _cmd_import_annotations, "dates": _cmd_dates}[args.command]
+               "import-annotations": _cmd_import_annotations, "dates": _cmd_dates, "text": _cmd_text}[args.command]
     return handler(args)
 
 
@@ -122,7 +132,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         for f in args.files:
             try:
                 art = import_file(store, f, title=args.title, author=args.author, source=args.source,
-                                  published=published)
+                                  published=published, whole_page=args.whole_page)
                 print(f"{art.id}\t{art.title}")
             except errors.ImportFailed as exc:
                 print(f"chronoline: {exc}", file=sys.stderr)
@@ -234,6 +244,23 @@ def _cmd_dates(args: argparse.Namespace) -> int:
     else:
         for x in found:
             print(f"{x.start}\t{x.end}\t{x.value}\t{x.precision}\t{'relative' if x.relative else ''}\t{x.text}")
+    return 0
+
+
+def _cmd_text(args: argparse.Namespace) -> int:
+    """What `import` would store for one file (the same reader), printed instead of stored."""
+    from db.importing import read_file
+
+    got = read_file(args.file, whole_page=args.whole_page)
+    if args.json:
+        out = {"text": got.text, "title": got.title, "author": got.author,
+               "published": got.published.text if got.published else None, "source": got.source,
+               "url": got.url, "format": got.format, "warnings": list(got.warnings)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(got.text)
+    for w in got.warnings:
+        print(f"chronoline: {w}", file=sys.stderr)
     return 0
 
 
