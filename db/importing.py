@@ -182,6 +182,9 @@ def declared_charset(raw: bytes) -> str | None:
     return WESTERN if name in ("iso8859-1", "latin-1", "ascii") else name
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0d-\x1f]")  # control characters other than \t \n \v \f
+
+
 def _clean_text(text: str, name: str) -> str:
     """Universal newlines (as Python's text mode reads files); refuse control-character soup."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -189,7 +192,7 @@ def _clean_text(text: str, name: str) -> str:
         raise errors.ImportFailed(f"{name} looks like a binary file (it contains NUL characters), not text.")
     sample = text[:100_000]
     if sample:
-        bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+        bad = len(_CONTROL.findall(sample))
         if bad / len(sample) > 0.05:
             raise errors.ImportFailed(f"{name} looks like a binary file, not text.")
     return text

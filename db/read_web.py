@@ -87,18 +87,22 @@ def web_page(html: str, *, name: str, encoding: str, whole_page: bool = False, f
 def article_text(root: lxml.html.HtmlElement) -> str:
     """The main text of a page with its paragraphs, or "" when trafilatura finds no article."""
     precise = _extract(root, precision=True)
-    balanced = _extract(root, precision=False)
-    return balanced if len(precise) < RECALL_RATIO * len(balanced) else precise
+    # the balanced mode's fast variant (no readability/jusText comparison) is enough to tell whether
+    # precision lost much; only then is the full balanced extraction run and used
+    reference = _extract(root, precision=False, fast=True)
+    if len(precise) >= RECALL_RATIO * len(reference):
+        return precise
+    return _extract(root, precision=False) or reference
 
 
-def _extract(root: lxml.html.HtmlElement, *, precision: bool) -> str:
+def _extract(root: lxml.html.HtmlElement, *, precision: bool, fast: bool = False) -> str:
     """One trafilatura run (comments and images left out, tables kept); "" when it finds nothing."""
     import trafilatura
     from trafilatura.xml import xmltotxt
 
     try:
         doc = trafilatura.bare_extraction(root, include_comments=False, include_tables=True, include_images=False,
-                                          include_links=False, favor_precision=precision, with_metadata=False)
+                                          include_links=False, favor_precision=precision, fast=fast, with_metadata=False)
         if doc is None or doc.body is None:
             return ""
         # one block per paragraph (heading, list, quote, table); line breaks and list items stay lines

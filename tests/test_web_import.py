@@ -147,7 +147,7 @@ def test_a_page_of_links_still_imports_its_text(tmp_path):
 def test_when_no_article_is_found_the_whole_page_is_kept_with_a_warning(tmp_path, monkeypatch):
     import db.read_web
 
-    monkeypatch.setattr(db.read_web, "_extract", lambda root, precision: "")
+    monkeypatch.setattr(db.read_web, "_extract", lambda root, precision, fast=False: "")
     got = read_file(write(tmp_path, "p.html", news_page()))
     assert ARTICLE[0] in got.text and "Most read" in got.text
     assert got.warnings == (db.read_web.NO_ARTICLE,)
