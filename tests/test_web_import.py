@@ -278,3 +278,14 @@ def test_extraction_runs_without_what_the_bundle_leaves_out(tmp_path):
                           env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "Operation launched in Khyber"
+
+
+def test_published_on_the_command_line_takes_an_iso_date_time(tmp_path, cli_db, capsys):
+    page = write(tmp_path, "notes.txt", "Field notes\n\nThe crossing reopened on Friday.\n")
+    assert cli.main(["--db", str(cli_db), "import", str(page), "--published", "2024-08-02T09:30:00+05:00"]) == 0
+    article_id = capsys.readouterr().out.split("\t")[0]
+    with Store(cli_db) as store:
+        published = store.article(article_id).published
+    assert (published.start, published.precision) == (date(2024, 8, 2), "day")
+    assert cli.main(["dates", str(page), "--published", "2024-08-02T09:30:00+05:00", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["value"] == "2024-08-02"
