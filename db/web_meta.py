@@ -96,25 +96,33 @@ def clean_title(title: str, site: str, h1: str = "") -> str:
     title = " ".join(title.split())
     if not title:
         return h1
+    seps = list(_SEPARATORS.finditer(title))
+    if not seps:
+        return title
     parts = _SEPARATORS.split(title)
-    if len(parts) > 1:
-        site_key = _key(site)
-        if h1 and _key(h1) in {_key(p) for p in parts} | {_key(" - ".join(parts[:-1]))}:
-            return h1
-        if site_key:
-            kept = [p for p in parts if not _site_like(p, site_key)]
-            if kept and len(kept) < len(parts):
-                return " – ".join(kept) if len(kept) > 1 else kept[0]
+    if h1 and _key(h1) in {_key(p) for p in parts} | {_key(title[:seps[-1].start()])}:
+        return h1
+    site_key = _key(site)
+    if site_key:
+        if _site_like(title[seps[-1].end():], site_key):
+            title = title[:seps[-1].start()]
+            seps = seps[:-1]
+        if seps and _site_like(title[:seps[0].start()], site_key):
+            title = title[seps[0].end():]
     return title
 
 
 def _site_like(part: str, site_key: str) -> bool:
-    """Whether one segment of a title names the site (`The Frontier Post`, `frontierpost.com`)."""
+    """Whether one end segment of a title names the site (`The Frontier Post`, `frontierpost.com`)."""
     key = _key(part)
     if not key:
         return True
     bare = re.sub(r"(?:com|org|net|co|uk|in|pk)+$", "", key)
-    return key == site_key or (len(bare) > 3 and (bare in site_key or site_key in key))
+    if key == site_key or bare == site_key:
+        return True
+    if len(part.split()) > 4 or len(bare) < 3 or len(site_key) < 3:
+        return False
+    return bare in site_key or (site_key in key and len(key) <= len(site_key) + 12)
 
 
 def stated_date(root: lxml.html.HtmlElement) -> PartialDate | None:

@@ -253,7 +253,7 @@ def test_every_web_suffix_has_a_reader():
 
 BUNDLE_PROBE = """
 import sys
-for m in ("ssl", "_ssl", "dateparser", "dateparser_data"):
+for m in sys.argv[2:]:
     sys.modules[m] = None  # excluded from the bundle by build.spec
 def guard(ev, args):
     if ev == "open" and args and isinstance(args[0], str) and ("locale-data" in args[0] or "global.dat" in args[0]):
@@ -265,8 +265,21 @@ print(got.title)
 """
 
 
+def spec_excludes() -> list[str]:
+    """The Python modules build.spec leaves out of the bundle (its PY_EXCLUDES* lists)."""
+    import ast
+
+    tree = ast.parse((Path(__file__).resolve().parents[1] / "build.spec").read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.List) and any(
+                isinstance(t, ast.Name) and t.id.startswith("PY_EXCLUDES") for t in node.targets):
+            names += [ast.literal_eval(e) for e in node.value.elts]
+    return names
+
+
 def test_extraction_runs_without_what_the_bundle_leaves_out(tmp_path):
-    """build.spec drops Babel's locale data, dateparser and ssl: web import must not need them."""
+    """build.spec drops Babel's locale data and modules (dateparser, ssl, …): web import must not need them."""
     import os
     import subprocess
     import sys
@@ -274,8 +287,10 @@ def test_extraction_runs_without_what_the_bundle_leaves_out(tmp_path):
     page = write(tmp_path, "p.html", news_page(wrapper="form"))
     root = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", BUNDLE_PROBE, str(page)], capture_output=True, text=True,
-                          env=env, timeout=120)
+    excluded = spec_excludes()
+    assert {"dateparser", "ssl"} <= set(excluded)
+    done = subprocess.run([sys.executable, "-c", BUNDLE_PROBE, str(page), *excluded], capture_output=True,
+                          text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "Operation launched in Khyber"
 
@@ -289,3 +304,19 @@ def test_published_on_the_command_line_takes_an_iso_date_time(tmp_path, cli_db, 
     assert (published.start, published.precision) == (date(2024, 8, 2), "day")
     assert cli.main(["dates", str(page), "--published", "2024-08-02T09:30:00+05:00", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["value"] == "2024-08-02"
+
+
+@pytest.mark.parametrize(("title", "site", "h1", "expected"), [
+    ("Talks resume in Doha | The Frontier Post", "The Frontier Post", "", "Talks resume in Doha"),
+    ("Pakistan - floods kill 10 - Dawn", "Dawn", "", "Pakistan - floods kill 10"),
+    ("DAWN.COM | Floods kill 10 in Swat", "Dawn", "", "Floods kill 10 in Swat"),
+    ("Floods kill 10 - BBC News", "BBC", "", "Floods kill 10"),
+    ("Japan talks | AP", "AP", "", "Japan talks"),
+    ("Sunday talks in Tokyo | The Sun", "The Sun", "", "Sunday talks in Tokyo"),
+    ("Floods kill 10 | Pakistan | Daily Example", "", "Floods kill 10", "Floods kill 10"),
+    ("Iran: talks resume in Vienna", "Wire", "", "Iran: talks resume in Vienna"),
+])
+def test_the_title_loses_the_site_suffix_and_nothing_else(title, site, h1, expected):
+    from db.web_meta import clean_title
+
+    assert clean_title(title, site, h1) == expected
