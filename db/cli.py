@@ -132,7 +132,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         for f in args.files:
             try:
                 art = import_file(store, f, title=args.title, author=args.author, source=args.source,
-                                  published=published, whole_page=args.whole_page)
+                                  published=published, whole_page=args.whole_page,
+                                  on_warning=lambda w: print(f"chronoline: {w}", file=sys.stderr))
                 print(f"{art.id}\t{art.title}")
             except errors.ImportFailed as exc:
                 print(f"chronoline: {exc}", file=sys.stderr)

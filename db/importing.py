@@ -254,9 +254,12 @@ def published_from_string(value: str) -> PartialDate | None:
 
 def import_file(store, path: str | os.PathLike[str], *, title: str | None = None, author: str | None = None,
                 source: str | None = None, published: PartialDate | None = None,
-                url: str | None = None, whole_page: bool = False) -> Article:
+                url: str | None = None, whole_page: bool = False,
+                on_warning: Callable[[str], None] | None = None) -> Article:
     """Read a file and store it as an article; keyword arguments override what the file says."""
     got = read_file(path, whole_page=whole_page)
+    for warning in got.warnings if on_warning else ():
+        on_warning(f"{got.filename}: {warning}")
     return store.add_article(
         title=title or got.title, text=got.text, author=author if author is not None else got.author,
         source=source if source is not None else got.source, url=url if url is not None else got.url,

@@ -153,6 +153,18 @@ def test_when_no_article_is_found_the_whole_page_is_kept_with_a_warning(tmp_path
     assert got.warnings == (db.read_web.NO_ARTICLE,)
 
 
+def test_a_page_too_big_to_search_keeps_its_whole_text_with_a_warning(tmp_path, monkeypatch, cli_db, capsys):
+    import db.read_web
+
+    monkeypatch.setattr(db.read_web, "MAX_ELEMENTS", 40)
+    page = write(tmp_path, "big.html", news_page())
+    got = read_file(page)
+    assert ARTICLE[0] in got.text and "Most read" in got.text
+    assert len(got.warnings) == 1 and "too many to pick out its article" in got.warnings[0]
+    assert cli.main(["--db", str(cli_db), "import", str(page)]) == 0
+    assert "big.html: This page has" in capsys.readouterr().err
+
+
 def mhtml(parts: list[tuple[str, str]]) -> bytes:
     """A browser-style single-file page: multipart/related, the HTML quoted-printable, resources base64."""
     msg = EmailMessage()
