@@ -31,7 +31,8 @@ NO_ARTICLE = "No article was found on this page; the whole page was kept."
 MAX_ELEMENTS = 20_000
 TOO_BIG = ("This page has {n:,} elements, too many to pick out its article quickly; "
            "the whole page was kept.")
-INVISIBLE = ("script", "style", "template", "iframe", "object", "embed", "svg", "math", "canvas", "textarea")
+INVISIBLE = ("script", "style", "template", "iframe", "object", "embed", "svg", "math", "canvas", "textarea",
+             "title", "noscript")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
