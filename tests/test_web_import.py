@@ -332,3 +332,10 @@ def test_the_title_loses_the_site_suffix_and_nothing_else(title, site, h1, expec
     from db.web_meta import clean_title
 
     assert clean_title(title, site, h1) == expected
+
+
+def test_text_on_a_folder_or_a_missing_file_is_one_line_and_exit_1(tmp_path, capsys):
+    for target in (tmp_path, tmp_path / "missing.html"):
+        assert cli.main(["text", str(target), "--json"]) == 1
+        out = capsys.readouterr()
+        assert out.out == "" and out.err.count("\n") == 1 and out.err.startswith("chronoline: ")
