@@ -30,7 +30,10 @@ READERS: dict[str, str] = {
     ".html": "db.read_web:read_html", ".htm": "db.read_web:read_html", ".xhtml": "db.read_web:read_html",
     ".mhtml": "db.read_web:read_mhtml", ".mht": "db.read_web:read_mhtml",
 }
-DEFAULT_READER = "db.importing:read_plain"  # unknown suffixes are read as plain text
+DEFAULT_READER = "db.importing:read_plain"
+_SAVE_AGAIN = "Save the page again from the browser as “Web page, HTML only”, or copy its article into a .txt file."
+TOO_BIG_HINTS = {".html": _SAVE_AGAIN, ".htm": _SAVE_AGAIN, ".xhtml": _SAVE_AGAIN, ".mhtml": _SAVE_AGAIN,
+                 ".mht": _SAVE_AGAIN}  # unknown suffixes are read as plain text
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -84,7 +87,7 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
     if size > max_bytes:
         raise errors.ImportFailed(
             f"{p.name} is {size / 1e6:.1f} MB; Chronoline imports texts up to {max_bytes / 1e6:.0f} MB. "
-            "Split it into smaller files.")
+            + TOO_BIG_HINTS.get(p.suffix.lower(), "Split it into smaller files."))
     try:
         raw = p.read_bytes()
     except OSError as exc:

@@ -224,7 +224,7 @@ def test_a_50_mb_page_is_refused_in_one_line_and_the_database_is_unchanged(tmp_p
     capsys.readouterr()
     assert cli.main(["--db", str(cli_db), "import", str(page)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "huge.html is 52.4 MB" in err and "Split it" in err
+    assert err.count("\n") == 1 and "huge.html is 52.4 MB" in err and "HTML only" in err
     assert cli.main(["--db", str(cli_db), "text", str(page)]) == 1
     assert _sha(cli_db) == before
 
