@@ -17,7 +17,7 @@ from db.cli_interchange import EXPORT_FORMATS
 from db.paths import database_path
 from db.wording import count
 
-COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates", "event")
+COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates", "text", "event")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--source")
     imp.add_argument("--published", metavar="DATE", help="publication date, e.g. 2024-06-24 or June 2024")
     imp.add_argument("--estimate", action="store_true", help="mark the publication date as an estimate")
+    imp.add_argument("--whole-page", action="store_true", help=WHOLE_PAGE_HELP)
 
     sub.add_parser("list", parents=[common], help="list articles: id, title, published, annotations")
 
@@ -74,10 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     dates.add_argument("--published", metavar="YYYY-MM-DD", help="publication date to resolve against")
     dates.add_argument("--json", action="store_true", help="print a JSON list")
 
+    txt = sub.add_parser("text", parents=[common], help="print what import would store for a file, storing nothing")
+    txt.add_argument("file", metavar="FILE")
+    txt.add_argument("--json", action="store_true",
+                     help="print JSON: text, title, author, published, source, url, format, warnings")
+    txt.add_argument("--whole-page", action="store_true", help=WHOLE_PAGE_HELP)
     from db import cli_events
 
     cli_events.add_parser(sub, common)
     return p
+
+
+WHOLE_PAGE_HELP = "web pages: keep the whole page (menus, footers) instead of the article's text"
 
 
 def _options(parser: argparse.ArgumentParser, *, with_value: bool) -> set[str]:
@@ -161,7 +170,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return cli_events.run(args, _open)
     handler = {"import": _cmd_import, "list": _cmd_list, "annotate": _cmd_annotate, "export": _cmd_export,
-               "import-annotations": _cmd_import_annotations, "dates": _cmd_dates}[args.command]
+               "import-annotations": _cmd_import_annotations, "dates": _cmd_dates, "text": _cmd_text}[args.command]
     return handler(args)
 
 
@@ -188,7 +197,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"chronoline: {'skipped ' if duplicate else ''}{describe(label, reason)}", file=sys.stderr, flush=True)
 
     with _open(args) as store:
-        summary = import_paths(store, args.files, overrides=overrides, on_article=imported, on_refused=refused)
+        summary = import_paths(store, args.files, overrides=overrides, on_article=imported, on_refused=refused,
+                               whole_page=args.whole_page,
+                               on_warning=lambda w: print(f"chronoline: {w}", file=sys.stderr))
     if summary.total > 1 or len(args.files) > 1 or any(Path(f).is_dir() for f in args.files):
         print(f"chronoline: {summary.line()}", file=sys.stderr)
     elif summary.stopped:
@@ -312,6 +323,23 @@ def _cmd_dates(args: argparse.Namespace) -> int:
     else:
         for x in found:
             print(f"{x.start}\t{x.end}\t{x.value}\t{x.precision}\t{'relative' if x.relative else ''}\t{x.text}")
+    return 0
+
+
+def _cmd_text(args: argparse.Namespace) -> int:
+    """What `import` would store for one file (the same reader), printed instead of stored."""
+    from db.importing import read_file
+
+    got = read_file(args.file, whole_page=args.whole_page)
+    if args.json:
+        out = {"text": got.text, "title": got.title, "author": got.author,
+               "published": got.published.text if got.published else None, "source": got.source,
+               "url": got.url, "format": got.format, "warnings": list(got.warnings)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(got.text)
+    for w in got.warnings:
+        print(f"chronoline: {w}", file=sys.stderr)
     return 0
 
 

@@ -14,10 +14,7 @@ from db.wording import count
 
 log = logging.getLogger(__name__)
 
-# Formats whose readers other modules add to db.importing.read_file (PDF, Word, OpenDocument, saved
-# single-file pages): a folder import picks them up too. The one list of what a folder import takes.
-EXTRA_SUFFIXES = frozenset({".pdf", ".docx", ".odt", ".mhtml", ".mht"})
-IMPORTABLE_SUFFIXES = frozenset(SUFFIXES) | EXTRA_SUFFIXES
+IMPORTABLE_SUFFIXES = SUFFIXES  # every suffix db.importing.read_file has a reader for
 
 
 @dataclass(frozen=True)
@@ -123,10 +120,10 @@ def describe(label: str, reason: str) -> str:
     return f"{label}: {reason}"
 
 
-def read_candidate(c: Candidate) -> ImportedText | str:
+def read_candidate(c: Candidate, whole_page: bool = False) -> ImportedText | str:
     """Read one file; a refusal is returned as its one-line reason (never raised, never a traceback)."""
     try:
-        return read_file(c.path)
+        return read_file(c.path, whole_page=whole_page)
     except errors.ChronolineError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
@@ -171,10 +168,13 @@ def record(summary: ImportSummary, store, c: Candidate, got: ImportedText | str,
 def import_paths(store, paths: Sequence[str | os.PathLike[str]], *,  # noqa: ANN001
                  overrides: dict[str, object] | None = None,
                  on_article: Callable[[str, object], None] | None = None,
-                 on_refused: Callable[[str, str, bool], None] | None = None) -> ImportSummary:
+                 on_refused: Callable[[str, str, bool], None] | None = None,
+                 on_warning: Callable[[str], None] | None = None,
+                 whole_page: bool = False) -> ImportSummary:
     """Import files and folders one article at a time; one bad file never stops the others.
 
-    `on_article(label, article)` and `on_refused(label, reason, duplicate)` report as it goes.
+    `on_article(label, article)`, `on_refused(label, reason, duplicate)` and `on_warning(text)` (a
+    file imported with a caveat, e.g. a page too large to tell its article apart) report as it goes.
     """
     candidates, refused = collect(paths)
     summary = ImportSummary(total=len(candidates) + len(refused))
@@ -184,7 +184,9 @@ def import_paths(store, paths: Sequence[str | os.PathLike[str]], *,  # noqa: ANN
             on_refused(label, reason, False)
     for c in candidates:
         try:
-            got = read_candidate(c)
+            got = read_candidate(c, whole_page)
+            for warning in () if isinstance(got, str) or on_warning is None else got.warnings:
+                on_warning(f"{c.label}: {warning}")
             art = record(summary, store, c, got, overrides)
         except errors.StoreError as exc:
             summary.stopped = str(exc)

@@ -11,7 +11,8 @@ from db import errors
 from db.importing import published_from_string
 
 DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-        "head", "title", "meta", "link", "button", "select", "option", "form", "canvas", "nav"}
+        "head", "title", "meta", "link", "button", "select", "option", "textarea", "input", "canvas", "nav"}
+# `<form>` is not dropped: ASP.NET pages wrap their whole body in one; only its controls are.
 BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "blockquote", "pre",
          "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr",
          "figure", "figcaption", "hr", "address", "details", "summary"}
@@ -31,10 +32,13 @@ def html_to_article(html: str) -> dict[str, object]:
         root = lxml.html.document_fromstring(html, parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise errors.ImportFailed(f"The HTML could not be read ({exc}).") from exc
-    meta = _metadata(root)
+    return {"text": text_of_page(root), **_metadata(root)}
+
+
+def text_of_page(root: etree._Element) -> str:
+    """The whole page's text (body, or the root when there is none) with its paragraphs."""
     body = root.find("body")
-    text = _text_of(body if body is not None else root)
-    return {"text": text, **meta}
+    return _text_of(body if body is not None else root)
 
 
 def _meta(root: etree._Element, *keys: str) -> str:

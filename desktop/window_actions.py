@@ -15,8 +15,14 @@ from desktop.dialogs.shortcuts import show_shortcuts
 from desktop.dialogs.tag_manager import TagManager
 
 log = logging.getLogger(__name__)
-IMPORT_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.odt);;PDF (*.pdf);;"
-                 "Word and OpenDocument (*.docx *.odt);;All files (*)")
+
+
+def import_filter() -> str:
+    """The file dialog's filter: every suffix the importer has a reader for, documents on their own too."""
+    from db.importing import SUFFIXES
+
+    every = " ".join(f"*{s}" for s in sorted(SUFFIXES))
+    return f"Articles ({every});;PDF (*.pdf);;Word and OpenDocument (*.docx *.odt);;All files (*)"
 
 
 def _action(win, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
@@ -203,7 +209,7 @@ def search_all(win) -> None:  # noqa: ANN001
 
 def import_dialog(win) -> None:  # noqa: ANN001
     start = str(win.settings.value("paths/import", ""))
-    paths, _ = QFileDialog.getOpenFileNames(win, "Import articles", start, IMPORT_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(win, "Import articles", start, import_filter())
     if len(paths) > 1:  # many files: no metadata dialog each, a progress dialog and a summary
         from pathlib import Path
 
@@ -230,10 +236,10 @@ def import_files(win, paths: list[str]) -> list[str]:  # noqa: ANN001
         except errors.ChronolineError as exc:
             problems.append(str(exc))
             continue
-        dlg = ImportDialog(got, win)
+        dlg = ImportDialog(got, win, reread=lambda whole, path=path: read_file(path, whole_page=whole))
         if dlg.exec() != ImportDialog.DialogCode.Accepted:
             continue
-        f = dlg.result_fields
+        f, got = dlg.result_fields, dlg.imported
         art = win.ws.run_quietly(lambda f=f, got=got: win.store.add_article(
             f["title"], got.text, source=f["source"], author=f["author"], url=f["url"], published=f["published"],
             encoding=got.encoding, filename=got.filename))

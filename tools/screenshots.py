@@ -20,6 +20,46 @@ DOCS = ROOT / "docs"
 SHOTS = [("screenshot.png", "1366x768", "light", True), ("screenshot-dark.png", "1920x1080", "dark", False)]
 
 
+NEWS_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Torkham crossing reopens after four-day closure | The Khyber Ledger</title>
+<meta property="og:title" content="Torkham crossing reopens after four-day closure | The Khyber Ledger">
+<meta property="og:site_name" content="The Khyber Ledger"><meta name="author" content="Sana Yousafzai">
+<meta property="article:published_time" content="2024-08-02T09:30:00+05:00"></head>
+<body><div class="cookie-banner">We use cookies to understand how our site is read. <button>Accept</button></div>
+<header><nav><a href="/">Home</a> <a href="/pakistan">Pakistan</a> <a href="/region">Region</a>
+<a href="/opinion">Opinion</a> <a href="/subscribe">Subscribe</a></nav></header>
+<main><article><h1>Torkham crossing reopens after four-day closure</h1>
+<p class="byline">By Sana Yousafzai · 2 August 2024</p>
+<p>The Torkham border crossing between Pakistan and Afghanistan reopened on Friday morning, four days
+after it was closed following an exchange of fire between border guards on Monday, officials on both
+sides said.</p>
+<p>A customs official at Landi Kotal said that more than 600 lorries had crossed by noon. Traders
+estimated that the closure had cost them several million dollars, with perishable goods left to rot
+on the highway since the weekend.</p>
+<p>The foreign office said in a statement on Thursday that both governments had agreed to form a joint
+committee on border management, which would meet in Kabul within two weeks. The interior minister told
+parliament that security forces would remain on high alert along the frontier.</p>
+<p>The crossing was last closed for nine days in February 2024, when a dispute over the construction of
+a checkpoint led to clashes that wounded several guards.</p></article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Flood warning issued for Swat valley</a></li>
+<li><a href="/b">Cricket: series squad announced</a></li></ul>
+<div class="newsletter">Get the morning briefing in your inbox</div></aside></main>
+<footer>© 2024 The Khyber Ledger. All rights reserved. <a href="/contact">Contact us</a></footer>
+</body></html>"""
+
+
+def imported_news_page(store):  # noqa: ANN001, ANN201
+    """A saved news page (written here, no third-party content) imported the way File → Import… does."""
+    from db.importing import read_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "torkham-crossing-reopens.html"
+        page.write_text(NEWS_PAGE, encoding="utf-8")
+        got = read_file(page)
+    return store.add_article(got.title, got.text, source=got.source, author=got.author, url=got.url,
+                             published=got.published, encoding=got.encoding, filename=got.filename)
+
+
 def main() -> int:
     """Run one child per shot, each on its own X server with a window manager."""
     sys.path.insert(0, str(ROOT))
@@ -78,7 +118,10 @@ def sample_store():  # noqa: ANN201
                     PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"), category="Operation")
     store.add_event("Taliban return to Kabul", PartialDate(date(2021, 8, 1), date(2021, 8, 31), "month", "August 2021"),
                     category="Diplomacy")
-    return store, n1
+    news = imported_news_page(store)
+    note(news, "both governments had agreed to form a joint committee on border management",
+         "First joint committee since the February closure.", ["Diplomacy"])
+    return store, n1, news
 
 
 def child(name: str, timeline: bool) -> int:
@@ -94,7 +137,7 @@ def child(name: str, timeline: bool) -> int:
     app.setApplicationName("Chronoline")
     app.setApplicationDisplayName("Chronoline")
     apply_style(app)
-    store, first = sample_store()
+    store, first, news = sample_store()
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
     win = build_window(store, settings, "chronoline.sqlite3")
     win.restore_state()
@@ -105,6 +148,8 @@ def child(name: str, timeline: bool) -> int:
         if not watch.applied or watch.timer.isActive():
             QTimer.singleShot(100, settled)
             return
+        if len(win.panes.panes) > 1:  # the second pane: a saved news page, imported without its furniture
+            win.open_article(news.id, pane=win.panes.panes[1])
         win.select_annotation(first.id, reveal=False)  # selected, not flashing
         win.annotations.all_articles.setChecked(True)
         QTimer.singleShot(500, grab)

@@ -32,6 +32,8 @@ _PART = re.compile(
     r"(?P<u>quarter|half))(?:\s+of)?[\s,-]*(?P<y>\d{4})|(?P<y2>\d{4})[\s-]*(?P<q2>q[1-4]|h[12])", re.I)
 _EARLY = re.compile(r"(?:the\s+)?(?P<w>early|mid|late|start of|beginning of|middle of|end of)[\s-]*(?P<rest>.+)", re.I)
 _SEASON = re.compile(r"(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?P<y>\d{4})", re.I)
+# ISO 8601 date-times as pages and feeds write them: the calendar day as written (offsets are not applied)
+_ISO_DATETIME = re.compile(r"(?P<d>\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?", re.I)
 _DECADE = re.compile(r"(?:the\s+)?(?P<d>\d{3})0['’]?s", re.I)
 _RANGE = re.compile(r"\s*(?:–|\s-\s|/|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b)\s*", re.I)
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -113,7 +115,7 @@ def _weekday_of(s: str) -> int | None:
 
 def _dateutil(s: str, text: str) -> tuple[date, date] | None:
     """Fallback for numeric or unusual layouts (22/06/2024, 22-Jun-2024) via python-dateutil."""
-    if not re.search(r"\d{4}", s) or re.search(r"[^\w\s/.,:-]", s):
+    if not re.search(r"\d{4}", s) or re.search(r"[^\w\s/.,:+-]", s):
         return None
     try:
         with warnings.catch_warnings():
@@ -122,7 +124,10 @@ def _dateutil(s: str, text: str) -> tuple[date, date] | None:
             b = du_parser.parse(s, default=datetime(2, 2, 2), dayfirst=True)
     except (ValueError, OverflowError, TypeError):
         return None
-    if a.tzinfo is not None or a.year != b.year or a.time() != datetime.min.time() or b.time() != datetime.min.time():
+    if a.tzinfo is not None or a.time() != datetime.min.time() or b.time() != datetime.min.time():
+        # a date-time (`Nov 19, 2019, 07:47 PM EST`): its calendar day, when the day is fully written
+        return _mk(text, a.year, a.month, a.day) if (a.year, a.month, a.day) == (b.year, b.month, b.day) else None
+    if a.year != b.year:
         return None
     if a.month != b.month:
         return _mk(text, a.year)
@@ -207,6 +212,9 @@ def _parse(text: str, today: date) -> PartialDate:
             raise _fail(text, "the end is before the start")
         if iv:
             return _partial(iv, text, estimate)
+    if m := _ISO_DATETIME.fullmatch(s):
+        y, mo, d = (int(x) for x in m["d"].split("-"))
+        return _partial(_mk(text, _year(str(y), text), mo, d), text, estimate)
     iv = _range(s, text, today) if re.fullmatch(r"\d{4}\s*-\s*\d{2}", s) else None
     iv = iv or _point(s, text) or _range(s, text, today) or _dateutil(s, text)
     if iv is None and (rel := _relative(s, today)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -20,10 +21,16 @@ from db.importing import ImportedText
 
 
 class ImportDialog(QDialog):
-    """Title, source, author, URL and publication date (with precision) of one file."""
+    """Title, source, author, URL and publication date (with precision) of one file.
 
-    def __init__(self, imported: ImportedText, parent: QWidget | None = None) -> None:
+    For a web page, "Keep the whole page" re-reads the file through `reread(whole_page)` and
+    imports the whole page's text instead of the article's; `self.imported` is what will be stored.
+    """
+
+    def __init__(self, imported: ImportedText, parent: QWidget | None = None,
+                 reread: Callable[[bool], ImportedText] | None = None) -> None:
         super().__init__(parent)
+        self._reread = reread
         self.setWindowTitle(f"Import {imported.filename}")
         self.imported = imported
         self.title = QLineEdit(imported.title)
@@ -43,8 +50,15 @@ class ImportDialog(QDialog):
         form.addRow("Published", self.published)
         form.addRow("", self.understood)
         form.addRow("", self.estimate)
-        info = QLabel(f"{len(imported.text):,} characters · read as {imported.encoding}")
+        self.whole_page = QCheckBox("Keep the whole page (menus, links and footers too)")
+        self.whole_page.setToolTip("For pages that are not articles: import all of the page's text.")
+        self.whole_page.setVisible(reread is not None and imported.format in ("html", "mhtml"))
+        self.whole_page.toggled.connect(self._whole_page_toggled)
+        form.addRow("", self.whole_page)
+        self.info = info = QLabel("")
+        info.setWordWrap(True)
         info.setEnabled(False)
+        self._show_info()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         buttons.accepted.connect(self.accept)
@@ -55,6 +69,23 @@ class ImportDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
         self._date_changed(self.published.text())
+
+    def _show_info(self) -> None:
+        got = self.imported
+        what = "whole page" if self.whole_page.isChecked() else "article" if got.format in ("html", "mhtml") else ""
+        parts = [f"{len(got.text):,} characters" + (f" of the {what}" if what else ""), f"read as {got.encoding}"]
+        self.info.setText(" · ".join(parts) + "".join(f"\n{w}" for w in got.warnings))
+
+    def _whole_page_toggled(self, on: bool) -> None:
+        """Re-read the page in the other mode; the metadata typed so far stays."""
+        if self._reread is None:
+            return
+        try:
+            self.imported = self._reread(on)
+        except errors.ChronolineError as exc:
+            self.info.setText(str(exc))
+            return
+        self._show_info()
 
     def _date_changed(self, text: str) -> None:
         from db.dates import parse_date

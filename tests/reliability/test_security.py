@@ -92,9 +92,22 @@ def test_html_import_makes_no_network_request(local_server, tmp_path: Path) -> N
     page.write_text(_page(base), encoding="utf-8")
     got = read_file(page)
     assert "operation began" in got.text and "fetch(" not in got.text
+    assert "operation began" in read_file(page, whole_page=True).text
     with Store(tmp_path / "net.sqlite3") as store:
         art = import_file(store, page)
         assert store.article(art.id).text == got.text
+    # the same page saved as a single file (.mhtml): its HTML part goes the same way
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Snapshot-Content-Location"] = f"{base}/saved"
+    msg.set_content(_page(base), subtype="html", cte="quoted-printable")
+    msg.add_attachment(b"x", maintype="image", subtype="png", filename="og.png")
+    archive = tmp_path / "page.mhtml"
+    archive.write_bytes(msg.as_bytes())
+    assert "operation began" in read_file(archive).text
+    assert cli.main(["text", str(page), "--json"]) == 0
+    assert cli.main(["text", str(archive), "--whole-page"]) == 0
     assert cli.main(["--db", str(tmp_path / "cli.sqlite3"), "import", str(page)]) == 0
     assert cli.main(["--db", str(tmp_path / "cli.sqlite3"), "dates", str(page), "--published", "2014-06-16"]) == 0
     time.sleep(0.3)  # anything in flight would have arrived
