@@ -108,10 +108,10 @@ def test_a_file_that_breaks_the_reader_unexpectedly_is_refused_and_the_rest_impo
     make_folder(tmp_path)
     real = fi.read_file
 
-    def flaky(path):  # noqa: ANN001, ANN202
+    def flaky(path, **kw):  # noqa: ANN001, ANN202
         if Path(path).name == "b-budget.md":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path)
+        return real(path, **kw)
 
     monkeypatch.setattr(fi, "read_file", flaky)
     with Store(tmp_path / "d.sqlite3") as s:
@@ -163,10 +163,10 @@ def test_ctrl_c_stops_after_whole_articles_with_a_summary(run, tmp_path, monkeyp
     make_folder(tmp_path / "news")
     real = fi.read_file
 
-    def interrupted(path):  # noqa: ANN001, ANN202
+    def interrupted(path, **kw):  # noqa: ANN001, ANN202
         if Path(path).name == "broken.txt":
             raise KeyboardInterrupt
-        return real(path)
+        return real(path, **kw)
 
     monkeypatch.setattr(fi, "read_file", interrupted)
     db = tmp_path / "n.sqlite3"
