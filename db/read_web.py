@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 # the two disagree badly: the shorter text has most likely lost part of the article (favour recall).
 RECALL_RATIO = 0.6
 NO_ARTICLE = "No article was found on this page; the whole page was kept."
+# A page whose whole text is shorter than this has no article to tell from its furniture (trafilatura's
+# own minimum extraction size is 250 characters): it is kept whole, at no extraction cost.
+SHORT_PAGE = 250
 # Article extraction time grows with the number of elements (news pages have 100–2,000; 300,000 take
 # a minute): past this, the whole page is kept, with a warning, rather than making the user wait.
 MAX_ELEMENTS = 20_000
@@ -82,11 +85,14 @@ def web_page(html: str, *, name: str, encoding: str, whole_page: bool = False, f
     # what a browser never shows as text (iframe and noscript bodies are raw markup to lxml)
     etree.strip_elements(root, *INVISIBLE, with_tail=False)
     warnings: list[str] = []
-    size = 0 if whole_page else sum(1 for _ in root.iter())
-    text = article_text(root) if 0 < size <= MAX_ELEMENTS else ""
-    if not text.strip():
-        text = text_of_page(root)
-        if not whole_page and text.strip():
+    whole = text_of_page(root)
+    if whole_page or len(whole) < SHORT_PAGE:
+        text = whole
+    else:
+        size = sum(1 for _ in root.iter())
+        text = article_text(root) if size <= MAX_ELEMENTS else ""
+        if not text.strip():
+            text = whole
             warnings.append(TOO_BIG.format(n=size) if size > MAX_ELEMENTS else NO_ARTICLE)
     return ImportedText(text=text, encoding=encoding, filename=name, format=fmt, warnings=tuple(warnings), **meta)
 
