@@ -17,6 +17,9 @@ _SPEC = re.compile(r"@(?P<n>-?\d+):(?P<unit>[a-z]+)(?::(?P<flags>[a-zA-Z]*))?")
 _CMP = re.compile(
     r"(?i)\b(?:from|with|than|versus|vs\.|against|over)\b(?:[^.;!?\n]|\.\d){0,60}$|\b(?:year|period)[- ]on[- ]year\W*$"
 )
+_LONGER = re.compile(
+    r"(?i)\b(?:nine|six|9|6|twelve|12)[- ]months?\b|\bfirst\s+half\b|\b(?:full|fiscal)[- ]year\b|\byear[- ]to[- ]date\b"
+)
 _FOCUS = 3000  # a quarter named this far back is still the one being reported
 _REACH = 2500  # a narrative date this far back still anchors `the following year`
 
@@ -62,7 +65,7 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
         if is_anchor(c):
             anchor = c
         qv = c.span if QUARTER.fullmatch(c.span) else c.value
-        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and iv[0] <= dct:
+        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and iv[1] <= dct:
             quarter, q_end = qv, c.end
         out.append(c)
     return out
@@ -79,6 +82,8 @@ def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> C
     cmp = "q" in flags and _comparison(text, c.start)
     if quarter and unit == "year" and ("Q" in flags or cmp):
         y = int(fallback[0][:4]) if "Y" in flags else int(quarter[:4]) + n
+        if _longer_period(text, c.start):
+            return replace(c, value=f"{y:04d}", precision="year", relative=True)
         return replace(c, value=f"{y:04d}{quarter[4:]}", precision="span", relative=True)
     if "d" in flags or cmp or anchor is None:
         return fb
@@ -101,6 +106,14 @@ def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> C
         unit = ("year", "month", "day")[a_grain]
     prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
     return replace(c, value=point_value(moved, unit), precision=prec, relative=True)
+
+
+def _longer_period(text: str, pos: int) -> bool:
+    """True when the sentence before pos reports a period longer than a quarter (`For the nine
+    months, net rose ... from a year earlier`): the comparison is with that year, not a quarter."""
+    window = text[max(0, pos - 300) : pos]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return bool(_LONGER.search(window[cut + 1 :]))
 
 
 def _comparison(text: str, pos: int) -> bool:

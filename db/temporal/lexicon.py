@@ -91,7 +91,7 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 PAST_VERB = re.compile(
-    r"\b(?:\w{3,}ed|held|was|were|had|met|said|began|took|made|came|went|left|won|lost|fell|rose|"
+    r"\b(?:\w{3,}(?<!e)ed|\w*(?:agre|fre|decre|guarante|refere)ed|held|was|were|had|met|said|began|took|made|came|went|left|won|lost|fell|rose|"
     r"struck|hit|shot|saw|told|gave|sent|spoke|broke|found|ran|led|paid|sold|built|flew|fought)"
     r"(?:\s+(?:on|in|at|last|early|late|by))?\s*$",
     re.IGNORECASE,
@@ -99,7 +99,7 @@ PAST_VERB = re.compile(
 # a past verb after one of these is passive-future or infinitive: `will be held`, `to be completed`
 BE_BEFORE = re.compile(r"(?i)\b(?:be|is|are|been|being|to|will|would|shall|'s|’s)\s+(?:\w+ly\s+)?$")
 PAST_WORD = re.compile(
-    r"(?i)\b(?:\w{3,}ed|said|says|was|were|had|met|began|took|made|came|went|told|gave|sent|spoke|"
+    r"(?i)\b(?:\w{3,}(?<!e)ed|\w*(?:agre|fre|decre|guarante|refere)ed|said|says|was|were|had|met|began|took|made|came|went|told|gave|sent|spoke|"
     r"broke|found|won|lost|fell|rose)\b"
 )
 HAD = re.compile(r"(?i)\bhad\s+been\s+(?:\w+\s+)?(?:due|scheduled|expected|set|slated|planned)\b")  # past perfect: `had been due to expire Friday` is over

@@ -13,7 +13,7 @@ from db.temporal.rules_abs import rule
 _CAL = ("day", "week", "month", "year", "decade", "century")
 
 
-@rule(rf"{MOD}(?P<n>{NUM}|{VAGUE_Q})\s+(?P<u>{UNIT})\s+(?P<dir>(?i:ago|earlier|back|from\s+now|hence))\b", "@mod @num #digit few several many the")
+@rule(rf"{MOD}(?P<n>{NUM}|{VAGUE_Q})\s+(?P<u>{UNIT})\s+(?:(?i:or\s+so)\s+)?(?P<dir>(?i:ago|earlier|back|from\s+now|hence))\b", "@mod @num #digit few several many the")
 def _ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
     n, u = number(m["n"]), unit_of(m["u"])
     future = m["dir"].lower() in ("from now", "hence")

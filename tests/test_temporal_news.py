@@ -1,0 +1,106 @@
+"""The extractor on news phrasings added from the TimeML study: spoken month-years, `July last
+year`, `next year's first quarter`, half units, trading days, fiscal years, quarters as
+durations, `noon Thursday`, `a week or so ago`, results compared over nine months, the
+reported quarter, and past verbs. Each rule with hard negatives (own sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from db.dates import extract
+from db.models import PartialDate
+from db.temporal.wording import duration_words
+
+
+def pub(y: int, m: int, d: int) -> PartialDate:
+    return PartialDate(date(y, m, d), date(y, m, d), "day")
+
+
+NOV = pub(2023, 11, 2)  # a Thursday, early in the fourth quarter
+
+
+def found(text: str, published: PartialDate = NOV) -> dict[str, str]:
+    """Expression text -> value."""
+    return {e.text: e.value for e in extract(text, published)}
+
+
+POSITIVE = [
+    ("Harbour works began in March twenty twenty-one, the minister recalled.", "March twenty twenty-one", "2021-03"),
+    ("The winter of nineteen eighty-seven was the coldest on record.", "The winter of nineteen eighty-seven", "1987-WI"),
+    ("The ferry line closed in July last year after a strike.", "July last year", "2022-07"),
+    ("The vote is planned for March of next year.", "March of next year", "2024-03"),
+    ("The chain expects to return to profit in next year's second quarter.", "next year's second quarter", "2024-Q2"),
+    ("Repairs took 3 1/2 years, far longer than planned.", "3 1/2 years", "P3Y6M"),
+    ("The hearing lasted two and a half hours.", "two and a half hours", "PT2H30M"),
+    ("The siege lasted a year and a half.", "a year and a half", "P1Y6M"),
+    ("The shares fell for nine trading days in a row.", "nine trading days", "P9D"),
+    ("Refunds are paid within 10 business days.", "10 business days", "P10D"),
+    ("The retailer expects higher sales in the current fiscal year.", "the current fiscal year", "2023"),
+    ("Revenue reached $4 billion in the latest fiscal year.", "the latest fiscal year", "2022"),
+    ("Margins shrank over the past two quarters.", "the past two quarters", "P6M"),
+    ("The charge will be spread over the next three quarters.", "the next three quarters", "P9M"),
+    ("Prices should stay high over the next couple of years.", "the next couple of years", "P2Y"),
+    ("Negotiations broke off at noon Wednesday.", "noon Wednesday", "2023-11-01T12:00"),
+    ("The suspect is due in court by midday.", "midday", "2023-11-02T12:00"),
+    ("In Paris at mid-afternoon yesterday, the index was flat.", "mid-afternoon yesterday", "2023-11-01TAF"),
+    ("The mayor resigned a week or so ago.", "a week or so ago", "2023-W43"),
+]
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), POSITIVE)
+def test_news_phrasing(text: str, expr: str, value: str) -> None:
+    assert found(text).get(expr) == value
+
+
+NEGATIVE = [
+    ("Trading days are shorter in summer.", "Trading days"),
+    ("Each dose is 2 1/2 tablets.", "1/2"),
+    ("Three quarters of voters backed the plan.", "Three quarters"),
+    ("About three quarters of the staff left.", "three quarters"),
+    ("The film High Noon was shown again.", "Noon"),
+    ("Lunch is served from a noon-time kitchen.", "noon"),
+    ("She wrote about the fiscal year-end rules.", "the fiscal year"),
+    ("The company changed from a fiscal year to a calendar year.", "fiscal year"),
+    ("The 21/2 split was approved.", "21/2"),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), NEGATIVE)
+def test_not_these(text: str, absent: str) -> None:
+    assert not any(absent.lower() in t.lower() for t in found(text))
+
+
+def test_in_the_fiscal_year_ended_stays_a_reporting_period() -> None:
+    assert found("In the fiscal year ended Jan. 31, the chain earned $2 million.")["the fiscal year"] == "P1Y"
+
+
+def test_nine_month_results_compare_with_the_year_before() -> None:
+    text = ("Harbor Steel reported third-quarter net of $5 million, up from $4 million a year earlier. "
+            "For the nine months, net was $12 million, up from $9 million a year earlier.")
+    values = [e.value for e in extract(text, NOV) if e.text == "a year earlier"]
+    assert values == ["2022-Q3", "2022"]
+
+
+def test_the_latest_quarter_is_one_already_over_not_the_forecast_one() -> None:
+    text = ("Harbor Steel reported third-quarter net of $5 million. It expects fourth-quarter sales to fall. "
+            "Revenue in the latest quarter rose 4%.")
+    assert found(text)["the latest quarter"] == "2023-Q3"
+
+
+def test_succeed_is_not_a_past_verb() -> None:
+    """`will succeed him Feb. 1`: a future clause, so February is the coming one."""
+    text = "Ms. Ortiz, 52 years old, will succeed him Feb. 1, the bank said."
+    assert found(text)["Feb. 1"] == "2024-02-01"
+
+
+def test_agreed_is_still_a_past_verb() -> None:
+    text = "The buyers agreed Feb. 1 to the terms."
+    assert found(text)["Feb. 1"] == "2023-02-01"
+
+
+@pytest.mark.parametrize(("value", "words"), [("P2Y6M", "2 years 6 months"), ("PT1H30M", "1 hour 30 minutes"),
+                                               ("P3DT12H", "3 days 12 hours"), ("P10Y", "10 years")])
+def test_compound_durations_in_words(value: str, words: str) -> None:
+    assert duration_words(value) == words
