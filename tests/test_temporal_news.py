@@ -104,3 +104,39 @@ def test_agreed_is_still_a_past_verb() -> None:
                                                ("P3DT12H", "3 days 12 hours"), ("P10Y", "10 years")])
 def test_compound_durations_in_words(value: str, words: str) -> None:
     assert duration_words(value) == words
+
+
+# --- clause and sentence reading -------------------------------------------------------------
+
+def test_abbreviations_do_not_end_the_sentence() -> None:
+    """`Gen. R. Diaz will visit Feb. 3`: the `will` before the initials still makes it future."""
+    assert found("Gen. R. Diaz will visit the base Feb. 3, aides said.")["Feb. 3"] == "2024-02-03"
+
+
+def test_a_decimal_point_does_not_end_the_sentence() -> None:
+    assert found("The bank will pay 4.5 cents a share Jan. 15.")["Jan. 15"] == "2024-01-15"
+
+
+def test_next_to_is_a_place_not_the_future() -> None:
+    text = "A car bomb exploded next to the U.S. consulate in Lagos on Tuesday."
+    assert found(text)["Tuesday"] == "2023-10-31"
+
+
+def test_a_past_verb_joined_after_will_is_past() -> None:
+    text = "Harbor Steel will sell its wire unit, and took a $9 million charge in the third quarter."
+    assert found(text)["the third quarter"] == "2023-Q3"
+
+
+def test_a_quarter_still_to_be_reported_is_the_one_just_over() -> None:
+    text = "Harbor Steel expects to post a one-time charge of $8 million, resulting in a net loss for the third quarter."
+    assert found(text)["the third quarter"] == "2023-Q3"
+
+
+def test_a_future_quarter_in_a_plan_is_next_years() -> None:
+    assert found("Production will start in the third quarter.")["the third quarter"] == "2024-Q3"
+
+
+def test_that_day_needs_a_day_to_refer_to() -> None:
+    """`that day` after a mere year or month names no day: no suggestion (a day works)."""
+    assert "that day" not in found("Trading in 2019 was thin, and losses on trades made that day were huge.")
+    assert found("The strike began on 3 May 2021; that day nobody worked.")["that day"] == "2021-05-03"
