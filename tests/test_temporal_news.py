@@ -140,3 +140,28 @@ def test_that_day_needs_a_day_to_refer_to() -> None:
     """`that day` after a mere year or month names no day: no suggestion (a day works)."""
     assert "that day" not in found("Trading in 2019 was thin, and losses on trades made that day were huge.")
     assert found("The strike began on 3 May 2021; that day nobody worked.")["that day"] == "2021-05-03"
+
+
+# --- weekdays (published Thursday 2 November 2023) -------------------------------------------
+
+def test_a_weekday_with_an_event_noun_is_past() -> None:
+    text = "The owners said they would look for ways to get around Tuesday's ruling."
+    assert found(text)["Tuesday"] == "2023-10-31"
+
+
+def test_ahead_of_a_weekdays_event_is_future() -> None:
+    assert found("Parties campaigned hard ahead of Sunday's vote.")["Sunday"] == "2023-11-05"
+
+
+def test_until_a_clock_time_and_weekday_looks_forward() -> None:
+    text = "The agency gave the tenants until 9 a.m. Monday to sign the agreement."
+    assert found(text)["Monday"] == "2023-11-06"
+
+
+def test_a_statement_issued_on_a_weekday_saying_what_will_happen_is_past() -> None:
+    text = "The three envoys issued a joint statement Tuesday saying their entry will strengthen the alliance."
+    assert found(text)["Tuesday"] == "2023-10-31"
+
+
+def test_a_cue_right_after_the_weekday_is_still_future() -> None:
+    assert found("On Monday the board will vote on the merger.")["Monday"] == "2023-11-06"

@@ -15,6 +15,7 @@ from db.temporal.lexicon import (
     PAST_AUX,
     PAST_VERB,
     PAST_WORD,
+    REPORTED,
     SENTENCE_STOP,
     WORD_AFTER,
     WORD_BEFORE,
@@ -103,7 +104,10 @@ class Ctx:
         if stop:
             ahead = ahead[: stop.start()]
         cue = FUTURE_CUE.search(ahead)
-        return bool(cue) and not PAST_WORD.search(ahead, 0, cue.start())
+        if cue is None or PAST_WORD.search(ahead, 0, cue.start()):
+            return False
+        # `issued a statement Friday saying the entry will ...`: the cue is in a reported clause
+        return not (REPORTED.search(ahead, 0, cue.start()) and PAST_WORD.search(window))
 
     @staticmethod
     def _past_verb_before(window: str) -> bool:

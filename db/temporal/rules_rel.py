@@ -249,12 +249,22 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
         day = weekday_after(d, wd, strict=True)
     elif rel == "this":
         day = d + timedelta(days=wd - d.weekday())
-    elif ctx.forward(m.start()) or ctx.future(m.start()):
-        day = weekday_after(d, wd)
+    elif _AHEAD_OF.search(ctx.before(m.start(), 20)):
+        day = weekday_after(d, wd)  # `ahead of Sunday's vote`, `the upcoming Sunday`
+    elif _POSSESSIVE.match(ctx.text, m.end()):
+        day = weekday_before(d, wd)  # `get around Wednesday's ruling`: an event already held
     else:
-        day = weekday_before(d, wd)
+        pos = m.start()
+        if clock := _CLOCK_BEFORE.search(ctx.text, max(0, pos - 25), pos):
+            pos = clock.start()  # `until 9 a.m. Tuesday` looks forward like `until Tuesday`
+        day = weekday_after(d, wd) if ctx.forward(pos) or ctx.future(pos) else weekday_before(d, wd)
     val = day.isoformat() + (PART_OF_DAY[m["p"].lower()] if m["p"] else "")
     return Cand(m.start(), m.end(), val, "day", True)
+
+
+_CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b(?:noon|midnight))(?:\s+[A-Z]{3})?,?\s+(?:on\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s\s+[a-z]")
+_AHEAD_OF = re.compile(r"(?i)\b(?:ahead\s+of|upcoming)\s+$")
 
 
 _AS_SOON_AS = re.compile(r"(?i)\bas\s+(?:soon|early|late)\s+as\s+$")
