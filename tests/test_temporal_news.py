@@ -165,3 +165,26 @@ def test_a_statement_issued_on_a_weekday_saying_what_will_happen_is_past() -> No
 
 def test_a_cue_right_after_the_weekday_is_still_future() -> None:
     assert found("On Monday the board will vote on the merger.")["Monday"] == "2023-11-06"
+
+
+def test_a_plan_reported_as_cancelled_is_past() -> None:
+    text = "A vigil planned for Saturday was cancelled after threats."
+    assert found(text)["Saturday"] == "2023-10-28"
+
+
+def test_a_plan_still_standing_is_future() -> None:
+    assert found("A vigil is planned for Saturday.")["Saturday"] == "2023-11-04"
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("Shipments resume within two to three weeks.", "two to three weeks", "P2W"),
+    ("The repairs take 10-12 days.", "10-12 days", "P10D"),
+    ("Sentences range between two and four years.", "between two and four years", "P2Y"),
+])
+def test_duration_ranges_take_the_lower_bound(text: str, expr: str, value: str) -> None:
+    assert found(text).get(expr) == value
+
+
+def test_year_ranges_and_ages_are_not_duration_ranges() -> None:
+    for text in ("From 1990 to 1995 prices doubled.", "Children aged 5 to 7 years old attend."):
+        assert not any(v.startswith("P") for v in found(text).values())

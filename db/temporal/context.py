@@ -15,6 +15,7 @@ from db.temporal.lexicon import (
     PAST_AUX,
     PAST_VERB,
     PAST_WORD,
+    PLAN_UNDONE,
     REPORTED,
     SENTENCE_STOP,
     WORD_AFTER,
@@ -93,6 +94,8 @@ class Ctx:
         if self._past_verb_before(window) or HAD.search(window):
             return False
         cues = list(FUTURE_CUE.finditer(window))
+        if cues and PLAN_UNDONE.match(self.text, pos, pos + 60):
+            return False  # `a rally planned for Saturday was cancelled`: the plan is reported past
         if cues:
             # `will sell the unit, and took a charge in the third quarter`: a past verb joined
             # after the cue is the clause the date belongs to

@@ -106,6 +106,7 @@ AND_PAST = re.compile(
     r"(?i)(?:\band|\bbut|,)\s+(?:(?:it|he|she|they|we)\s+)?(?:\w{3,}(?<!e)ed|said|took|made|came|went|told|gave|sent|won|lost|fell|rose|paid|sold)\b"
 )
 REPORTED = re.compile(r"(?i)\b(?:saying|that|which|who|warning|adding)\b")
+PLAN_UNDONE = re.compile(r"[\w.' ]{0,25}?\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en)\b", re.IGNORECASE)
 HAD = re.compile(r"(?i)\bhad\s+been\s+(?:\w+\s+)?(?:due|scheduled|expected|set|slated|planned)\b")  # past perfect: `had been due to expire Friday` is over
 PAST_AUX = re.compile(r"(?i)\b(?:was|were|had|did)\b")
 FORWARD_WORDS = frozenset("until till by before payable effective starting".split())

@@ -176,3 +176,16 @@ def _clock_word(m: re.Match[str], ctx: Ctx) -> Cand | None:
     key = " ".join(m["w"].lower().split())
     return Cand(m.start(), m.end(), f"{d.isoformat()}{_CLOCK_WORD[key]}", "day", True)
 
+
+
+@rule(
+    rf"(?:(?i:between)\s+)?(?P<a>{NUM})\s*(?:[-–]|\s(?i:to|or|and)\s)\s*(?P<b>{NUM})\s+(?P<u>(?i:seconds|minutes|hours|days|weeks|months|years|decades))\b(?!\s+(?i:old)\b|-)",
+    "between @num #digit",
+)
+def _duration_range(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`two to three weeks`, `10-12 days`, `between two and four years`: a duration, valued at
+    its lower bound as TimeML does (P2W)."""
+    a, b = number(m["a"]), number(m["b"])
+    if a is None or b is None or not 0 < a < b <= 5000 or m["a"].lower() in ("a", "an"):
+        return None
+    return Cand(m.start(), m.end(), duration_value(a, unit_of(m["u"])), "duration", False)
