@@ -188,3 +188,41 @@ def test_duration_ranges_take_the_lower_bound(text: str, expr: str, value: str) 
 def test_year_ranges_and_ages_are_not_duration_ranges() -> None:
     for text in ("From 1990 to 1995 prices doubled.", "Children aged 5 to 7 years old attend."):
         assert not any(v.startswith("P") for v in found(text).values())
+
+
+# --- seasons, parts of the day, prefixed years, Election Day ---------------------------------
+
+def test_early_summer_keeps_its_modifier() -> None:
+    e = next(x for x in extract("Orders recovered from the lows of the early summer.", NOV) if "summer" in x.text)
+    assert (e.text, e.value, e.mod) == ("the early summer", "2023-SU", "START")
+
+
+def test_into_the_summer() -> None:
+    assert found("Shortages could last well into the summer.")["the summer"] == "2023-SU"
+
+
+def test_early_summer_as_an_adjective_is_not_a_date() -> None:
+    assert found("Early summer rains flooded the valley.") == {}
+
+
+def test_in_the_morning_is_the_morning_of_the_day_just_named() -> None:
+    text = "Shares slid on Friday. Dealers placed heavy buy orders in the morning to open the session."
+    assert found(text)["the morning"] == "2023-10-27TMO"
+
+
+def test_in_the_morning_without_a_day_is_no_date() -> None:
+    assert found("She likes to swim in the morning.") == {}
+
+
+def test_an_hour_in_the_morning() -> None:
+    assert found("The convoy leaves at 4 in the morning.")["4 in the morning"] == "2023-11-02T04:00"
+
+
+def test_post_and_pre_years() -> None:
+    assert found("Post-2008 rules and pre-1990 levels were compared.") == {"Post-2008": "2008", "pre-1990": "1990"}
+    assert found("He walked to the post-office.") == {}
+
+
+def test_election_day() -> None:
+    assert found("The campaign runs until Election Day.", pub(2024, 9, 1))["Election Day"] == "2024-11-05"
+    assert found("He was an election day volunteer.") == {}

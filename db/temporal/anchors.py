@@ -12,7 +12,7 @@ from db.temporal.context import Cand
 
 GRAIN = {"year": 0, "month": 1, "day": 2}
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
-_SPEC = re.compile(r"@(?P<n>-?\d+):(?P<unit>[a-z]+)(?::(?P<flags>[a-zA-Z]*))?")
+_SPEC = re.compile(r"@(?P<n>-?\d+):(?P<unit>[a-z]+)(?::(?P<flags>[a-zA-Z]*))?(?::(?P<tod>T[A-Z]{2}))?")
 # a comparison with an earlier period: `up from $3 million a year ago`, `compared with ... last year`
 _CMP = re.compile(
     r"(?i)\b(?:from|with|than|versus|vs\.|against|over)\b(?:[^.;!?\n]|\.\d){0,60}$|\b(?:year|period)[- ]on[- ]year\W*$"
@@ -40,7 +40,8 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
     years; `Q` - the same without the comparison test (`the year-ago quarter`); `Y` - the reported
     quarter in the fallback's year (`the 1988 period`); `d` - count
     from the publication date (the fallback), never from a narrative date; `c` - a unit finer
-    than the anchor keeps the anchor's grain (`In 2019 ... three weeks later` is 2019).
+    than the anchor keeps the anchor's grain (`In 2019 ... three weeks later` is 2019). A last
+    `:TMO` part puts a day in that part of it (`in the morning`).
     Without an anchor the fallback is used, or the candidate dropped when there is none.
     `quarter-ref` candidates (`the quarter`, `the latest period`) take the quarter last named
     that had begun by the DCT (the one being reported, not one planned)."""
@@ -105,7 +106,8 @@ def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> C
     if coarse:
         unit = ("year", "month", "day")[a_grain]
     prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
-    return replace(c, value=point_value(moved, unit), precision=prec, relative=True)
+    tod = m["tod"] if m["tod"] and unit == "day" else ""  # `in the morning`: that day's morning
+    return replace(c, value=point_value(moved, unit) + tod, precision=prec, relative=True)
 
 
 def _longer_period(text: str, pos: int) -> bool:

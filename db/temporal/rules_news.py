@@ -5,7 +5,7 @@ current fiscal year`, `the past two quarters`, `the next couple of years`, `at n
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from db.temporal.calendar import WEEKDAYS, month_value, number, weekday_after, weekday_before
 from db.temporal.context import Cand, Ctx
@@ -13,6 +13,7 @@ from db.temporal.lexicon import MONTH_FULL, NUM, duration_value, unit_of
 from db.temporal.rules_abs import mon, rule
 from db.temporal.rules_dur import anchored_span
 from db.temporal.rules_more import _ONES, _TEENS, _TENS
+from db.temporal.rules_rel import _this_season as this_season
 
 _SPOKEN = (
     rf"(?P<c>(?i:nineteen|eighteen|twenty))[- ](?P<r>(?i:{_TEENS})|(?i:{_TENS})(?:[- ](?i:{_ONES}))?)\b"
@@ -189,3 +190,63 @@ def _duration_range(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if a is None or b is None or not 0 < a < b <= 5000 or m["a"].lower() in ("a", "an"):
         return None
     return Cand(m.start(), m.end(), duration_value(a, unit_of(m["u"])), "duration", False)
+
+
+_MODS = {"early": "START", "mid": "MID", "late": "END"}
+
+
+@rule(
+    r"(?:(?i:the)\s+)?(?P<mod>(?i:early|mid|late))[- ]?(?P<s>(?i:spring|summer|autumn|winter)|[Ff]all)\b(?![-‐])"
+    r"(?:\s+(?:(?i:of)\s+)?(?P<y>(?:1[89]|20)\d\d)\b)?",
+    "the early mid late midsummer midwinter",
+)
+def _season_part(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the early summer`, `late autumn 2019`, `midwinter`: the season with TimeML's MOD (the
+    season under way or last begun, as `in the summer`)."""
+    code = _SEASON_CODE[m["s"].lower()]
+    mod = _MODS[m["mod"].lower()]
+    if m["y"]:
+        return Cand(m.start(), m.end(), f"{m['y']}-{code}", "span", False, mod=mod)
+    if m.group()[:3].lower() != "the" and ctx.word_before(m.start()) not in _SEASON_WORDS:
+        return None
+    c = this_season(m, ctx, code)
+    return Cand(c.start, c.end, c.value, c.precision, True, mod=mod)
+
+
+_SEASON_WORDS = frozenset("in into during by until till since through throughout over before after of this".split())
+
+
+_PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
+
+
+@rule(r"(?P<p>(?i:in|during))\s+(?i:the)\s+(?P<w>(?i:morning|afternoon|evening))\b(?![-‐])", "in during")
+def _in_the_morning(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`placed orders in the morning` after `Friday`: that day's morning; dropped without a day
+    to refer to (`I run in the morning`) and after a clock time (`at 4 in the morning`)."""
+    if _HOUR_BEFORE.search(ctx.before(m.start(), 8)):
+        return None
+    start = m.start("p") + len(m["p"]) + 1
+    return Cand(start, m.end(), f"@0:day::{_PARTS[m['w'].lower()]}", "anchor", True)
+
+
+_HOUR_BEFORE = re.compile(r"\b\d{1,2}(?::\d\d)?\s*$")
+
+
+@rule(r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s+(?i:in\s+the)\s+(?P<w>(?i:morning|afternoon|evening))\b", "#digit")
+def _hour_in_the(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`at 4 in the morning`: 04:00 (16:00 for `in the afternoon`) on the publication day."""
+    h = int(m["h"]) % 12 + (0 if m["w"].lower() == "morning" else 12)
+    return Cand(m.start(), m.end(), f"{ctx.dct.isoformat()}T{h:02d}:{m['mi'] or '00'}", "day", True)
+
+
+@rule(r"(?<![\w-])(?i:post|pre)-(?P<y>(?:1[89]|20)\d\d)\b(?![\w-]|[.,]\d)", "post pre")
+def _post_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`post-1959 politics`, `pre-2008 levels`: the year named."""
+    return Cand(m.start(), m.end(), m["y"], "year", False)
+
+
+@rule(r"\bElection\s+Day\b", "election")
+def _election_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`Election Day` (US): the Tuesday after the first Monday of November of the publication year."""
+    first_monday = weekday_after(date(ctx.dct.year, 11, 1), 0)
+    return Cand(m.start(), m.end(), (first_monday + timedelta(days=1)).isoformat(), "day", True)

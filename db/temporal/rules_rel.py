@@ -190,7 +190,7 @@ def _season(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), f"{y:04d}-{code}", "span", True)
 
 
-_SEASON_PREP = frozenset("in during by until till since through throughout over before after".split())
+_SEASON_PREP = frozenset("in into during by until till since through throughout over before after".split())
 
 
 def _this_season(m: re.Match[str], ctx: Ctx, code: str) -> Cand:
