@@ -226,3 +226,14 @@ def test_post_and_pre_years() -> None:
 def test_election_day() -> None:
     assert found("The campaign runs until Election Day.", pub(2024, 9, 1))["Election Day"] == "2024-11-05"
     assert found("He was an election day volunteer.") == {}
+
+
+def test_a_figure_stated_for_a_year_ago_is_the_reported_quarter_then() -> None:
+    text = ("The thrift reported a third-quarter loss of $70 million. "
+            "It had net income of $132,000, or three cents a share, a year ago.")
+    assert found(text)["a year ago"] == "2022-Q3"
+
+
+def test_a_year_ago_without_figures_is_last_year() -> None:
+    text = "The thrift reported a third-quarter loss. A year ago, the founder retired."
+    assert found(text)["A year ago"] == "2022"

@@ -17,6 +17,7 @@ _SPEC = re.compile(r"@(?P<n>-?\d+):(?P<unit>[a-z]+)(?::(?P<flags>[a-zA-Z]*))?(?:
 _CMP = re.compile(
     r"(?i)\b(?:from|with|than|versus|vs\.|against|over)\b(?:[^.;!?\n]|\.\d){0,60}$|\b(?:year|period)[- ]on[- ]year\W*$"
 )
+_FIGURE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s+(?:million|billion))?|\bcents\s+a\s+share)\W*$")
 _LONGER = re.compile(
     r"(?i)\b(?:nine|six|9|6|twelve|12)[- ]months?\b|\bfirst\s+half\b|\b(?:full|fiscal)[- ]year\b|\byear[- ]to[- ]date\b"
 )
@@ -119,5 +120,6 @@ def _longer_period(text: str, pos: int) -> bool:
 
 
 def _comparison(text: str, pos: int) -> bool:
-    """True when the words before pos compare a figure with an earlier period."""
-    return bool(_CMP.search(text, max(0, pos - 80), pos))
+    """True when the words before pos compare a figure with an earlier period, or state one
+    for it (`The thrift had net income of $132,000, or three cents a share, a year ago`)."""
+    return bool(_CMP.search(text, max(0, pos - 80), pos) or _FIGURE.search(text, max(0, pos - 60), pos))
