@@ -155,7 +155,16 @@ def test_ahead_of_a_weekdays_event_is_future() -> None:
 
 def test_until_a_clock_time_and_weekday_looks_forward() -> None:
     text = "The agency gave the tenants until 9 a.m. Monday to sign the agreement."
-    assert found(text)["Monday"] == "2023-11-06"
+    assert found(text)["9 a.m. Monday"] == "2023-11-06T09:00"
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("Bids close at 5 p.m. EST, Nov. 9.", "5 p.m. EST, Nov. 9", "2023-11-09T17:00"),
+    ("The blast came shortly before 7 a.m. on Oct. 28.", "7 a.m. on Oct. 28", "2023-10-28T07:00"),
+    ("Police arrived on Tuesday at 10 p.m.", "Tuesday at 10 p.m.", "2023-10-31T22:00"),
+])
+def test_a_clock_time_and_its_day_are_one_expression(text: str, expr: str, value: str) -> None:
+    assert found(text) == {expr: value}
 
 
 def test_a_statement_issued_on_a_weekday_saying_what_will_happen_is_past() -> None:
