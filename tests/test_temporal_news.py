@@ -246,3 +246,13 @@ def test_a_figure_stated_for_a_year_ago_is_the_reported_quarter_then() -> None:
 def test_a_year_ago_without_figures_is_last_year() -> None:
     text = "The thrift reported a third-quarter loss. A year ago, the founder retired."
     assert found(text)["A year ago"] == "2022"
+
+
+@pytest.mark.parametrize("text", ["Officials have said in the past that the port could close.",
+                                  "In the past it weighed a bid for the rival."])
+def test_in_the_past_before_any_clause(text: str) -> None:
+    assert list(found(text).values()) == ["PAST_REF"]
+
+
+def test_in_the_past_tense_is_grammar() -> None:
+    assert found("The verb is in the past tense.") == {}

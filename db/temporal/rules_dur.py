@@ -205,7 +205,12 @@ def _vague_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), _VAGUE[" ".join(m["w"].lower().split())], "vague", True)
 
 
-@rule(r"(?<=\b[iI]n\s)(?P<w>the\s+(?:(?:near|distant|foreseeable|immediate)\s+)?future|the\s+past)\b(?=\s*[,.;:)]|\s+(?:and|or|but|as|when|to|with|is|was|has|have|had|few|\w+ly)\b)", "the")
+@rule(
+    r"(?<=\b[iI]n\s)(?P<w>the\s+(?:(?:near|distant|foreseeable|immediate)\s+)?future|the\s+past)\b(?![-‐’']|\s+(?:\d|(?i:few|several|"
+    r"many|couple|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|year|month|week|day|decade|"
+    r"century|quarter|hour|tense|participle|perfect)\b|\s+\w+[- ](?:years?|months?|weeks?|days?)\b))",
+    "the",
+)
 def _the_future(m: re.Match[str], ctx: Ctx) -> Cand | None:
     val = "PAST_REF" if m["w"].endswith("past") else "FUTURE_REF"
     return Cand(m.start(), m.end(), val, "vague", True)
