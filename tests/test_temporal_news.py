@@ -256,3 +256,15 @@ def test_in_the_past_before_any_clause(text: str) -> None:
 
 def test_in_the_past_tense_is_grammar() -> None:
     assert found("The verb is in the past tense.") == {}
+
+
+@pytest.mark.parametrize("text", ["Jobs matter to today's youth.", "In today's world, news travels fast.",
+                                  "These are the leaders of tomorrow.", "The poll appeared in USA Today."])
+def test_generic_today_and_tomorrow_and_titles_are_not_days(text: str) -> None:
+    assert found(text) == {}
+
+
+@pytest.mark.parametrize(("text", "expr"), [("Today's meeting was tense.", "Today"),
+                                            ("The vote of tomorrow morning is close.", "tomorrow morning")])
+def test_today_and_tomorrow_as_days(text: str, expr: str) -> None:
+    assert expr in found(text)

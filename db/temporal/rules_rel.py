@@ -215,6 +215,29 @@ def _new_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), f"{y:04d}", "year", True)
 
 
+_GENERIC_AFTER = frozenset(
+    "youth world society generation generations children kids young teenagers parents families consumers "
+    "economy culture standards technology".split()
+)
+
+
+def _generic_deictic(m: re.Match[str], ctx: Ctx, w: str) -> bool:
+    """`today's youth`, `in today's world`, `the cars of tomorrow`, `USA Today`: the present or
+    future in general, or a name, not a day."""
+    if w not in ("today", "tomorrow"):
+        return False
+    poss = _POSS_NOUN.match(ctx.text, m.end())
+    if w == "today" and poss and poss[1].lower() in _GENERIC_AFTER:
+        return True
+    if w == "tomorrow" and not m["p"] and ctx.word_before(m.start()) == "of":
+        return True
+    raw = ctx.raw_word_before(m.start())
+    return m.group()[:1].isupper() and raw[:1].isupper() and not ctx.sentence_start(m.start())
+
+
+_POSS_NOUN = re.compile(r"['’]s\s+(\w+)")
+
+
 @rule(
     r"(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))"
     r"(?:\s+(?P<p>(?i:morning|afternoon|evening|night))\b)?(?!\w)",
@@ -222,6 +245,8 @@ def _new_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
 )
 def _deictic(m: re.Match[str], ctx: Ctx) -> Cand | None:
     w = " ".join(m["w"].lower().split())
+    if _generic_deictic(m, ctx, w):
+        return None
     off = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
            "tomorrow": 1, "last night": -1}.get(w, 0)
     part = m["p"] or (w.split()[-1] if w.startswith(("this", "last")) else None)
