@@ -268,3 +268,19 @@ def test_generic_today_and_tomorrow_and_titles_are_not_days(text: str) -> None:
                                             ("The vote of tomorrow morning is close.", "tomorrow morning")])
 def test_today_and_tomorrow_as_days(text: str, expr: str) -> None:
     assert expr in found(text)
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("A few days later, the board resigned.", "A few days", "PXD"),
+    ("The chips will lead for at least several years.", "several years", "PXY"),
+    ("Prices rose steadily over the years.", "the years", "PXY"),
+    ("Selling may pick up in the weeks ahead.", "the weeks", "PXW"),
+])
+def test_unspecified_stretches(text: str, expr: str, value: str) -> None:
+    assert found(text).get(expr) == value
+
+
+@pytest.mark.parametrize("text", ["He bought several years of supplies.", "The car was seen in the weeks before the fire.",
+                                  "They spoke of the years of plenty."])
+def test_not_unspecified_stretches(text: str) -> None:
+    assert not any(v.startswith("PX") for v in found(text).values())

@@ -165,7 +165,9 @@ def _long(m: re.Match[str], ctx: Ctx) -> Cand | None:
 )
 def _vague_n(m: re.Match[str], ctx: Ctx) -> Cand | None:
     rel = (m["rel"] or "").lower()
-    if not rel and ctx.word_before(m.start()) not in _DUR_CUE | {"the", "past", "last"}:
+    if not rel and ctx.word_before(m.start()) not in _DUR_CUE | {"the", "past", "last", "least"} and (
+        ctx.word_after(m.end()).lower() not in _OFFSET  # `a few days later`
+    ):
         return None
     return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", bool(rel))
 

@@ -250,3 +250,17 @@ def _election_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
     """`Election Day` (US): the Tuesday after the first Monday of November of the publication year."""
     first_monday = weekday_after(date(ctx.dct.year, 11, 1), 0)
     return Cand(m.start(), m.end(), (first_monday + timedelta(days=1)).isoformat(), "day", True)
+
+
+@rule(
+    r"(?i:the)\s+(?:(?i:early|intervening|following|ensuing)\s+)?"
+    r"(?P<u>(?i:years|decades|months|weeks|centuries))\b(?![-‐’'])",
+    "the",
+)
+def _over_the_years(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`over the years`, `in the weeks ahead`, `in the early years`: an unspecified stretch (PXY)."""
+    if ctx.word_before(m.start()) not in ("over", "in", "for", "during", "through", "throughout"):
+        return None
+    if ctx.word_after(m.end()).lower() in ("of", "to", "and", "or", "before", "after", "since", "leading", "preceding", "following"):
+        return None  # `the years of plenty`, `the years to 2030`, `the weeks before the vote` (a date)
+    return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", False)
