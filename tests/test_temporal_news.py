@@ -284,3 +284,17 @@ def test_unspecified_stretches(text: str, expr: str, value: str) -> None:
                                   "They spoke of the years of plenty."])
 def test_not_unspecified_stretches(text: str) -> None:
     assert not any(v.startswith("PX") for v in found(text).values())
+
+
+@pytest.mark.parametrize(("text", "expr"), [
+    ("Margins will stay thin in the near term.", "the near term"),
+    ("The bank will raise capital at a later date.", "a later date"),
+    ("Tax credits will lift profit in future quarters.", "future quarters"),
+])
+def test_the_future_in_business_words(text: str, expr: str) -> None:
+    assert found(text).get(expr) == "FUTURE_REF"
+
+
+@pytest.mark.parametrize("text", ["A later date was never set.", "It is a long-term bet.", "Future growth is unclear."])
+def test_not_the_future_in_business_words(text: str) -> None:
+    assert "FUTURE_REF" not in found(text).values()

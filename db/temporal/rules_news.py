@@ -264,3 +264,15 @@ def _over_the_years(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if ctx.word_after(m.end()).lower() in ("of", "to", "and", "or", "before", "after", "since", "leading", "preceding", "following"):
         return None  # `the years of plenty`, `the years to 2030`, `the weeks before the vote` (a date)
     return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", False)
+
+
+@rule(
+    r"(?:(?i:the)\s+(?:(?i:near|short|immediate)\s+term|(?i:near|short|immediate)-term\s+future)"
+    r"|(?i:a\s+later\s+date)|(?P<f>(?i:future|coming|upcoming))\s+(?i:quarters|years|months|weeks))\b(?![-‐])",
+    "the a future coming upcoming",
+)
+def _near_term(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`in the near term`, `at a later date`, `in future quarters`: the future (FUTURE_REF)."""
+    if not m["f"] and m.group()[:1].lower() == "a" and ctx.word_before(m.start()) not in ("at", "to", "until", "for"):
+        return None
+    return Cand(m.start(), m.end(), "FUTURE_REF", "vague", True)
