@@ -298,3 +298,10 @@ def test_the_future_in_business_words(text: str, expr: str) -> None:
 @pytest.mark.parametrize("text", ["A later date was never set.", "It is a long-term bet.", "Future growth is unclear."])
 def test_not_the_future_in_business_words(text: str) -> None:
     assert "FUTURE_REF" not in found(text).values()
+
+
+def test_midnight_in_words() -> None:
+    from db.temporal.wording import words
+
+    e = extract("Police arrived at midnight Friday.", NOV)[0]
+    assert (e.text, e.value, words(e)) == ("midnight Friday", "2023-10-27T24:00", "27 October 2023, midnight")

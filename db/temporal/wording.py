@@ -74,7 +74,7 @@ def point_words(value: str) -> str | None:
     v = value.strip()
     time = ""
     if m := re.fullmatch(r"(.+?)T(\d\d:\d\d)(?::\d\d)?", v):
-        v, time = m[1], f", {m[2]}"
+        v, time = m[1], ", midnight" if m[2] == "24:00" else f", {m[2]}"
     elif m := re.fullmatch(r"(.+?)T(MO|AF|EV|NI)", v):
         v, time = m[1], f" ({_PART_OF_DAY[m[2]]})"
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", v):
