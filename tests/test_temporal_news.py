@@ -305,3 +305,8 @@ def test_midnight_in_words() -> None:
 
     e = extract("Police arrived at midnight Friday.", NOV)[0]
     assert (e.text, e.value, words(e)) == ("midnight Friday", "2023-10-27T24:00", "27 October 2023, midnight")
+
+
+def test_mid_quarter_the_quarter_is_the_one_under_way() -> None:
+    text = "Sales in the second quarter should rise 5%, the retailer said. The quarter has started strongly."
+    assert found(text, pub(2024, 5, 20))["The quarter"] == "2024-Q2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from db.temporal.calendar import point_value, shift, value_interval
 from db.temporal.context import Cand
@@ -21,6 +21,7 @@ _FIGURE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s+(?:million|billion))?|\bcent
 _LONGER = re.compile(
     r"(?i)\b(?:nine|six|9|6|twelve|12)[- ]months?\b|\bfirst\s+half\b|\b(?:full|fiscal)[- ]year\b|\byear[- ]to[- ]date\b"
 )
+_UNDER_WAY = timedelta(days=45)
 _FOCUS = 3000  # a quarter named this far back is still the one being reported
 _REACH = 2500  # a narrative date this far back still anchors `the following year`
 
@@ -67,7 +68,9 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
         if is_anchor(c):
             anchor = c
         qv = c.span if QUARTER.fullmatch(c.span) else c.value
-        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and iv[1] <= dct:
+        # the quarter being reported: one already over, or well under way (in the first weeks of
+        # a quarter, `fourth-quarter` talk is a forecast and `the quarter` the one just closed)
+        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and (iv[1] <= dct or iv[0] <= dct - _UNDER_WAY):
             quarter, q_end = qv, c.end
         out.append(c)
     return out
