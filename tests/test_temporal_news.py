@@ -310,3 +310,8 @@ def test_midnight_in_words() -> None:
 def test_mid_quarter_the_quarter_is_the_one_under_way() -> None:
     text = "Sales in the second quarter should rise 5%, the retailer said. The quarter has started strongly."
     assert found(text, pub(2024, 5, 20))["The quarter"] == "2024-Q2"
+
+
+def test_a_weekdays_election_in_a_future_clause_is_ahead() -> None:
+    assert found("Voters will go to the polls in Sunday's election.")["Sunday"] == "2023-11-05"
+    assert found("The fund will miss Friday's deadline.")["Friday"] == "2023-11-03"

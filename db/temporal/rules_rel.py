@@ -277,7 +277,7 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
     elif _AHEAD_OF.search(ctx.before(m.start(), 20)):
         day = weekday_after(d, wd)  # `ahead of Sunday's vote`, `the upcoming Sunday`
     elif _POSSESSIVE.match(ctx.text, m.end()):
-        day = weekday_before(d, wd)  # `get around Wednesday's ruling`: an event already held
+        day = weekday_before(d, wd)  # `get around Wednesday's ruling`: something already done
     else:
         pos = m.start()
         if clock := _CLOCK_BEFORE.search(ctx.text, max(0, pos - 25), pos):
@@ -288,7 +288,11 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 
 _CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b(?:noon|midnight))(?:\s+[A-Z]{3})?,?\s+(?:on\s+)?$")
-_POSSESSIVE = re.compile(r"['’]s\s+[a-z]")
+# a weekday owning something already done: `Wednesday's ruling`, `Tuesday's sharp drop` (not
+# `Sunday's election`, which may be ahead)
+_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}?(?:ruling|decision|announcement|attacks?|bombings?|explosions?|blasts?|"
+                         r"crash|shooting|killings?|remarks|comments|statement|speech|report|purchases|sale|"
+                         r"close|closing|losses|gains|decline|drop|plunge|sell-?off|verdict|raid|arrests?)\b", re.IGNORECASE)
 _AHEAD_OF = re.compile(r"(?i)\b(?:ahead\s+of|upcoming)\s+$")
 
 
