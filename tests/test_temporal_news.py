@@ -39,6 +39,7 @@ POSITIVE = [
     ("Refunds are paid within 10 business days.", "10 business days", "P10D"),
     ("The retailer expects higher sales in the current fiscal year.", "the current fiscal year", "2023"),
     ("Revenue reached $4 billion in the latest fiscal year.", "the latest fiscal year", "2022"),
+    ("Hiring slows this fiscal year.", "this fiscal year", "2023"),
     ("Margins shrank over the past two quarters.", "the past two quarters", "P6M"),
     ("The charge will be spread over the next three quarters.", "the next three quarters", "P9M"),
     ("Prices should stay high over the next couple of years.", "the next couple of years", "P2Y"),
@@ -63,6 +64,7 @@ NEGATIVE = [
     ("Lunch is served from a noon-time kitchen.", "noon"),
     ("She wrote about the fiscal year-end rules.", "the fiscal year"),
     ("The company changed from a fiscal year to a calendar year.", "fiscal year"),
+    ("Cuts come in the last fiscal year of the plan.", "fiscal year"),
     ("The 21/2 split was approved.", "21/2"),
 ]
 

@@ -101,9 +101,9 @@ _FISCAL_STEP = {"current": 0, "this": 0, "new": 0, "latest": -1, "last": -1, "pr
 
 
 @rule(
-    r"(?:(?i:the)\s+)?(?:(?P<rel>(?i:current|latest|new|previous|past|prior|coming|next|last))\s+)?(?i:fiscal\s+year)\b"
+    r"(?:(?i:the)\s+)?(?:(?P<rel>(?i:current|latest|new|previous|past|prior|coming|next|last|this))\s+)?(?i:fiscal\s+year)\b"
     r"(?![-‐’']|\s+(?:ended|ending|to|that\s+ends?|\d))",
-    "the current latest new previous past prior coming next last fiscal",
+    "the current latest new previous past prior coming next last this fiscal",
 )
 def _fiscal_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
     """`the current fiscal year` (the year of publication), `the latest fiscal year` (the last
@@ -111,8 +111,8 @@ def _fiscal_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
     rel = (m["rel"] or "").lower()
     if not rel and not m.group()[:3].lower() == "the":
         return None
-    if rel in ("last", "next", "this") and m.group()[:3].lower() == "the":
-        return None  # `the last fiscal year of the plan`: leave to others
+    if rel in ("last", "next", "this") and (m.group()[:3].lower() == "the" or ctx.word_before(m.start()) == "the"):
+        return None  # `the last fiscal year of the plan`: an ordinal, not a date
     y = ctx.dct.year + _FISCAL_STEP.get(rel, 0)
     return Cand(m.start(), m.end(), f"{y:04d}", "year", True)
 
