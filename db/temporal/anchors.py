@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from db.temporal.calendar import point_value, shift, value_interval
 from db.temporal.context import Cand
 
 GRAIN = {"year": 0, "month": 1, "day": 2}
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
-_SPEC = re.compile(r"@(?P<n>-?\d+):(?P<unit>[a-z]+)(?::(?P<flags>[a-zA-Z]*))?")
+_SPEC = re.compile(r"@(?P<n>-?\d+):(?P<unit>[a-z]+)(?::(?P<flags>[a-zA-Z]*))?(?::(?P<tod>T[A-Z]{2}))?")
 # a comparison with an earlier period: `up from $3 million a year ago`, `compared with ... last year`
 _CMP = re.compile(
     r"(?i)\b(?:from|with|than|versus|vs\.|against|over)\b(?:[^.;!?\n]|\.\d){0,60}$|\b(?:year|period)[- ]on[- ]year\W*$"
 )
+_FIGURE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s+(?:million|billion))?|\bcents\s+a\s+share)\W*$")
+_LONGER = re.compile(
+    r"(?i)\b(?:nine|six|9|6|twelve|12)[- ]months?\b|\bfirst\s+half\b|\b(?:full|fiscal)[- ]year\b|\byear[- ]to[- ]date\b"
+)
+_UNDER_WAY = timedelta(days=45)
 _FOCUS = 3000  # a quarter named this far back is still the one being reported
 _REACH = 2500  # a narrative date this far back still anchors `the following year`
 
@@ -37,7 +42,8 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
     years; `Q` - the same without the comparison test (`the year-ago quarter`); `Y` - the reported
     quarter in the fallback's year (`the 1988 period`); `d` - count
     from the publication date (the fallback), never from a narrative date; `c` - a unit finer
-    than the anchor keeps the anchor's grain (`In 2019 ... three weeks later` is 2019).
+    than the anchor keeps the anchor's grain (`In 2019 ... three weeks later` is 2019). A last
+    `:TMO` part puts a day in that part of it (`in the morning`).
     Without an anchor the fallback is used, or the candidate dropped when there is none.
     `quarter-ref` candidates (`the quarter`, `the latest period`) take the quarter last named
     that had begun by the DCT (the one being reported, not one planned)."""
@@ -62,7 +68,9 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
         if is_anchor(c):
             anchor = c
         qv = c.span if QUARTER.fullmatch(c.span) else c.value
-        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and iv[0] <= dct:
+        # the quarter being reported: one already over, or well under way (in the first weeks of
+        # a quarter, `fourth-quarter` talk is a forecast and `the quarter` the one just closed)
+        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and (iv[1] <= dct or iv[0] <= dct - _UNDER_WAY):
             quarter, q_end = qv, c.end
         out.append(c)
     return out
@@ -79,6 +87,8 @@ def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> C
     cmp = "q" in flags and _comparison(text, c.start)
     if quarter and unit == "year" and ("Q" in flags or cmp):
         y = int(fallback[0][:4]) if "Y" in flags else int(quarter[:4]) + n
+        if _longer_period(text, c.start):
+            return replace(c, value=f"{y:04d}", precision="year", relative=True)
         return replace(c, value=f"{y:04d}{quarter[4:]}", precision="span", relative=True)
     if "d" in flags or cmp or anchor is None:
         return fb
@@ -100,9 +110,19 @@ def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> C
     if coarse:
         unit = ("year", "month", "day")[a_grain]
     prec = {"day": "day", "month": "month", "year": "year"}.get(unit, "span")
-    return replace(c, value=point_value(moved, unit), precision=prec, relative=True)
+    tod = m["tod"] if m["tod"] and unit == "day" else ""  # `in the morning`: that day's morning
+    return replace(c, value=point_value(moved, unit) + tod, precision=prec, relative=True)
+
+
+def _longer_period(text: str, pos: int) -> bool:
+    """True when the sentence before pos reports a period longer than a quarter (`For the nine
+    months, net rose ... from a year earlier`): the comparison is with that year, not a quarter."""
+    window = text[max(0, pos - 300) : pos]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return bool(_LONGER.search(window[cut + 1 :]))
 
 
 def _comparison(text: str, pos: int) -> bool:
-    """True when the words before pos compare a figure with an earlier period."""
-    return bool(_CMP.search(text, max(0, pos - 80), pos))
+    """True when the words before pos compare a figure with an earlier period, or state one
+    for it (`The thrift had net income of $132,000, or three cents a share, a year ago`)."""
+    return bool(_CMP.search(text, max(0, pos - 80), pos) or _FIGURE.search(text, max(0, pos - 60), pos))

@@ -7,6 +7,7 @@ from datetime import date
 
 from db.temporal.calendar import month_end
 from db.temporal.lexicon import (
+    AND_PAST,
     BE_BEFORE,
     FORWARD_WORDS,
     FUTURE_CUE,
@@ -14,10 +15,12 @@ from db.temporal.lexicon import (
     PAST_AUX,
     PAST_VERB,
     PAST_WORD,
-    SENTENCE_END,
+    PLAN_UNDONE,
+    REPORTED,
     SENTENCE_STOP,
     WORD_AFTER,
     WORD_BEFORE,
+    sentence_tail,
 )
 
 
@@ -87,14 +90,16 @@ class Ctx:
         held on Thursday`). A cue after the expression does not count when a past verb stands
         before it (`In September, it announced plans to ...`), nor when ahead_ok is false.
         """
-        window = self.before(pos, 120)
-        m = SENTENCE_END.search(window)
-        if m:
-            window = window[m.start() + 1 :]
+        window = sentence_tail(self.before(pos, 120))
         if self._past_verb_before(window) or HAD.search(window):
             return False
-        if FUTURE_CUE.search(window):
-            return True
+        cues = list(FUTURE_CUE.finditer(window))
+        if cues and PLAN_UNDONE.match(self.text, pos, pos + 60):
+            return False  # `a rally planned for Saturday was cancelled`: the plan is reported past
+        if cues:
+            # `will sell the unit, and took a charge in the third quarter`: a past verb joined
+            # after the cue is the clause the date belongs to
+            return not AND_PAST.search(window, cues[-1].end())
         if not ahead_ok:
             return False
         ahead = self.after(pos, 60)
@@ -102,7 +107,10 @@ class Ctx:
         if stop:
             ahead = ahead[: stop.start()]
         cue = FUTURE_CUE.search(ahead)
-        return bool(cue) and not PAST_WORD.search(ahead, 0, cue.start())
+        if cue is None or PAST_WORD.search(ahead, 0, cue.start()):
+            return False
+        # `issued a statement Friday saying the entry will ...`: the cue is in a reported clause
+        return not (REPORTED.search(ahead, 0, cue.start()) and PAST_WORD.search(window))
 
     @staticmethod
     def _past_verb_before(window: str) -> bool:
@@ -120,10 +128,7 @@ class Ctx:
         unless the clause is in the past perfect or passive past (`had been due to expire`)."""
         if self.word_before(pos) not in FORWARD_WORDS:
             return False
-        window = self.before(pos, 120)
-        m = SENTENCE_END.search(window)
-        if m:
-            window = window[m.start() + 1 :]
+        window = sentence_tail(self.before(pos, 120))
         ahead = self.after(pos, 60)
         stop = SENTENCE_STOP.search(ahead)
         return not PAST_AUX.search(window) and not PAST_AUX.search(ahead[: stop.start() if stop else None])

@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from db.models import PartialDate
-from db.temporal import rules_dur, rules_more, rules_rel  # noqa: F401  (register their rules)
+from db.temporal import rules_dur, rules_more, rules_news, rules_rel  # noqa: F401  (register their rules)
 from db.temporal.anchors import resolve_anchors
 from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
@@ -48,7 +48,7 @@ class TemporalExpression:
 
 _RANGE_GAP = re.compile(r"\s*(?:[-–—‒]|(?i:to|through|thru|until|till|and))\s*")
 _RANGE_PRE = re.compile(r"(?i:\b(?P<w>between|from))\s+$")
-_TIME_GAP = re.compile(r"\s*(?:,\s*)?(?:(?i:at)\s+)?")
+_TIME_GAP = re.compile(r"\s*(?:,\s*)?(?:\(?(?:[A-Z]{2,4}|(?i:local(?:\s+time)?))\)?,?\s*)?(?:(?i:at|on)\s+)?")
 _NO_INTERVAL = ("duration", "vague")
 
 
@@ -234,16 +234,21 @@ def _join(text: str, a: Cand, b: Cand) -> Cand | None:
 
 
 def _attach_times(text: str, cands: list[Cand]) -> list[Cand]:
-    """Give clock times the day of an adjacent day expression (`Friday at 10 a.m.`)."""
+    """Join a clock time and an adjacent day into one expression (`Friday at 10 a.m.`, `5 p.m.
+    EST, Nov. 9`), valued at that day and time."""
     out = list(cands)
-    for i, c in enumerate(out):
-        if "T" not in c.value or not c.value[11:12].isdigit():
-            continue
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(out) and out[j].precision == "day" and len(out[j].value) == 10:
-                lo, hi = (out[j].end, c.start) if j < i else (c.end, out[j].start)
-                if hi - lo <= 6 and _TIME_GAP.fullmatch(text[lo:hi]):
-                    out[i] = Cand(c.start, c.end, out[j].value + c.value[10:], "day",
-                                  out[j].relative, c.rank)
-                    break
+    i = 0
+    while i < len(out):
+        c = out[i]
+        if "T" in c.value and c.value[11:12].isdigit():
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(out) and out[j].precision == "day" and len(out[j].value) == 10:
+                    lo, hi = (out[j].end, c.start) if j < i else (c.end, out[j].start)
+                    if hi - lo <= 12 and _TIME_GAP.fullmatch(text[lo:hi]):
+                        a, b = min(i, j), max(i, j)
+                        out[a : b + 1] = [Cand(out[a].start, out[b].end, out[j].value + c.value[10:], "day",
+                                               out[j].relative, c.rank)]
+                        i = a
+                        break
+        i += 1
     return out

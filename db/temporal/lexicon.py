@@ -87,11 +87,11 @@ WORD_AFTER = re.compile(r"^\W{0,3}([A-Za-z][\w’'-]*|%)")
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|going\s+to|scheduled|slated|due\s+to|expected\s+to|plans?\s+to|planned|"
     r"planning\s+to|intends?\s+to|upcoming|as\s+(?:early|soon)\s+as|likely\s+to|(?:is|are)\s+to|to\s+be\s+held|would(?!\s+have\b)|set\s+to|expects?|hopes?\s+to|aims?\s+to|"
-    r"due\s+(?:by|in|on|for|next|this)|next)\b|['’]ll\b",
+    r"due\s+(?:by|in|on|for|next|this)|next(?!\s+(?:to|door)\b))\b|['’]ll\b",
     re.IGNORECASE,
 )
 PAST_VERB = re.compile(
-    r"\b(?:\w{3,}ed|held|was|were|had|met|said|began|took|made|came|went|left|won|lost|fell|rose|"
+    r"\b(?:\w{3,}(?<!e)ed|\w*(?:agre|fre|decre|guarante|refere)ed|held|was|were|had|met|said|began|took|made|came|went|left|won|lost|fell|rose|"
     r"struck|hit|shot|saw|told|gave|sent|spoke|broke|found|ran|led|paid|sold|built|flew|fought)"
     r"(?:\s+(?:on|in|at|last|early|late|by))?\s*$",
     re.IGNORECASE,
@@ -99,13 +99,30 @@ PAST_VERB = re.compile(
 # a past verb after one of these is passive-future or infinitive: `will be held`, `to be completed`
 BE_BEFORE = re.compile(r"(?i)\b(?:be|is|are|been|being|to|will|would|shall|'s|’s)\s+(?:\w+ly\s+)?$")
 PAST_WORD = re.compile(
-    r"(?i)\b(?:\w{3,}ed|said|says|was|were|had|met|began|took|made|came|went|told|gave|sent|spoke|"
+    r"(?i)\b(?:\w{3,}(?<!e)ed|\w*(?:agre|fre|decre|guarante|refere)ed|said|says|was|were|had|met|began|took|made|came|went|told|gave|sent|spoke|"
     r"broke|found|won|lost|fell|rose)\b"
 )
+AND_PAST = re.compile(
+    r"(?i)(?:\band|\bbut|,)\s+(?:(?:it|he|she|they|we)\s+)?(?:\w{3,}(?<!e)ed|said|took|made|came|went|told|gave|sent|won|lost|fell|rose|paid|sold)\b"
+)
+REPORTED = re.compile(r"(?i)\b(?:saying|that|which|who|warning|adding)\b")
+PLAN_UNDONE = re.compile(r"[\w.' ]{0,25}?\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en)\b", re.IGNORECASE)
 HAD = re.compile(r"(?i)\bhad\s+been\s+(?:\w+\s+)?(?:due|scheduled|expected|set|slated|planned)\b")  # past perfect: `had been due to expire Friday` is over
 PAST_AUX = re.compile(r"(?i)\b(?:was|were|had|did)\b")
 FORWARD_WORDS = frozenset("until till by before payable effective starting".split())
-SENTENCE_END = re.compile(r"[.!?\n][^.!?\n]*$")
+# a sentence end: not the dot of `Mr.`, `Daniel P.`, `Inc.` or `4.5`
+SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bJr|\bSr|\bSt|\bCo|\bNo|\bvs|\bLt)(?<!\bMrs|\bInc|\bGen|\bGov|\bSen|\bRep|\bLtd|\bCol)"
+    r"(?<!\bCorp|\bSept)[.!?](?!\d)|\n"
+)
+
+
+def sentence_tail(window: str) -> str:
+    """The part of window after its last sentence end (all of it when there is none)."""
+    end = -1
+    for m in SENTENCE_END.finditer(window):
+        end = m.end()
+    return window if end < 0 else window[end:]
 SENTENCE_STOP = re.compile(r"[.!?\n;]")
 
 _NUM_WORDS = f"{SMALL}|{TENS}".replace("|", " ") + " a an"

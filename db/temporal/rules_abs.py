@@ -20,6 +20,7 @@ from db.temporal.lexicon import (
     TEMPORAL_PREPS,
     WEEKDAY_ANY,
     YEAR,
+    sentence_tail,
 )
 
 Handler = Callable[[re.Match[str], Ctx], Cand | None]
@@ -275,13 +276,13 @@ def quarter_year(ctx: Ctx, q: int, start: int, end: int) -> int:
     names a reported (past) quarter whatever the tense."""
     y = ctx.dct.year
     adjectival = "-" in ctx.text[start:end] or ctx.text[end : end + 1] == "-" or (
-        ctx.word_after(end).lower() in _REPORT_NOUNS) or bool(_TO_REPORT.search(ctx.before(start, 80)))
+        ctx.word_after(end).lower() in _REPORT_NOUNS) or bool(_TO_REPORT.search(sentence_tail(ctx.before(start, 160))))
     if not adjectival and ctx.word_before(start) not in ("since", "from") and ctx.future(start, ahead_ok=False):
         return y if month_end(y, 3 * q) >= ctx.dct else y + 1
     return y - 1 if date(y, 3 * q - 2, 1) > ctx.dct else y
 
 
-_TO_REPORT = re.compile(r"(?i)\b(?:to\s+report|to\s+post|to\s+release)\b[^.;]*$")
+_TO_REPORT = re.compile(r"(?i)\b(?:to\s+report|to\s+post|to\s+release|to\s+take|to\s+record)\b[^;]*$")
 _REPORT_NOUNS = frozenset(
     "results earnings profit profits revenue revenues sales loss losses growth figures output "
     "deliveries net gdp numbers report earnings-per-share margin margins".split()

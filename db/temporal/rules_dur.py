@@ -13,7 +13,7 @@ from db.temporal.rules_abs import rule
 _CAL = ("day", "week", "month", "year", "decade", "century")
 
 
-@rule(rf"{MOD}(?P<n>{NUM}|{VAGUE_Q})\s+(?P<u>{UNIT})\s+(?P<dir>(?i:ago|earlier|back|from\s+now|hence))\b", "@mod @num #digit few several many the")
+@rule(rf"{MOD}(?P<n>{NUM}|{VAGUE_Q})\s+(?P<u>{UNIT})\s+(?:(?i:or\s+so)\s+)?(?P<dir>(?i:ago|earlier|back|from\s+now|hence))\b", "@mod @num #digit few several many the")
 def _ago(m: re.Match[str], ctx: Ctx) -> Cand | None:
     n, u = number(m["n"]), unit_of(m["u"])
     future = m["dir"].lower() in ("from now", "hence")
@@ -165,7 +165,9 @@ def _long(m: re.Match[str], ctx: Ctx) -> Cand | None:
 )
 def _vague_n(m: re.Match[str], ctx: Ctx) -> Cand | None:
     rel = (m["rel"] or "").lower()
-    if not rel and ctx.word_before(m.start()) not in _DUR_CUE | {"the", "past", "last"}:
+    if not rel and ctx.word_before(m.start()) not in _DUR_CUE | {"the", "past", "last", "least"} and (
+        ctx.word_after(m.end()).lower() not in _OFFSET  # `a few days later`
+    ):
         return None
     return Cand(m.start(), m.end(), duration_value(None, unit_of(m["u"])), "vague", bool(rel))
 
@@ -205,7 +207,12 @@ def _vague_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), _VAGUE[" ".join(m["w"].lower().split())], "vague", True)
 
 
-@rule(r"(?<=\b[iI]n\s)(?P<w>the\s+(?:(?:near|distant|foreseeable|immediate)\s+)?future|the\s+past)\b(?=\s*[,.;:)]|\s+(?:and|or|but|as|when|to|with|is|was|has|have|had|few|\w+ly)\b)", "the")
+@rule(
+    r"(?<=\b[iI]n\s)(?P<w>the\s+(?:(?:near|distant|foreseeable|immediate)\s+)?future|the\s+past)\b(?![-‐’']|\s+(?:\d|(?i:few|several|"
+    r"many|couple|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|year|month|week|day|decade|"
+    r"century|quarter|hour|tense|participle|perfect)\b|\s+\w+[- ](?:years?|months?|weeks?|days?)\b))",
+    "the",
+)
 def _the_future(m: re.Match[str], ctx: Ctx) -> Cand | None:
     val = "PAST_REF" if m["w"].endswith("past") else "FUTURE_REF"
     return Cand(m.start(), m.end(), val, "vague", True)

@@ -51,7 +51,7 @@ def _that_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
     unit = _UNIT_OF.get(m["u"].lower(), m["u"].lower())
     if " in the " in f" {m.group().lower()} " and " same" not in m.group().lower():
         return Cand(m.start(), m.end(), f"@0:{unit}:cd{_fallback(ctx, unit, 0)}", "anchor", True)
-    return Cand(m.start(), m.end(), f"@0:{unit}:c", "anchor", True)
+    return Cand(m.start(), m.end(), f"@0:{unit}:", "anchor", True)
 
 
 @rule(

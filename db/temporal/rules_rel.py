@@ -190,7 +190,7 @@ def _season(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), f"{y:04d}-{code}", "span", True)
 
 
-_SEASON_PREP = frozenset("in during by until till since through throughout over before after".split())
+_SEASON_PREP = frozenset("in into during by until till since through throughout over before after".split())
 
 
 def _this_season(m: re.Match[str], ctx: Ctx, code: str) -> Cand:
@@ -215,6 +215,29 @@ def _new_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), f"{y:04d}", "year", True)
 
 
+_GENERIC_AFTER = frozenset(
+    "youth world society generation generations children kids young teenagers parents families consumers "
+    "economy culture standards technology".split()
+)
+
+
+def _generic_deictic(m: re.Match[str], ctx: Ctx, w: str) -> bool:
+    """`today's youth`, `in today's world`, `the cars of tomorrow`, `USA Today`: the present or
+    future in general, or a name, not a day."""
+    if w not in ("today", "tomorrow"):
+        return False
+    poss = _POSS_NOUN.match(ctx.text, m.end())
+    if w == "today" and poss and poss[1].lower() in _GENERIC_AFTER:
+        return True
+    if w == "tomorrow" and not m["p"] and ctx.word_before(m.start()) == "of":
+        return True
+    raw = ctx.raw_word_before(m.start())
+    return m.group()[:1].isupper() and raw[:1].isupper() and not ctx.sentence_start(m.start())
+
+
+_POSS_NOUN = re.compile(r"['’]s\s+(\w+)")
+
+
 @rule(
     r"(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))"
     r"(?:\s+(?P<p>(?i:morning|afternoon|evening|night))\b)?(?!\w)",
@@ -222,6 +245,8 @@ def _new_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
 )
 def _deictic(m: re.Match[str], ctx: Ctx) -> Cand | None:
     w = " ".join(m["w"].lower().split())
+    if _generic_deictic(m, ctx, w):
+        return None
     off = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
            "tomorrow": 1, "last night": -1}.get(w, 0)
     part = m["p"] or (w.split()[-1] if w.startswith(("this", "last")) else None)
@@ -249,12 +274,26 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
         day = weekday_after(d, wd, strict=True)
     elif rel == "this":
         day = d + timedelta(days=wd - d.weekday())
-    elif ctx.forward(m.start()) or ctx.future(m.start()):
-        day = weekday_after(d, wd)
+    elif _AHEAD_OF.search(ctx.before(m.start(), 20)):
+        day = weekday_after(d, wd)  # `ahead of Sunday's vote`, `the upcoming Sunday`
+    elif _POSSESSIVE.match(ctx.text, m.end()):
+        day = weekday_before(d, wd)  # `get around Wednesday's ruling`: something already done
     else:
-        day = weekday_before(d, wd)
+        pos = m.start()
+        if clock := _CLOCK_BEFORE.search(ctx.text, max(0, pos - 25), pos):
+            pos = clock.start()  # `until 9 a.m. Tuesday` looks forward like `until Tuesday`
+        day = weekday_after(d, wd) if ctx.forward(pos) or ctx.future(pos) else weekday_before(d, wd)
     val = day.isoformat() + (PART_OF_DAY[m["p"].lower()] if m["p"] else "")
     return Cand(m.start(), m.end(), val, "day", True)
+
+
+_CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b(?:noon|midnight))(?:\s+[A-Z]{3})?,?\s+(?:on\s+)?$")
+# a weekday owning something already done: `Wednesday's ruling`, `Tuesday's sharp drop` (not
+# `Sunday's election`, which may be ahead)
+_POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}?(?:ruling|decision|announcement|attacks?|bombings?|explosions?|blasts?|"
+                         r"crash|shooting|killings?|remarks|comments|statement|speech|report|purchases|sale|"
+                         r"close|closing|losses|gains|decline|drop|plunge|sell-?off|verdict|raid|arrests?)\b", re.IGNORECASE)
+_AHEAD_OF = re.compile(r"(?i)\b(?:ahead\s+of|upcoming)\s+$")
 
 
 _AS_SOON_AS = re.compile(r"(?i)\bas\s+(?:soon|early|late)\s+as\s+$")

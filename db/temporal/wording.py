@@ -34,10 +34,25 @@ def duration_words(value: str) -> str | None:
     """`48 hours` for PT48H, `10 years` for P10Y, `several years` for PXY; None if not one."""
     m = _DURATION.fullmatch(value)
     if m is None or not (m["n"] or m["tn"]):
-        return None
+        return _compound_words(value)
+    if m["n"] and m["tn"]:
+        return f"{_plural(m['n'], _UNITS[m['u']])} {_plural(m['tn'], _TIME_UNITS[m['tu']])}"
     if m["n"]:
         return _plural(m["n"], _UNITS[m["u"]])
     return _plural(m["tn"], _TIME_UNITS[m["tu"]])
+
+
+_COMPOUND = re.compile(r"P((?:\d+[YMWD])*)(?:T((?:\d+[HMS])+))?")
+
+
+def _compound_words(value: str) -> str | None:
+    """`2 years 6 months` for P2Y6M, `1 hour 30 minutes` for PT1H30M; None if not one."""
+    m = _COMPOUND.fullmatch(value)
+    if m is None or not (m[1] or m[2]):
+        return None
+    parts = [_plural(n, _UNITS[u]) for n, u in re.findall(r"(\d+)([YMWD])", m[1] or "")]
+    parts += [_plural(n, _TIME_UNITS[u]) for n, u in re.findall(r"(\d+)([HMS])", m[2] or "")]
+    return " ".join(parts)
 
 
 def _set_words(value: str) -> str | None:
@@ -59,7 +74,7 @@ def point_words(value: str) -> str | None:
     v = value.strip()
     time = ""
     if m := re.fullmatch(r"(.+?)T(\d\d:\d\d)(?::\d\d)?", v):
-        v, time = m[1], f", {m[2]}"
+        v, time = m[1], ", midnight" if m[2] == "24:00" else f", {m[2]}"
     elif m := re.fullmatch(r"(.+?)T(MO|AF|EV|NI)", v):
         v, time = m[1], f" ({_PART_OF_DAY[m[2]]})"
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", v):
