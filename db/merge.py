@@ -36,13 +36,9 @@ _META_CMP = ARTICLE_META[:-1]  # everything but `modified`
 
 def merge(mine, theirs_path: str | os.PathLike[str]) -> MergeReport:
     """Merge the database at `theirs_path` into the open Store `mine`; all or nothing."""
-    from db.store import Store
-
     path = Path(theirs_path)
-    _check_not_itself(mine, path)
-    if path.is_file() and path.stat().st_size == 0:
-        raise errors.StoreError(f"{path} is empty, not a Chronoline database; nothing was merged.")
-    theirs = Store(path, readonly=True)
+    _check_not_itself(None if getattr(mine, "memory", False) else mine.abs_path, path)
+    theirs = _open_theirs(path)
     try:
         other = _read_snapshot(theirs, path)
     finally:
@@ -54,11 +50,39 @@ def merge(mine, theirs_path: str | os.PathLike[str]) -> MergeReport:
     return report
 
 
-def _check_not_itself(mine, path: Path) -> None:
-    if getattr(mine, "memory", False) or not path.exists():
+def check_source(mine_path: str | os.PathLike[str], theirs_path: str | os.PathLike[str]) -> None:
+    """Refuse, before anything is opened for writing, a file that cannot be merged into `mine_path`."""
+    path = Path(theirs_path)
+    _check_not_itself(mine_path, path)
+    theirs = _open_theirs(path)
+    try:
+        _tables_ok(theirs.conn, path)
+    finally:
+        theirs.close()
+
+
+def _open_theirs(path: Path):  # noqa: ANN202
+    """The other database, opened read-only (refusing non-SQLite, non-Chronoline and newer files)."""
+    from db.store import Store
+
+    if not path.exists():
+        raise errors.StoreError(f"{path} does not exist; give the path of the database to merge.")
+    if path.is_file() and path.stat().st_size == 0:
+        raise errors.StoreError(f"{path} is empty, not a Chronoline database; nothing was merged.")
+    return Store(path, readonly=True)
+
+
+def _tables_ok(conn: sqlite3.Connection, path: Path) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"articles", "annotations", "events", "tags", "suggestion_decisions"} <= tables:
+        raise errors.StoreError(f"{path} is an SQLite database, but not a Chronoline one; nothing was merged.")
+
+
+def _check_not_itself(mine_path: str | os.PathLike[str] | None, path: Path) -> None:
+    if mine_path is None or not path.exists() or not Path(mine_path).exists():
         return
     try:
-        same = os.path.samefile(mine.abs_path, path)
+        same = os.path.samefile(mine_path, path)
     except OSError:
         same = False
     if same:
@@ -71,9 +95,7 @@ def _read_snapshot(theirs, path: Path) -> Side:
     conn = theirs.conn
     try:
         conn.execute(f"PRAGMA busy_timeout = {WAIT_MS}")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"articles", "annotations", "events", "tags"} <= tables:
-            raise errors.StoreError(f"{path} is an SQLite database, but not a Chronoline one; nothing was merged.")
+        _tables_ok(conn, path)
         conn.execute("BEGIN")
         try:
             return read_side(conn, with_text=True)
@@ -214,7 +236,11 @@ class _Merger:
         if art is None:
             return None
         tags = list(dict.fromkeys(m for x in self.theirs.annotation_tags.get(aid, ()) if (m := self.tag_map.get(x))))
-        return (t[0], art, *t[2:]), sha, tags, annotation_hash(t, sha, tags)
+        return (t[0], art, *t[2:]), sha, tags, annotation_hash(t, sha, self._names(tags))
+
+    def _names(self, tag_ids: list[str]) -> list[str]:
+        """Tag names (as they are here after the tag step) for hashing: the same in both directions."""
+        return [self.mine.tags[t]["name"].lower() for t in tag_ids]
 
     def _annotations(self) -> None:
         mine, theirs, rep = self.mine, self.theirs, self.report
@@ -240,7 +266,7 @@ class _Merger:
                 continue
             t, _sha, ttags, th = found
             mtags = [x for x in mine.annotation_tags.get(aid, ()) if x in self.alive_tags]
-            mh = annotation_hash(m, sha, mtags)
+            mh = annotation_hash(m, sha, self._names(mtags))
             if mh == th:
                 if t[12] > m[12]:
                     self.conn.execute("UPDATE annotations SET modified = ? WHERE id = ?", [t[12], aid])

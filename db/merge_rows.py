@@ -74,9 +74,9 @@ def digest(parts: object) -> str:
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324 - not for security
 
 
-def annotation_hash(row: tuple, sha: str, tag_ids: list[str]) -> str:
+def annotation_hash(row: tuple, sha: str, tag_names: list[str]) -> str:
     """Hash of an annotation's content: its article by text hash, extent, quote, note, colour, author, tags."""
-    return digest([sha, *row[2:12], tag_ids])
+    return digest([sha, *row[2:12], tag_names])
 
 
 def event_hash(row: tuple, sources: list[str]) -> str:
