@@ -44,9 +44,10 @@ def merge(mine, theirs_path: str | os.PathLike[str]) -> MergeReport:
     finally:
         theirs.close()
     report = MergeReport(source=str(theirs_path))
+    peers = ("" if getattr(mine, "memory", False) else os.path.realpath(mine.abs_path), os.path.realpath(path))
     with mine.atomic() as conn:
         here = read_side(conn, with_text=False)
-        _Merger(conn, here, other, report).run()
+        _Merger(conn, here, other, report, peers).run()
     return report
 
 
@@ -118,8 +119,10 @@ def _newer(a_modified: str, a_hash: str, b_modified: str, b_hash: str) -> bool:
 class _Merger:
     """One merge's state: the id maps between the two databases and what is alive here afterwards."""
 
-    def __init__(self, conn: sqlite3.Connection, mine: Side, theirs: Side, report: MergeReport) -> None:
+    def __init__(self, conn: sqlite3.Connection, mine: Side, theirs: Side, report: MergeReport,
+                 peers: tuple[str, str]) -> None:
         self.conn, self.mine, self.theirs, self.report = conn, mine, theirs, report
+        self.mine_path, self.theirs_path = peers
         self.stamp = now()
         self.article_id: dict[str, str] = {}  # sha256 → article id here
         self.gone_articles: set[str] = set()  # sha256 of articles deleted here by this merge
@@ -128,7 +131,7 @@ class _Merger:
         self.alive_annotations: set[str] = set()
         self.alive_events: set[str] = set()
         self.alive_decisions: set[str] = set(mine.decisions)
-        self.base: list[tuple[str, str, str, str]] = []
+        self.base: list[tuple[str, str, str, str, str]] = []
 
     def run(self) -> None:
         self._articles()
@@ -137,8 +140,9 @@ class _Merger:
         self._events()
         self._decisions()
         self._carry_tombstones()
-        self.conn.executemany("INSERT OR REPLACE INTO merge_base (kind, id, modified, hash) VALUES (?,?,?,?)",
-                              [b for b in self.base if self.mine.base.get((b[0], b[1])) != b[3]])
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO merge_base (kind, id, modified, hash, peer) VALUES (?,?,?,?,?)",
+            [(*b, self.theirs_path) for b in self.base if self.mine.base.get((b[0], b[1])) != (b[3], self.theirs_path)])
 
     # --- articles ------------------------------------------------------------------------------
     def _touched_after(self, side: Side, art: dict, deleted_at: str) -> bool:
@@ -323,10 +327,17 @@ class _Merger:
 
     def _both_changed(self, kind: str, item: str, mh: str, th: str, m: tuple, t: tuple,
                       modified: int, created: int) -> bool:
-        """Both sides edited the item since they last agreed (without a record of that: both ever edited)."""
-        bases = {b for b in (self.mine.base.get((kind, item)), self.theirs.base.get((kind, item))) if b}
-        if bases:
-            return mh not in bases and th not in bases
+        """Both sides edited the item since these two databases last agreed on it.
+
+        `merge_base` records, per item, the version a merge left and the file merged from. No conflict
+        when either side still holds the version these two files last agreed on, or when one side never
+        edited the item at all; otherwise (to lose nothing) both edited it.
+        """
+        agreed = [h for h, peer in (self.mine.base.get((kind, item), ("", "")),
+                                    self.theirs.base.get((kind, item), ("", "")))
+                  if h and peer in (self.theirs_path, self.mine_path) and peer]
+        if mh in agreed or th in agreed:  # one side has not changed it since the two agreed
+            return False
         return m[modified] != m[created] and t[modified] != t[created]
 
     def _conflict(self, kind: str, item: str, current: Version, other: Version, side: str,

@@ -33,7 +33,7 @@ class Side:
     event_sources: dict[str, list[str]] = field(default_factory=dict)  # event id → annotation ids in order
     decisions: dict[str, tuple] = field(default_factory=dict)  # "sha:start:end" → (decision, event_id, modified)
     tombstones: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → deleted_at
-    base: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → hash at the last merge
+    base: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (kind, id) → (hash, peer)
 
 
 def read_side(conn: sqlite3.Connection, *, with_text: bool) -> Side:
@@ -65,7 +65,7 @@ def read_side(conn: sqlite3.Connection, *, with_text: bool) -> Side:
     if "tombstones" in tables:
         s.tombstones = {(k, i): t for k, i, t in cur.execute("SELECT kind, id, deleted_at FROM tombstones")}
     if "merge_base" in tables:
-        s.base = {(k, i): h for k, i, h in cur.execute("SELECT kind, id, hash FROM merge_base")}
+        s.base = {(k, i): (h, p) for k, i, h, p in cur.execute("SELECT kind, id, hash, peer FROM merge_base")}
     return s
 
 

@@ -177,7 +177,7 @@ def m003_merge_bookkeeping(db: Database) -> None:
     db.execute("CREATE TABLE tombstones (kind TEXT NOT NULL, id TEXT NOT NULL, deleted_at TEXT NOT NULL, "
                "PRIMARY KEY (kind, id)) WITHOUT ROWID")
     db.execute("CREATE TABLE merge_base (kind TEXT NOT NULL, id TEXT NOT NULL, modified TEXT NOT NULL, "
-               "hash TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID")
+               "hash TEXT NOT NULL, peer TEXT NOT NULL DEFAULT '', PRIMARY KEY (kind, id)) WITHOUT ROWID")
     db.execute(
         """
         CREATE TABLE merge_conflicts (

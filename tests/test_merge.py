@@ -315,3 +315,18 @@ def test_sigkill_mid_merge_is_all_or_nothing(pair, tmp_path: Path) -> None:
         ids_after = {a.id for a in after.annotations()}
         assert new.id not in ids_after and ids["a2"].id in ids_after
         assert after.integrity_ok()
+
+
+def test_two_other_analysts_editing_the_same_annotation_conflict_in_a_third_database(pair, tmp_path: Path) -> None:
+    mine, theirs, ids = pair  # mine only collects: it edits nothing itself
+    a2 = ids["a2"].id
+    shutil.copyfile(tmp_path / "base.sqlite3", tmp_path / "third.sqlite3")
+    theirs.update_annotation(a2, note="bilal's reading")
+    stamp(theirs, "annotations", a2, "2030-01-01T00:00:00.000Z")
+    with Store(tmp_path / "third.sqlite3") as third:
+        third.update_annotation(a2, note="chen's reading")
+        stamp(third, "annotations", a2, "2030-01-02T00:00:00.000Z")
+    assert not merge(mine, theirs.path).conflicts  # mine never edited it: theirs simply wins
+    report = merge(mine, tmp_path / "third.sqlite3")
+    (c,) = report.conflicts  # bilal's and chen's edits both started from the shared version
+    assert c.current.detail == "chen's reading" and c.other.detail == "bilal's reading"
