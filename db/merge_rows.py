@@ -82,3 +82,8 @@ def annotation_hash(row: tuple, sha: str, tag_names: list[str]) -> str:
 def event_hash(row: tuple, sources: list[str]) -> str:
     """Hash of an event's content: title, description, date, category, expression and sources in order."""
     return digest([*row[1:10], sources])
+
+
+def newer(a_modified: str, a_hash: str, b_modified: str, b_hash: str) -> bool:
+    """True when version a wins over b: later `modified`, ties broken by hash (same answer both ways)."""
+    return (a_modified, a_hash) > (b_modified, b_hash)

@@ -181,3 +181,33 @@ def test_merge_is_a_launcher_command() -> None:
     from db.cli import COMMANDS
 
     assert "merge" in COMMANDS
+
+
+LOCKER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+conn.execute("BEGIN EXCLUSIVE")
+conn.execute("UPDATE annotations SET note = 'locked'")
+print("holding", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_a_database_locked_by_another_program_is_one_line_after_a_short_wait(run, dbs, monkeypatch) -> None:
+    from db import merge as merge_mod
+
+    monkeypatch.setattr(merge_mod, "WAIT_MS", 300)
+    mine, theirs = dbs
+    before = sha(mine)
+    holder = subprocess.Popen([sys.executable, "-c", LOCKER, str(theirs)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        code, out, err = run("--db", mine, "merge", theirs)
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert code == 1 and out == ""
+    assert "is locked by another program" in _one_line(err)
+    assert sha(mine) == before
