@@ -47,7 +47,7 @@ class ItemsMixin:
                     self.conn.execute("DELETE FROM annotations WHERE id = ?", [aid])
                     rep.deleted["annotation"] += 1
                     continue
-                if dead:
+                if dead and mine.tombstones.get(("annotation", aid), "") < dead:  # not reported yet
                     rep.kept.append(Kept("annotation", aid, m[4], m[9], m[12], dead, "theirs"))
                 self.alive_annotations.add(aid)
                 continue
@@ -149,7 +149,7 @@ class ItemsMixin:
                     self.conn.execute("DELETE FROM events WHERE id = ?", [eid])
                     rep.deleted["event"] += 1
                     continue
-                if dead:
+                if dead and mine.tombstones.get(("event", eid), "") < dead:  # not reported yet
                     rep.kept.append(Kept("event", eid, m[1], "", m[10], dead, "theirs"))
                 self.alive_events.add(eid)
                 continue

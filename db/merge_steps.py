@@ -41,11 +41,13 @@ class Merger(ItemsMixin):
             [(*b, self.theirs_path) for b in self.base if self.mine.base.get((b[0], b[1])) != (b[3], self.theirs_path)])
 
     # --- articles ------------------------------------------------------------------------------
-    def _touched_after(self, side: Side, art: dict, deleted_at: str) -> bool:
-        """The article, or one of its annotations on `side`, was edited after `deleted_at`."""
+    def _touched_after(self, side: Side, other: Side, art: dict, deleted_at: str) -> bool:
+        """The article, or one of its annotations on `side`, was edited after `deleted_at` (by `other`),
+        or carries an annotation `other` never saw (deleting the article did not mean to delete that)."""
         if art["modified"] > deleted_at:
             return True
-        return any(r[12] > deleted_at for r in side.annotations.values() if r[1] == art["id"])
+        return any(r[12] > deleted_at or ("annotation", r[0]) not in other.tombstones
+                   for r in side.annotations.values() if r[1] == art["id"])
 
     def _articles(self) -> None:
         mine, theirs, rep = self.mine, self.theirs, self.report
@@ -61,25 +63,25 @@ class Merger(ItemsMixin):
                     rep.updated["article"] += 1
                 continue
             dead = mine.tombstones.get(("article", sha))
-            if dead and not self._touched_after(theirs, t, dead):
+            if dead and not self._touched_after(theirs, mine, t, dead):
                 continue
             row = dict(t, id=t["id"] if t["id"] not in mine.article_sha else new_id())
             self.conn.execute(f"INSERT INTO articles ({quoted(ARTICLE_ALL)}) VALUES "  # noqa: S608
                               f"({', '.join('?' * len(ARTICLE_ALL))})", [row[c] for c in ARTICLE_ALL])
             self.article_id[sha] = row["id"]
             rep.added["article"] += 1
-            if dead:
+            if dead and mine.tombstones.get(("article", sha), "") < dead:  # not reported yet
                 rep.kept.append(Kept("article", sha, t["title"], t["author"], t["modified"], dead, "mine"))
         for sha, m in mine.articles.items():
             if sha in theirs.articles:
                 continue
             dead = theirs.tombstones.get(("article", sha))
-            if dead and not self._touched_after(mine, m, dead):
+            if dead and not self._touched_after(mine, theirs, m, dead):
                 self.conn.execute("DELETE FROM articles WHERE id = ?", [m["id"]])
                 self.gone_articles.add(sha)
                 rep.deleted["article"] += 1
                 continue
-            if dead:
+            if dead and mine.tombstones.get(("article", sha), "") < dead:  # not reported yet
                 rep.kept.append(Kept("article", sha, m["title"], m["author"], m["modified"], dead, "theirs"))
             self.article_id[sha] = m["id"]
 
@@ -121,7 +123,8 @@ class Merger(ItemsMixin):
             if tid in theirs.tags or tid in mapped or not dead:
                 continue
             if m["modified"] > dead:
-                rep.kept.append(Kept("tag", tid, m["name"], "", m["modified"], dead, "theirs"))
+                if mine.tombstones.get(("tag", tid), "") < dead:  # not reported yet
+                    rep.kept.append(Kept("tag", tid, m["name"], "", m["modified"], dead, "theirs"))
                 continue
             self.conn.execute("DELETE FROM tags WHERE id = ?", [tid])
             self.alive_tags.discard(tid)
@@ -161,11 +164,9 @@ class Merger(ItemsMixin):
 
     # --- tombstones ----------------------------------------------------------------------------
     def _carry_tombstones(self) -> None:
-        """Take over their tombstones of items not here, so a later merge carries the deletion on."""
-        alive = {"annotation": self.alive_annotations, "event": self.alive_events, "tag": self.alive_tags,
-                 "article": set(self.article_id), "decision": self.alive_decisions}
-        rows = [(k, i, t) for (k, i), t in self.theirs.tombstones.items()
-                if i not in alive.get(k, ()) and self.mine.tombstones.get((k, i), "") < t]
+        """Take over their newer tombstones, so a later merge carries the deletion on (one of an item
+        kept here because it was edited after the deletion marks that deletion as already reported)."""
+        rows = [(k, i, t) for (k, i), t in self.theirs.tombstones.items() if self.mine.tombstones.get((k, i), "") < t]
         self.conn.executemany(
             "INSERT INTO tombstones (kind, id, deleted_at) VALUES (?,?,?) ON CONFLICT (kind, id) "
             "DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)", rows)

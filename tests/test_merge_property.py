@@ -26,6 +26,8 @@ op = st.one_of(
     st.tuples(st.just("retitle"), st.integers(0, 50), st.sampled_from(("Raid", "Meeting"))),
     st.tuples(st.just("unevent"), st.integers(0, 50)),
     st.tuples(st.just("recolor"), st.integers(0, 50), st.sampled_from(("#111111", "#222222"))),
+    st.tuples(st.just("untag"), st.integers(0, 50)),
+    st.tuples(st.just("unarticle"), st.integers(0, 1)),
     st.tuples(st.just("decide"), st.integers(0, 1), st.integers(0, 5), st.sampled_from(("accepted", "rejected", None))),
 )
 
@@ -41,13 +43,16 @@ def build_base(path: Path) -> None:
 
 def apply(store: Store, script: list[tuple], author: str) -> None:
     """Run an edit script; indexes pick among the items present at that moment."""
-    arts = [a.id for a in store.articles()]
     for step in script:
+        arts = sorted(a.id for a in store.articles())
         anns = [a.id for a in store.annotations()]
         events = [e.id for e in store.events()]
         kind = step[0]
+        if kind in ("add", "decide", "unarticle") and not arts:
+            continue
         if kind == "add":
             _, ai, start, length, note = step
+            ai %= len(arts)
             text = store.article(arts[ai]).text
             start = min(start, len(text) - 1)
             store.add_annotation(arts[ai], start, min(len(text), start + length), note=note, author=author)
@@ -66,8 +71,13 @@ def apply(store: Store, script: list[tuple], author: str) -> None:
         elif kind == "recolor" and store.tags():
             tags = store.tags()
             store.recolor_tag(tags[step[1] % len(tags)].id, step[2])
+        elif kind == "untag" and store.tags():
+            tags = store.tags()
+            store.delete_tag(tags[step[1] % len(tags)].id)
+        elif kind == "unarticle":
+            store.delete_article(arts[step[1] % len(arts)])
         elif kind == "decide":
-            store.set_suggestion_decision(arts[step[1]], step[2], step[2] + 3, step[3])
+            store.set_suggestion_decision(arts[step[1] % len(arts)], step[2], step[2] + 3, step[3])
 
 
 def dump(store: Store) -> dict:
