@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -330,3 +331,36 @@ def test_two_other_analysts_editing_the_same_annotation_conflict_in_a_third_data
     report = merge(mine, tmp_path / "third.sqlite3")
     (c,) = report.conflicts  # bilal's and chen's edits both started from the shared version
     assert c.current.detail == "chen's reading" and c.other.detail == "bilal's reading"
+
+
+def test_article_deleted_there_stays_for_an_annotation_they_never_saw(pair) -> None:
+    mine, theirs, ids = pair
+    art = ids["article"].id
+    fresh = mine.add_annotation(art, *span("border"), note="added here meanwhile")
+    theirs.delete_article(art)
+    dead_at(theirs, "article", ids["article"].sha256,
+            "2030-01-01T00:00:00.000Z")
+    report = merge(mine, theirs.path)
+    assert {a.id for a in mine.annotations()} == {fresh.id}  # theirs deleted the others with the article
+    assert [k.kind for k in report.kept] == ["article"]
+    assert not merge(mine, theirs.path).changed  # reported once
+
+
+def test_a_database_from_before_merging_existed_can_be_merged(pair, tmp_path: Path) -> None:
+    mine, theirs, ids = pair
+    new = theirs.add_annotation(ids["article"].id, *span("strikes"), author="bilal")
+    theirs.close()
+    conn = sqlite3.connect(tmp_path / "theirs.sqlite3")
+    for table in ("tombstones", "merge_base", "merge_conflicts"):
+        conn.execute(f"DROP TABLE {table}")
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%tombstone'")]
+    for name in names:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_merge_bookkeeping'")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    before = sha(tmp_path / "theirs.sqlite3")
+    report = merge(mine, tmp_path / "theirs.sqlite3")
+    assert mine.annotation(new.id).author == "bilal" and report.added["annotation"] == 1
+    assert sha(tmp_path / "theirs.sqlite3") == before  # not upgraded: only read
