@@ -19,15 +19,15 @@ from db.merge_rows import (
 class ItemsMixin:
     """Annotation and event steps of `Merger` (which holds the state they use)."""
 
-    def _their_annotation(self, aid: str) -> tuple[tuple, str, list[str], str] | None:
-        """Their annotation with its article id and tags mapped here, and its hash; None without article."""
+    def _their_annotation(self, aid: str) -> tuple[tuple, str, list[str]] | None:
+        """Their annotation with its article id and tags mapped here; None when its article is not here."""
         t = self.theirs.annotations[aid]
         sha = self.theirs.article_sha[t[1]]
         art = self.article_id.get(sha)
         if art is None:
             return None
         tags = list(dict.fromkeys(m for x in self.theirs.annotation_tags.get(aid, ()) if (m := self.tag_map.get(x))))
-        return (t[0], art, *t[2:]), sha, tags, annotation_hash(t, sha, self._names(tags))
+        return (t[0], art, *t[2:]), sha, tags
 
     def _names(self, tag_ids: list[str]) -> list[str]:
         """Tag names (as they are here after the tag step) for hashing: the same in both directions."""
@@ -55,9 +55,14 @@ class ItemsMixin:
             found = self._their_annotation(aid)
             if found is None:
                 continue
-            t, _sha, ttags, th = found
+            t, _sha, ttags = found
             mtags = [x for x in mine.annotation_tags.get(aid, ()) if x in self.alive_tags]
+            if m[2:] == t[2:] and mtags == ttags:  # the same (most of a merge): no hashing
+                if m[12] != m[11]:  # edited once: remember the agreement (an unedited one needs none)
+                    self.base.append(("annotation", aid, m[12], annotation_hash(m, sha, self._names(mtags))))
+                continue
             mh = annotation_hash(m, sha, self._names(mtags))
+            th = annotation_hash(t, sha, self._names(ttags))
             if mh == th:
                 if t[12] > m[12]:
                     self.conn.execute("UPDATE annotations SET modified = ? WHERE id = ?", [t[12], aid])
@@ -82,7 +87,7 @@ class ItemsMixin:
             found = self._their_annotation(aid)
             if found is None:
                 continue
-            t, _sha, ttags, th = found
+            t, sha, ttags = found
             inserts.append(t)
             new_tags.append((aid, ttags))
             self.alive_annotations.add(aid)
@@ -90,7 +95,8 @@ class ItemsMixin:
             rep.added_by[t[9]] += 1
             if dead:
                 rep.kept.append(Kept("annotation", aid, t[4], t[9], t[12], dead, "mine"))
-            self.base.append(("annotation", aid, t[12], th))
+            if t[12] != t[11]:
+                self.base.append(("annotation", aid, t[12], annotation_hash(t, sha, self._names(ttags))))
         self._insert_annotations(inserts)
         self.conn.executemany("INSERT INTO annotation_tags (annotation_id, tag_id, position) VALUES (?,?,?)",
                               [(aid, tid, pos) for aid, tags in new_tags for pos, tid in enumerate(tags)])

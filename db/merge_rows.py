@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -70,8 +69,8 @@ def read_side(conn: sqlite3.Connection, *, with_text: bool) -> Side:
 
 
 def digest(parts: object) -> str:
-    """A short content hash of a JSON-able value."""
-    return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324 - not for security
+    """A short content hash of a value made of strings, numbers, lists and tuples."""
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324 - not for security
 
 
 def annotation_hash(row: tuple, sha: str, tag_names: list[str]) -> str:
