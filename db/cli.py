@@ -17,7 +17,7 @@ from db.cli_interchange import EXPORT_FORMATS
 from db.paths import database_path
 from db.wording import count
 
-COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates", "text", "event")
+COMMANDS = ("import", "list", "annotate", "export", "import-annotations", "dates", "text", "event", "merge")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     from db import cli_events
 
     cli_events.add_parser(sub, common)
+    from db import cli_merge
+
+    cli_merge.add_parser(sub, common)
     return p
 
 
@@ -169,6 +172,10 @@ def _run(args: argparse.Namespace) -> int:
         from db import cli_events
 
         return cli_events.run(args, _open)
+    if args.command == "merge":
+        from db import cli_merge
+
+        return cli_merge.run(args, _open)
     handler = {"import": _cmd_import, "list": _cmd_list, "annotate": _cmd_annotate, "export": _cmd_export,
                "import-annotations": _cmd_import_annotations, "dates": _cmd_dates, "text": _cmd_text}[args.command]
     return handler(args)

@@ -163,5 +163,58 @@ def m002_bulk_annotation_fts(db: Database) -> None:
     )
 
 
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+@migrations(name="m003_merge_bookkeeping")
+def m003_merge_bookkeeping(db: Database) -> None:
+    """Tombstones for deletions, the last merged version of each item, and kept conflict versions.
+
+    A merge of another analyst's database (db/merge.py) carries deletions by tombstone; triggers
+    write one whenever an article (by text hash), annotation, tag, event or suggestion decision is
+    deleted, and clear it when the item is inserted again (undo, or a merge keeping a later edit).
+    """
+    db.execute("CREATE TABLE tombstones (kind TEXT NOT NULL, id TEXT NOT NULL, deleted_at TEXT NOT NULL, "
+               "PRIMARY KEY (kind, id)) WITHOUT ROWID")
+    db.execute("CREATE TABLE merge_base (kind TEXT NOT NULL, id TEXT NOT NULL, modified TEXT NOT NULL, "
+               "hash TEXT NOT NULL, peer TEXT NOT NULL DEFAULT '', PRIMARY KEY (kind, id)) WITHOUT ROWID")
+    db.execute(
+        """
+        CREATE TABLE merge_conflicts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            other_hash TEXT NOT NULL,
+            current TEXT NOT NULL,
+            other TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            merged_at TEXT NOT NULL,
+            UNIQUE (kind, item_id, other_hash)
+        )"""
+    )
+    for kind, table, key in (("annotation", "annotations", "id"), ("event", "events", "id"),
+                             ("tag", "tags", "id"), ("article", "articles", "sha256")):
+        db.execute(
+            f"CREATE TRIGGER {table}_tombstone AFTER DELETE ON {table} BEGIN "  # noqa: S608 - fixed names
+            f"INSERT OR REPLACE INTO tombstones (kind, id, deleted_at) VALUES ('{kind}', old.{key}, {_NOW}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_untombstone AFTER INSERT ON {table} BEGIN "  # noqa: S608 - fixed names
+            f"DELETE FROM tombstones WHERE kind = '{kind}' AND id = new.{key}; END"
+        )
+    decision = ("(SELECT sha256 FROM articles WHERE id = {row}.article_id) || ':' || {row}.start || ':' "
+                "|| {row}.\"end\"")
+    db.execute(
+        "CREATE TRIGGER suggestion_decisions_tombstone AFTER DELETE ON suggestion_decisions "  # noqa: S608
+        "WHEN EXISTS (SELECT 1 FROM articles WHERE id = old.article_id) BEGIN "
+        f"INSERT OR REPLACE INTO tombstones (kind, id, deleted_at) VALUES ('decision', {decision.format(row='old')}, "
+        f"{_NOW}); END"
+    )
+    db.execute(
+        "CREATE TRIGGER suggestion_decisions_untombstone AFTER INSERT ON suggestion_decisions BEGIN "  # noqa: S608
+        f"DELETE FROM tombstones WHERE kind = 'decision' AND id = {decision.format(row='new')}; END"
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)

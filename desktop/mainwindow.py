@@ -18,6 +18,7 @@ from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
 from desktop.docks.search import SearchPanel
 from desktop.interchange import add_interchange_actions
+from desktop.merge_dialog import add_merge_action
 from desktop.reader.pane import PaneContainer, ReadingPane
 from desktop.window_actions import build_actions
 
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.actions_ = build_actions(self)
         add_interchange_actions(self)
+        add_merge_action(self)
         self.ws.changed.connect(self.on_changed)
         self.ws.errorOccurred.connect(self.show_error)
         self.ws.undo_stack.indexChanged.connect(self._undo_status)

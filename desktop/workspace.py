@@ -55,6 +55,19 @@ class Workspace(QObject):
         self.changed.emit(ChangeSet(articles=frozenset({"*"}), annotations=frozenset({"*"}), tags=True,
                                     events=frozenset({"*"})))
 
+    def merge_database(self, path: str):  # noqa: ANN201 - db.merge_report.MergeReport
+        """Merge another analyst's database into this one (one transaction), then tell every view to reload.
+
+        The undo history is cleared: its steps describe the database as it was before the merge.
+        """
+        from db.merge import merge
+
+        report = merge(self.store, path)
+        if report.changed:
+            self.undo_stack.clear()
+        self.refresh()
+        return report
+
     # --- articles ------------------------------------------------------------------------------
     def update_article(self, article_id: str, **fields: object):  # noqa: ANN201
         """Edit an article's metadata (title, source, author, url, published)."""
