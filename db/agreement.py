@@ -26,6 +26,10 @@ STATUSES = (AGREE, CONFLICT, UNDATED, NO_SOURCES)
 MARKS = {AGREE: "✓", CONFLICT: "≠", UNDATED: "?", NO_SOURCES: "–"}  # a mark beside the word, never colour alone
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
+# The extractor looks at most 60 characters past an expression (`will`, `of`, a range's second end),
+# so the text this far past the last sentence agreement reads is enough for its dates to come out
+# as in a whole-article extraction; what comes before is always extracted (anaphora need it).
+LOOKAHEAD = 400
 
 
 class SourceDate(NamedTuple):
@@ -100,6 +104,15 @@ class ArticleDates:
     break_starts: list[int]
     length: int
     decisions: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    covered: int = -1  # dates are exact up to here (the whole text unless extraction stopped early)
+
+    def __post_init__(self) -> None:
+        if self.covered < 0:
+            self.covered = self.length
+
+    def reads_past(self, start: int, end: int) -> bool:
+        """Whether the passage start..end (with its sentence) reaches past the extracted text."""
+        return self.covered < self.length and (end > self.covered or self.sentence(start, end)[1] > self.covered)
 
     def within(self, lo: int, hi: int) -> range:
         """Positions of the expressions overlapping lo..hi."""
@@ -120,18 +133,37 @@ class ArticleDates:
 
 def article_dates(text: str, published: PartialDate | None,
                   decisions: dict[tuple[int, int], tuple[str, str]] | None = None,
-                  expressions: list[TemporalExpression] | None = None) -> ArticleDates:
-    """What agreement needs of one article (its expressions are extracted unless given)."""
+                  expressions: list[TemporalExpression] | None = None, upto: int | None = None) -> ArticleDates:
+    """What agreement needs of one article (its expressions are extracted unless given).
+
+    With `upto` (the end of the last passage asked about) only the text up to the end of that
+    passage's sentence plus `LOOKAHEAD` is extracted: the dates of passages before it are the same.
+    """
+    breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    covered = len(text)
     if expressions is None:
-        expressions = extract(text, published) if published is not None else []
+        cut = len(text) if upto is None else extraction_end(text, upto, breaks)
+        covered = len(text) if cut >= len(text) else cut - LOOKAHEAD
+        expressions = extract(text[:cut] if cut < len(text) else text, published) if published is not None else []
+        if cut < len(text):
+            expressions = [x for x in expressions if x.start < covered]
     xs = [x for x in expressions if x.interval is not None]
     cands = []
     for x in xs:
         when = _partial(x)
         cands.append((when.start.isoformat(), when.end.isoformat(), when, x.value, False))
-    breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
     return ArticleDates(xs, cands, [x.start for x in xs], _running_max([x.end for x in xs]), breaks,
-                         [b[0] for b in breaks], len(text), dict(decisions or {}))
+                         [b[0] for b in breaks], len(text), dict(decisions or {}), covered)
+
+
+def extraction_end(text: str, upto: int, breaks: list[tuple[int, int]]) -> int:
+    """Where extraction may stop for passages ending by `upto`: past their sentence's end by at
+    least LOOKAHEAD characters, at a sentence break (len(text) when that is the end anyway)."""
+    starts = [b[0] for b in breaks]
+    i = bisect_left(starts, upto)
+    sentence_end = breaks[i][0] if i < len(breaks) else len(text)
+    j = bisect_left(starts, sentence_end + LOOKAHEAD)
+    return breaks[j][0] if j < len(breaks) else len(text)
 
 
 def _running_max(values: list[int]) -> list[int]:

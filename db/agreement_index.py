@@ -7,7 +7,9 @@ recomputes only that.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 from db import errors
@@ -25,6 +27,19 @@ from db.agreement import (
 )
 from db.dates import TemporalExpression
 from db.models import PartialDate
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small records are made (it
+    would otherwise walk them all several times over; nothing made here forms cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class AgreementIndex:
@@ -52,6 +67,10 @@ class AgreementIndex:
 
     def load(self) -> dict[str, EventAgreement]:
         """Compute the agreement of every event from scratch."""
+        with no_cyclic_gc():
+            return self._load()
+
+    def _load(self) -> dict[str, EventAgreement]:
         self._events = {r[0]: r for r in self.store.event_date_rows()}
         self._spans = self.store.annotation_spans()
         self._found.clear()
@@ -187,15 +206,20 @@ class AgreementIndex:
         except errors.ChronolineError:
             return {}
 
-    def _article(self, article_id: str) -> ArticleDates | None:
-        if article_id not in self._articles:
+    def _article(self, article_id: str, upto: int = -1) -> ArticleDates | None:
+        """The article's dates, extracted up to its last source passage (or `upto`, if later)."""
+        cached = self._articles.get(article_id, False)
+        if cached is False or (cached is not None and upto >= 0 and cached.reads_past(upto, upto)):
             try:
                 art = self.store.article(article_id)
             except errors.ChronolineError:
                 self._articles[article_id] = None
                 return None
             given = self.expressions(article_id) if self.expressions is not None else None
-            self._articles[article_id] = article_dates(art.text, art.published, self._decisions(article_id), given)
+            last = max((self._spans[a][2] for a in self._by_article.get(article_id, ()) if a in self._spans),
+                       default=0)
+            self._articles[article_id] = article_dates(art.text, art.published, self._decisions(article_id),
+                                                       given, upto=max(last, upto))
         return self._articles[article_id]
 
     def _passage(self, aid: str) -> Found:
@@ -203,6 +227,8 @@ class AgreementIndex:
         if f is None:
             span = self._spans.get(aid)
             art = self._article(span[0]) if span else None
+            if art is not None and art.reads_past(span[1], span[2]):  # a passage past what was extracted
+                art = self._article(span[0], span[2])
             if span is None or art is None:
                 f = NOTHING
             else:
