@@ -12,24 +12,18 @@ the results current change by change.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from db.dates import TemporalExpression, extract
+from db.agreement_extract import expressions_upto, sentence_breaks
+from db.dates import TemporalExpression
 from db.models import PartialDate
 
 AGREE, CONFLICT, UNDATED, NO_SOURCES = "agree", "conflict", "undated", "no sources"
 STATUSES = (AGREE, CONFLICT, UNDATED, NO_SOURCES)
 MARKS = {AGREE: "✓", CONFLICT: "≠", UNDATED: "?", NO_SOURCES: "–"}  # a mark beside the word, never colour alone
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
-# The extractor looks at most 60 characters past an expression (`will`, `of`, a range's second end),
-# so the text this far past the last sentence agreement reads is enough for its dates to come out
-# as in a whole-article extraction; what comes before is always extracted (anaphora need it).
-LOOKAHEAD = 400
 
 
 class SourceDate(NamedTuple):
@@ -81,9 +75,9 @@ EventRow = tuple[str, str, str, str, str, tuple[str, ...]]
 Cand = tuple[str, str, PartialDate, str, bool]  # first day, last day (ISO), date, value, decided
 
 
-@dataclass(frozen=True)
-class Found:
-    """The candidate dates of one passage and the events whose dates they borrowed."""
+class Found(NamedTuple):
+    """The candidate dates of one passage and the events whose dates they borrowed (a named tuple:
+    one is made per source passage)."""
 
     dates: tuple[Cand, ...]
     borrowed: frozenset[str] = frozenset()
@@ -137,33 +131,20 @@ def article_dates(text: str, published: PartialDate | None,
     """What agreement needs of one article (its expressions are extracted unless given).
 
     With `upto` (the end of the last passage asked about) only the text up to the end of that
-    passage's sentence plus `LOOKAHEAD` is extracted: the dates of passages before it are the same.
+    passage's sentence plus `db.agreement_extract.LOOKAHEAD` is extracted: the dates of passages before it are the same.
     """
-    breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    breaks = sentence_breaks(text)
+    break_starts = [b[0] for b in breaks]
     covered = len(text)
     if expressions is None:
-        cut = len(text) if upto is None else extraction_end(text, upto, breaks)
-        covered = len(text) if cut >= len(text) else cut - LOOKAHEAD
-        expressions = extract(text[:cut] if cut < len(text) else text, published) if published is not None else []
-        if cut < len(text):
-            expressions = [x for x in expressions if x.start < covered]
+        expressions, covered = expressions_upto(text, published, upto, break_starts)
     xs = [x for x in expressions if x.interval is not None]
     cands = []
     for x in xs:
         when = _partial(x)
         cands.append((when.start.isoformat(), when.end.isoformat(), when, x.value, False))
     return ArticleDates(xs, cands, [x.start for x in xs], _running_max([x.end for x in xs]), breaks,
-                         [b[0] for b in breaks], len(text), dict(decisions or {}), covered)
-
-
-def extraction_end(text: str, upto: int, breaks: list[tuple[int, int]]) -> int:
-    """Where extraction may stop for passages ending by `upto`: past their sentence's end by at
-    least LOOKAHEAD characters, at a sentence break (len(text) when that is the end anyway)."""
-    starts = [b[0] for b in breaks]
-    i = bisect_left(starts, upto)
-    sentence_end = breaks[i][0] if i < len(breaks) else len(text)
-    j = bisect_left(starts, sentence_end + LOOKAHEAD)
-    return breaks[j][0] if j < len(breaks) else len(text)
+                         break_starts, len(text), dict(decisions or {}), covered)
 
 
 def _running_max(values: list[int]) -> list[int]:
@@ -190,7 +171,7 @@ def passage_dates(art: ArticleDates, start: int, end: int,
         if not found:
             return NOTHING
     if not art.decisions:
-        return Found(tuple(art.cands[i] for i in found))
+        return Found(tuple(art.cands[found.start:found.stop]))
     dates: list[Cand] = []
     borrowed: set[str] = set()
     for i in found:
@@ -235,17 +216,20 @@ def compare(event_id: str, first: str, last: str, source_ids: Sequence[str], fou
     sources = []
     conflict = agree = False
     for aid in source_ids:
-        f = found(aid)
-        article_id = spans[aid][0] if aid in spans else ""
-        if not f.dates:
+        dates = found(aid)[0]
+        span = spans.get(aid)
+        article_id = span[0] if span is not None else ""
+        if not dates:
             sources.append(SourceDate(aid, article_id, None, UNDATED))
             continue
-        hit = judge(first, last, f.dates)
-        c = hit or f.dates[0]
-        if hit is None:
-            conflict = True
+        for c in dates:  # judge() inlined: this runs 30,000 times in a full computation
+            if c[0] <= last and first <= c[1]:
+                agree = True
+                sources.append(SourceDate(aid, article_id, c[2], AGREE, c[3], c[4]))
+                break
         else:
-            agree = True
-        sources.append(SourceDate(aid, article_id, c[2], AGREE if hit else CONFLICT, c[3], c[4]))
+            conflict = True
+            c = dates[0]
+            sources.append(SourceDate(aid, article_id, c[2], CONFLICT, c[3], c[4]))
     status = NO_SOURCES if not sources else CONFLICT if conflict else AGREE if agree else UNDATED
     return EventAgreement(event_id, status, tuple(sources))

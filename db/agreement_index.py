@@ -82,7 +82,23 @@ class AgreementIndex:
             self._link(row)
         for aid, (article_id, _s, _e) in self._spans.items():
             self._by_article.setdefault(article_id, set()).add(aid)
-        self.results = {eid: self._compute(row) for eid, row in self._events.items()}
+        found, spans = self._found, self._spans
+        self._read_articles(list(self._by_article))
+        for article_id, aids in self._by_article.items():  # article by article: each is read and extracted once
+            art = self._articles[article_id]
+            for aid in aids:
+                if art is None:
+                    found[aid] = NOTHING
+                    continue
+                span = spans[aid]
+                f = found[aid] = passage_dates(art, span[1], span[2], self._event_date)
+                for eid in f.borrowed:
+                    self._borrowers.setdefault(eid, set()).add(aid)
+        for aid in self._by_source:
+            if aid not in found:  # a source whose passage is gone
+                found[aid] = NOTHING
+        get = found.__getitem__
+        self.results = {eid: compare(eid, row[1], row[2], row[5], get, spans) for eid, row in self._events.items()}
         self.loaded = True
         return self.results
 
@@ -205,6 +221,30 @@ class AgreementIndex:
             return self.store.suggestion_decisions(article_id)
         except errors.ChronolineError:
             return {}
+
+    def _read_articles(self, article_ids: list[str]) -> None:
+        """Read and date these articles in bulk (one query each for texts and decisions), every
+        one extracted up to its last source passage."""
+        try:
+            texts = self.store.article_texts(article_ids)
+            decisions = self.store.decisions_by_article(article_ids)
+        except errors.ChronolineError:
+            for article_id in article_ids:
+                self._articles.pop(article_id, None)
+                self._article(article_id)
+            return
+        last: dict[str, int] = {}
+        for article_id, _start, end in self._spans.values():
+            if end > last.get(article_id, -1):
+                last[article_id] = end
+        for article_id in article_ids:
+            if article_id not in texts:
+                self._articles[article_id] = None
+                continue
+            text, published = texts[article_id]
+            given = self.expressions(article_id) if self.expressions is not None else None
+            self._articles[article_id] = article_dates(text, published, decisions.get(article_id, {}), given,
+                                                       upto=last.get(article_id, 0))
 
     def _article(self, article_id: str, upto: int = -1) -> ArticleDates | None:
         """The article's dates, extracted up to its last source passage (or `upto`, if later)."""

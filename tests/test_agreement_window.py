@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from db.agreement import LOOKAHEAD
+import pytest
+
+import db.agreement_extract
+from db.agreement_extract import LOOKAHEAD, forget
 from db.agreement_index import AgreementIndex
 from db.dates import extract, parse_date
 from db.models import PartialDate
 
 FILLER = "Residents described hours of gunfire and a long curfew. " * 12  # ~670 characters, no dates
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    """Every test starts with no article extraction kept from another."""
+    forget()
+    yield
+    forget()
 
 
 def day(y: int, m: int, d: int) -> PartialDate:
@@ -90,3 +101,23 @@ def test_a_passage_added_past_the_extracted_text_is_dated_from_the_whole_article
     # a passage read directly (not a source yet) past the window also gets its date
     talks = passage(s, arts["relative"], "Talks will resume on Friday")
     assert [c[3] for c in index.passage(talks)] == ["2024-03-29"]
+
+
+def test_a_full_recompute_reuses_each_article_s_extraction_until_its_publication_date_changes(memory_store,
+                                                                                               monkeypatch):
+    s = memory_store
+    arts = make_articles(s)
+    src = passage(s, arts["relative"], "Militants attacked the convoy last Tuesday")
+    ev = s.add_event("Convoy attacked", parse_date("26 March 2024"), source_ids=[src])
+    calls = []
+    real = db.agreement_extract.extract
+    monkeypatch.setattr(db.agreement_extract, "extract", lambda text, published: calls.append(1) or
+                        real(text, published))
+    assert AgreementIndex(s).load()[ev.id].sources[0].value == "2024-03-26"
+    assert AgreementIndex(s).load()[ev.id].sources[0].value == "2024-03-26"  # a second index, a reload
+    assert len(calls) == 1
+    # published a week later, "last Tuesday" is another day: the article is extracted again
+    s.update_article(arts["relative"].id, published=day(2024, 4, 4))
+    index = AgreementIndex(s)
+    assert index.load()[ev.id].sources[0].value == "2024-04-02"
+    assert len(calls) == 2
