@@ -17,7 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from db.agreement_extract import expressions_upto, sentence_breaks
+from db.agreement_extract import (
+    expressions_upto,
+    keep,
+    needed,
+    published_key,
+    recall,
+    sentence_breaks,
+    text_key,
+)
 from db.dates import TemporalExpression
 from db.models import PartialDate
 
@@ -125,26 +133,67 @@ class ArticleDates:
         return lo, max(hi, end)
 
 
+class Dated(NamedTuple):
+    """What agreement keeps of an article's text: its dated expressions and sentence breaks."""
+
+    expressions: list[TemporalExpression]
+    cands: list[Cand]
+    starts: list[int]
+    ends: list[int]
+    breaks: list[tuple[int, int]]
+    break_starts: list[int]
+    length: int
+    covered: int
+
+
 def article_dates(text: str, published: PartialDate | None,
                   decisions: dict[tuple[int, int], tuple[str, str]] | None = None,
-                  expressions: list[TemporalExpression] | None = None, upto: int | None = None) -> ArticleDates:
+                  expressions: list[TemporalExpression] | None = None, upto: int | None = None,
+                  key: str | None = None) -> ArticleDates:
     """What agreement needs of one article (its expressions are extracted unless given).
 
     With `upto` (the end of the last passage asked about) only the text up to the end of that
-    passage's sentence plus `db.agreement_extract.LOOKAHEAD` is extracted: the dates of passages before it are the same.
+    passage's sentence plus `db.agreement_extract.LOOKAHEAD` is extracted: the dates of passages
+    before it are the same. Extractions are kept per text (`key`: its SHA-256, computed when not
+    given) and publication date, and reused while they reach far enough.
     """
+    if expressions is not None:
+        breaks = sentence_breaks(text)
+        return _with_decisions(_dated(text, expressions, breaks, len(text)), decisions)
+    key = key or text_key(text)
+    found = recalled(key, published, upto, decisions)
+    if found is not None:
+        return found
     breaks = sentence_breaks(text)
-    break_starts = [b[0] for b in breaks]
-    covered = len(text)
-    if expressions is None:
-        expressions, covered = expressions_upto(text, published, upto, break_starts)
+    cut, exact = needed(len(text), upto, [b[0] for b in breaks])
+    dated = _dated(text, expressions_upto(text, published, cut, exact), breaks, exact)
+    keep((key, published_key(published)), dated)
+    return _with_decisions(dated, decisions)
+
+
+def recalled(key: str, published: PartialDate | None, upto: int | None,
+             decisions: dict[tuple[int, int], tuple[str, str]] | None = None) -> ArticleDates | None:
+    """The article's dates from a kept extraction of the text with SHA-256 `key`, if one reaches
+    far enough for passages ending by `upto` (None when the text must be read and extracted)."""
+    dated = recall((key, published_key(published)))
+    if not isinstance(dated, Dated) or dated.covered < needed(dated.length, upto, dated.break_starts)[1]:
+        return None
+    return _with_decisions(dated, decisions)
+
+
+def _dated(text: str, expressions: list[TemporalExpression], breaks: list[tuple[int, int]], covered: int) -> Dated:
     xs = [x for x in expressions if x.interval is not None]
     cands = []
     for x in xs:
         when = _partial(x)
         cands.append((when.start.isoformat(), when.end.isoformat(), when, x.value, False))
-    return ArticleDates(xs, cands, [x.start for x in xs], _running_max([x.end for x in xs]), breaks,
-                         break_starts, len(text), dict(decisions or {}), covered)
+    return Dated(xs, cands, [x.start for x in xs], _running_max([x.end for x in xs]), breaks,
+                 [b[0] for b in breaks], len(text), covered)
+
+
+def _with_decisions(d: Dated, decisions: dict[tuple[int, int], tuple[str, str]] | None) -> ArticleDates:
+    return ArticleDates(d.expressions, d.cands, d.starts, d.ends, d.breaks, d.break_starts, d.length,
+                        dict(decisions or {}), d.covered)
 
 
 def _running_max(values: list[int]) -> list[int]:

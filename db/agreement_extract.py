@@ -13,7 +13,6 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from typing import NamedTuple
 
 from db.dates import TemporalExpression, extract
 from db.models import PartialDate
@@ -29,15 +28,36 @@ KEEP = 20_000  # articles whose extraction is kept (least recently used dropped 
 _BREAK = re.compile(r"(?=[.!?\n])(?:([.!?])[\"”’)]*\s+|\n+)")
 
 
-class Extracted(NamedTuple):
-    """An article's datable expressions in text order, exact up to `covered`."""
-
-    expressions: tuple[TemporalExpression, ...]
-    covered: int
-
-
-_kept: OrderedDict[tuple, Extracted] = OrderedDict()
+_kept: OrderedDict[tuple, object] = OrderedDict()
 _lock = threading.Lock()
+
+
+def text_key(text: str) -> str:
+    """The key of a text: its SHA-256, as the store keeps it in `articles.sha256`."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def published_key(published: PartialDate | None) -> tuple | None:
+    """What of a publication date the extraction depends on."""
+    return None if published is None else (published.start, published.end, published.precision)
+
+
+def recall(key: tuple) -> object | None:
+    """What was kept for key (a text key and publication key), or None."""
+    with _lock:
+        value = _kept.get(key)
+        if value is not None:
+            _kept.move_to_end(key)
+        return value
+
+
+def keep(key: tuple, value: object) -> None:
+    """Keep value for key, dropping the least recently used beyond KEEP."""
+    with _lock:
+        _kept[key] = value
+        _kept.move_to_end(key)
+        while len(_kept) > KEEP:
+            _kept.popitem(last=False)
 
 
 def sentence_breaks(text: str) -> list[tuple[int, int]]:
@@ -45,42 +65,30 @@ def sentence_breaks(text: str) -> list[tuple[int, int]]:
     return [(m.end(1) if m.start(1) >= 0 else m.start(), m.end()) for m in _BREAK.finditer(text)]
 
 
-def extraction_end(text: str, upto: int, break_starts: list[int]) -> int:
-    """Where extraction may stop for passages ending by `upto`: past their sentence's end by at
-    least LOOKAHEAD characters, at a sentence break (len(text) when that is the end anyway)."""
+def needed(length: int, upto: int | None, break_starts: list[int]) -> tuple[int, int]:
+    """(cut, exact): extraction may stop at `cut` for passages ending by `upto` (None: the whole
+    text), and its dates are then exact up to `exact` (the end of the sentence ending past `upto`).
+    The cut is at a sentence break at least LOOKAHEAD characters past that sentence's end."""
+    if upto is None:
+        return length, length
     i = bisect_left(break_starts, upto)
-    sentence_end = break_starts[i] if i < len(break_starts) else len(text)
+    sentence_end = break_starts[i] if i < len(break_starts) else length
     j = bisect_left(break_starts, sentence_end + LOOKAHEAD)
-    return break_starts[j] if j < len(break_starts) else len(text)
+    if j >= len(break_starts):
+        return length, length
+    return break_starts[j], break_starts[j] - LOOKAHEAD
 
 
-def expressions_upto(text: str, published: PartialDate | None, upto: int | None,
-                     break_starts: list[int]) -> Extracted:
-    """The article's expressions, exact at least up to the sentence ending past `upto` (None: all)."""
+def expressions_upto(text: str, published: PartialDate | None, cut: int, exact: int) -> list[TemporalExpression]:
+    """The article's expressions starting before `exact`, extracted from the text up to `cut`."""
     if published is None or not text:
-        return Extracted((), len(text))
-    cut = len(text) if upto is None else extraction_end(text, upto, break_starts)
-    need = len(text) if cut >= len(text) else cut - LOOKAHEAD
-    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), len(text),
-           published.start, published.end, published.precision)
-    with _lock:
-        kept = _kept.get(key)
-        if kept is not None and kept.covered >= need:
-            _kept.move_to_end(key)
-            return kept
+        return []
     if cut >= len(text):
-        found = Extracted(tuple(extract(text, published)), len(text))
-    else:
-        found = Extracted(tuple(x for x in extract(text[:cut], published) if x.start < need), need)
-    with _lock:
-        _kept[key] = found
-        _kept.move_to_end(key)
-        while len(_kept) > KEEP:
-            _kept.popitem(last=False)
-    return found
+        return extract(text, published)
+    return [x for x in extract(text[:cut], published) if x.start < exact]
 
 
 def forget() -> None:
-    """Drop every kept extraction (benchmarks measuring a cold start; tests)."""
+    """Drop everything kept (benchmarks measuring a cold start; tests)."""
     with _lock:
         _kept.clear()

@@ -24,6 +24,7 @@ from db.agreement import (
     article_dates,
     compare,
     passage_dates,
+    recalled,
 )
 from db.dates import TemporalExpression
 from db.models import PartialDate
@@ -223,10 +224,10 @@ class AgreementIndex:
             return {}
 
     def _read_articles(self, article_ids: list[str]) -> None:
-        """Read and date these articles in bulk (one query each for texts and decisions), every
-        one extracted up to its last source passage."""
+        """Date these articles in bulk, each extracted up to its last source passage: an extraction
+        kept from before is reused without reading the text; the others' texts are read in one query."""
         try:
-            texts = self.store.article_texts(article_ids)
+            keys = self.store.article_keys(article_ids)
             decisions = self.store.decisions_by_article(article_ids)
         except errors.ChronolineError:
             for article_id in article_ids:
@@ -237,14 +238,25 @@ class AgreementIndex:
         for article_id, _start, end in self._spans.values():
             if end > last.get(article_id, -1):
                 last[article_id] = end
+        missing = []
         for article_id in article_ids:
-            if article_id not in texts:
+            if article_id not in keys:
                 self._articles[article_id] = None
                 continue
-            text, published = texts[article_id]
+            key, published = keys[article_id]
+            found = None if self.expressions is not None or not key else recalled(
+                key, published, last.get(article_id, 0), decisions.get(article_id))
+            if found is None:
+                missing.append(article_id)
+            self._articles[article_id] = found
+        texts = self.store.article_texts(missing) if missing else {}
+        for article_id in missing:
+            if article_id not in texts:
+                continue
+            key, published = keys[article_id]
             given = self.expressions(article_id) if self.expressions is not None else None
-            self._articles[article_id] = article_dates(text, published, decisions.get(article_id, {}), given,
-                                                       upto=last.get(article_id, 0))
+            self._articles[article_id] = article_dates(texts[article_id], published, decisions.get(article_id),
+                                                       given, upto=last.get(article_id, 0), key=key)
 
     def _article(self, article_id: str, upto: int = -1) -> ArticleDates | None:
         """The article's dates, extracted up to its last source passage (or `upto`, if later)."""
@@ -259,7 +271,7 @@ class AgreementIndex:
             last = max((self._spans[a][2] for a in self._by_article.get(article_id, ()) if a in self._spans),
                        default=0)
             self._articles[article_id] = article_dates(art.text, art.published, self._decisions(article_id),
-                                                       given, upto=max(last, upto))
+                                                       given, upto=max(last, upto), key=art.sha256)
         return self._articles[article_id]
 
     def _passage(self, aid: str) -> Found:

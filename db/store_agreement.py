@@ -49,14 +49,21 @@ class AgreementMixin:
             raise errors.StoreError(f"Reading events failed: {exc}.") from exc
         return [(*r, tuple(sources.get(r[0], ()))) for r in rows]
 
-    def article_texts(self, ids: Sequence[str]) -> dict[str, tuple[str, PartialDate | None]]:
-        """article id → (text, publication date) for `ids` in one read (missing ones left out)."""
+    def article_keys(self, ids: Sequence[str]) -> dict[str, tuple[str, PartialDate | None]]:
+        """article id → (SHA-256 of its text, publication date) for `ids` in one read (missing ones
+        left out): enough to find an extraction kept from before without reading the text."""
         from db.store_articles import _published
 
-        rows = self._read("SELECT id, text, published_start, published_end, published_precision, published_text, "
+        rows = self._read("SELECT id, sha256, published_start, published_end, published_precision, published_text, "
                           "published_estimate FROM articles WHERE id IN (SELECT value FROM json_each(?))",
                           [json.dumps(list(ids))])
-        return {r["id"]: (r["text"], _published(r)) for r in rows}
+        return {r["id"]: (r["sha256"], _published(r)) for r in rows}
+
+    def article_texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """article id → text for `ids` in one read (missing ones left out)."""
+        rows = self._read("SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                          [json.dumps(list(ids))])
+        return {r[0]: r[1] for r in rows}
 
     def decisions_by_article(self, ids: Sequence[str]) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
         """article id → its suggestion decisions (as `suggestion_decisions`) for `ids`, in one read;
