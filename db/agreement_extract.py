@@ -21,7 +21,7 @@ from db.models import PartialDate
 # so the text this far past the last sentence agreement reads is enough for its dates to come out
 # as in a whole-article extraction; what comes before is always extracted (anaphora need it).
 LOOKAHEAD = 400
-KEEP = 20_000  # articles whose extraction is kept (least recently used dropped first)
+KEEP = 10_000  # articles kept (least recently used dropped first); a live AgreementIndex holds the same objects
 
 # sentence separators: the spaces after . ! ? (and closing quotes), or newlines; a look-ahead the
 # scanner can skip to instead of a look-behind tried at every character

@@ -121,3 +121,29 @@ def test_a_full_recompute_reuses_each_article_s_extraction_until_its_publication
     index = AgreementIndex(s)
     assert index.load()[ev.id].sources[0].value == "2024-04-02"
     assert len(calls) == 2
+
+
+REPORT = ("The mine opened in 2019 after years of delay. Officials said production would rise "
+          "from 3 March to 5 March. The following year it closed after a flood. Three weeks later the "
+          "owners sold it. Talks will resume on Friday at 10 a.m., the ministry said. Results for the "
+          "third quarter of 2023 were weak, and the year-ago quarter was no better. In the first half of "
+          "2024 output fell. The strike began in mid-2022 and lasted until the end of the month. "
+          "Residents described hours of gunfire and a long curfew. ") * 4
+
+
+def test_every_sentence_of_a_report_is_dated_the_same_from_a_window_ending_after_it():
+    from db.agreement import article_dates
+
+    published = day(2024, 6, 14)
+    whole = article_dates(REPORT, published)
+    assert whole.covered == whole.length and len(whole.cands) > 20
+    starts = [0] + [end for _start, end in whole.breaks]
+    windows = 0
+    for lo, hi in zip(starts, [*starts[1:], len(REPORT)], strict=True):
+        forget()
+        part = article_dates(REPORT, published, upto=hi - 1)
+        windows += part.covered < part.length
+        for a, b in ((lo, hi - 1), (lo + 3, lo + 9)):  # the whole sentence, and a few words of it
+            assert [part.cands[i][3] for i in part.within(*part.sentence(a, b))] == \
+                [whole.cands[i][3] for i in whole.within(*whole.sentence(a, b))], REPORT[lo:hi]
+    assert windows > 20  # most sentences were dated from a window, not the whole report
