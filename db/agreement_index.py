@@ -8,6 +8,7 @@ recomputes only that.
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -79,18 +80,34 @@ class AgreementIndex:
         self._by_source.clear()
         self._by_article.clear()
         self._borrowers.clear()
+        by_source, by_article = self._by_source, self._by_article
         for row in self._events.values():
-            self._link(row)
+            for aid in row[5]:
+                if aid in by_source:
+                    by_source[aid].add(row[0])
+                else:
+                    by_source[aid] = {row[0]}
         for aid, (article_id, _s, _e) in self._spans.items():
-            self._by_article.setdefault(article_id, set()).add(aid)
+            if article_id in by_article:
+                by_article[article_id].add(aid)
+            else:
+                by_article[article_id] = {aid}
         found, spans = self._found, self._spans
-        self._read_articles(list(self._by_article))
-        for article_id, aids in self._by_article.items():  # article by article: each is read and extracted once
+        self._read_articles(list(by_article))
+        for article_id, aids in by_article.items():  # article by article: each is read and extracted once
             art = self._articles[article_id]
+            if art is None:
+                found.update(dict.fromkeys(aids, NOTHING))
+                continue
+            if not art.decisions:  # passage_dates() without decisions, inlined (30,000 passages)
+                starts, ends, cands = art.starts, art.ends, art.cands
+                for aid in aids:
+                    _art, lo, hi = spans[aid]
+                    i = bisect_right(ends, lo)
+                    j = bisect_left(starts, hi, i)
+                    found[aid] = Found(tuple(cands[i:j])) if i < j else passage_dates(art, lo, hi, self._event_date)
+                continue
             for aid in aids:
-                if art is None:
-                    found[aid] = NOTHING
-                    continue
                 span = spans[aid]
                 f = found[aid] = passage_dates(art, span[1], span[2], self._event_date)
                 for eid in f.borrowed:
