@@ -7,7 +7,10 @@ recomputes only that.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 from db import errors
@@ -22,9 +25,23 @@ from db.agreement import (
     article_dates,
     compare,
     passage_dates,
+    recalled,
 )
 from db.dates import TemporalExpression
 from db.models import PartialDate
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of small records are made (it
+    would otherwise walk them all several times over; nothing made here forms cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class AgreementIndex:
@@ -52,6 +69,10 @@ class AgreementIndex:
 
     def load(self) -> dict[str, EventAgreement]:
         """Compute the agreement of every event from scratch."""
+        with no_cyclic_gc():
+            return self._load()
+
+    def _load(self) -> dict[str, EventAgreement]:
         self._events = {r[0]: r for r in self.store.event_date_rows()}
         self._spans = self.store.annotation_spans()
         self._found.clear()
@@ -59,11 +80,43 @@ class AgreementIndex:
         self._by_source.clear()
         self._by_article.clear()
         self._borrowers.clear()
+        by_source, by_article = self._by_source, self._by_article
         for row in self._events.values():
-            self._link(row)
+            for aid in row[5]:
+                if aid in by_source:
+                    by_source[aid].add(row[0])
+                else:
+                    by_source[aid] = {row[0]}
         for aid, (article_id, _s, _e) in self._spans.items():
-            self._by_article.setdefault(article_id, set()).add(aid)
-        self.results = {eid: self._compute(row) for eid, row in self._events.items()}
+            if article_id in by_article:
+                by_article[article_id].add(aid)
+            else:
+                by_article[article_id] = {aid}
+        found, spans = self._found, self._spans
+        self._read_articles(list(by_article))
+        for article_id, aids in by_article.items():  # article by article: each is read and extracted once
+            art = self._articles[article_id]
+            if art is None:
+                found.update(dict.fromkeys(aids, NOTHING))
+                continue
+            if not art.decisions:  # passage_dates() without decisions, inlined (30,000 passages)
+                starts, ends, cands = art.starts, art.ends, art.cands
+                for aid in aids:
+                    _art, lo, hi = spans[aid]
+                    i = bisect_right(ends, lo)
+                    j = bisect_left(starts, hi, i)
+                    found[aid] = Found(tuple(cands[i:j])) if i < j else passage_dates(art, lo, hi, self._event_date)
+                continue
+            for aid in aids:
+                span = spans[aid]
+                f = found[aid] = passage_dates(art, span[1], span[2], self._event_date)
+                for eid in f.borrowed:
+                    self._borrowers.setdefault(eid, set()).add(aid)
+        for aid in self._by_source:
+            if aid not in found:  # a source whose passage is gone
+                found[aid] = NOTHING
+        get = found.__getitem__
+        self.results = {eid: compare(eid, row[1], row[2], row[5], get, spans) for eid, row in self._events.items()}
         self.loaded = True
         return self.results
 
@@ -187,15 +240,55 @@ class AgreementIndex:
         except errors.ChronolineError:
             return {}
 
-    def _article(self, article_id: str) -> ArticleDates | None:
-        if article_id not in self._articles:
+    def _read_articles(self, article_ids: list[str]) -> None:
+        """Date these articles in bulk, each extracted up to its last source passage: an extraction
+        kept from before is reused without reading the text; the others' texts are read in one query."""
+        try:
+            keys = self.store.article_keys(article_ids)
+            decisions = self.store.decisions_by_article(article_ids)
+        except errors.ChronolineError:
+            for article_id in article_ids:
+                self._articles.pop(article_id, None)
+                self._article(article_id)
+            return
+        last: dict[str, int] = {}
+        for article_id, _start, end in self._spans.values():
+            if end > last.get(article_id, -1):
+                last[article_id] = end
+        missing = []
+        for article_id in article_ids:
+            if article_id not in keys:
+                self._articles[article_id] = None
+                continue
+            key, published = keys[article_id]
+            found = None if self.expressions is not None or not key else recalled(
+                key, published, last.get(article_id, 0), decisions.get(article_id))
+            if found is None:
+                missing.append(article_id)
+            self._articles[article_id] = found
+        texts = self.store.article_texts(missing) if missing else {}
+        for article_id in missing:
+            if article_id not in texts:
+                continue
+            key, published = keys[article_id]
+            given = self.expressions(article_id) if self.expressions is not None else None
+            self._articles[article_id] = article_dates(texts[article_id], published, decisions.get(article_id),
+                                                       given, upto=last.get(article_id, 0), key=key)
+
+    def _article(self, article_id: str, upto: int = -1) -> ArticleDates | None:
+        """The article's dates, extracted up to its last source passage (or `upto`, if later)."""
+        cached = self._articles.get(article_id, False)
+        if cached is False or (cached is not None and upto >= 0 and cached.reads_past(upto, upto)):
             try:
                 art = self.store.article(article_id)
             except errors.ChronolineError:
                 self._articles[article_id] = None
                 return None
             given = self.expressions(article_id) if self.expressions is not None else None
-            self._articles[article_id] = article_dates(art.text, art.published, self._decisions(article_id), given)
+            last = max((self._spans[a][2] for a in self._by_article.get(article_id, ()) if a in self._spans),
+                       default=0)
+            self._articles[article_id] = article_dates(art.text, art.published, self._decisions(article_id),
+                                                       given, upto=max(last, upto), key=art.sha256)
         return self._articles[article_id]
 
     def _passage(self, aid: str) -> Found:
@@ -203,6 +296,8 @@ class AgreementIndex:
         if f is None:
             span = self._spans.get(aid)
             art = self._article(span[0]) if span else None
+            if art is not None and art.reads_past(span[1], span[2]):  # a passage past what was extracted
+                art = self._article(span[0], span[2])
             if span is None or art is None:
                 f = NOTHING
             else:

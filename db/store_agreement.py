@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from db import errors
+from db.models import PartialDate
 
 
 class AgreementMixin:
@@ -19,7 +20,8 @@ class AgreementMixin:
             cur = self.conn.cursor()
             cur.row_factory = None
             if ids is None:
-                rows = cur.execute('SELECT DISTINCT n.id, n.article_id, n.start, n."end" FROM event_sources s '
+                # a passage that is the source of several events comes once per event (the dict keeps one)
+                rows = cur.execute('SELECT s.annotation_id, n.article_id, n.start, n."end" FROM event_sources s '
                                    "JOIN annotations n ON n.id = s.annotation_id").fetchall()
             else:
                 rows = cur.execute('SELECT id, article_id, start, "end" FROM annotations WHERE id IN '
@@ -46,6 +48,32 @@ class AgreementMixin:
         except sqlite3.Error as exc:
             raise errors.StoreError(f"Reading events failed: {exc}.") from exc
         return [(*r, tuple(sources.get(r[0], ()))) for r in rows]
+
+    def article_keys(self, ids: Sequence[str]) -> dict[str, tuple[str, PartialDate | None]]:
+        """article id → (SHA-256 of its text, publication date) for `ids` in one read (missing ones
+        left out): enough to find an extraction kept from before without reading the text."""
+        from db.store_articles import _published
+
+        rows = self._read("SELECT id, sha256, published_start, published_end, published_precision, published_text, "
+                          "published_estimate FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                          [json.dumps(list(ids))])
+        return {r["id"]: (r["sha256"], _published(r)) for r in rows}
+
+    def article_texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """article id → text for `ids` in one read (missing ones left out)."""
+        rows = self._read("SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                          [json.dumps(list(ids))])
+        return {r[0]: r[1] for r in rows}
+
+    def decisions_by_article(self, ids: Sequence[str]) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
+        """article id → its suggestion decisions (as `suggestion_decisions`) for `ids`, in one read;
+        articles without decisions are left out."""
+        rows = self._read('SELECT article_id, start, "end", decision, event_id FROM suggestion_decisions '
+                          "WHERE article_id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])
+        out: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+        for r in rows:
+            out.setdefault(r[0], {})[(r[1], r[2])] = (r[3], r[4] or "")
+        return out
 
     def annotation_ids_starting(self, prefix: str, limit: int = 5) -> list[str]:
         """Ids of annotations whose id starts with `prefix` (at most `limit`)."""
