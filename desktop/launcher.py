@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def _value_options() -> set[str]:
@@ -43,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from db.cli import COMMANDS
 
     word = first_word(args)
-    if word in COMMANDS or (args and args[0] in ("-h", "--help")):
+    called_as_cli = Path(sys.argv[0]).name.startswith("chronoline-cli")  # the bundle's link to this program
+    if called_as_cli or word in COMMANDS or (args and args[0] in ("-h", "--help")):
         from db.cli import main as cli_main
 
         return cli_main(args)
