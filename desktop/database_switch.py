@@ -46,7 +46,7 @@ def switch_database(win, path: str | Path, *, create: bool = False, seed: bool =
     if not create and not path.is_file():
         win.show_error(f"{path} is not a file; choose a Chronoline database.")
         return None
-    if path.resolve() == Path(win.db_path or "").resolve() and not win.store.memory:
+    if path.resolve() == Path(win.db_path or "").resolve() and not win.ws.in_memory:
         win.statusBar().showMessage(f"{path.name} is already open.", 4000)
         return win
     try:
@@ -67,12 +67,12 @@ def switch_database(win, path: str | Path, *, create: bool = False, seed: bool =
     else:
         new.setGeometry(win.geometry())
         new.show()
-    old_store = win.store
+    old_ws = win.ws
     win.ws.undo_stack.clear()
     win.ws.undo_stack.blockSignals(True)
     win.switched_to = new
     win.close()
-    win.destroyed.connect(lambda *_: old_store.close())
+    win.destroyed.connect(lambda *_: old_ws.close())
     win.deleteLater()
     if store.readonly:
         new.statusBar().showMessage("This database is read-only: you can read, but changes cannot be saved.")

@@ -33,7 +33,6 @@ class TimelineController:
 
     def __init__(self, win) -> None:  # noqa: ANN001
         self.win = win
-        self.store = win.store
         self.timeline = TimelineWidget()
         self.timeline.setMinimumHeight(170)
         self.extra_items: list[TimelineItem] = []  # suggested events from the suggestions extension
@@ -118,7 +117,7 @@ class TimelineController:
             if not path:
                 return None
         try:
-            n = export_timelinejs(self.store, path)
+            n = self.win.ws.export_to(export_timelinejs, path)
         except errors.ChronolineError as exc:
             self.win.show_error(str(exc))
             return None
@@ -139,8 +138,8 @@ class TimelineController:
     def reload(self) -> None:
         """Load every event from the database, then show it with the suggestions (fast array path)."""
         mode = self.lane_mode
-        self._rows = self.store.timeline_rows(with_first_source=mode != "Category")
-        lanes = list(self.store.categories()) if mode == "Category" else []
+        self._rows = self.win.ws.timeline_rows(with_first_source=mode != "Category")
+        lanes = list(self.win.ws.categories()) if mode == "Category" else []
         if self._rows:  # transpose once (C speed) instead of appending field by field
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = (list(c) for c in zip(*self._rows, strict=True))
         else:
@@ -244,13 +243,13 @@ class TimelineController:
         """A selected annotation highlights the events it is a source of."""
         if ann is None:
             return
-        self.timeline.set_selected(self.store.events_by_annotation().get(ann.id, []))
+        self.timeline.set_selected(self.win.ws.events_by_annotation().get(ann.id, []))
 
     def _event(self, event_id: str) -> Event | None:
         if event_id.startswith("suggestion:"):
             return None
         try:
-            return self.store.event(event_id)
+            return self.win.ws.event_by_id(event_id)
         except errors.NotFound:
             return None
 
@@ -270,7 +269,7 @@ class TimelineController:
         first, last = self.timeline.visible_range()
         lo, hi = first.isoformat(), last.isoformat()
         in_range = {r[0] for r in self._rows if r[2] <= hi and r[3] >= lo}
-        by_ann: dict[str, list[str]] = self.store.events_by_annotation()
+        by_ann: dict[str, list[str]] = self.win.ws.events_by_annotation()
         published = {a.id: a.published for a in self.win.library.model.rows}
 
         def accept(a: Annotation) -> bool:

@@ -170,7 +170,7 @@ def update_extent(win) -> None:  # noqa: ANN001
     if not win.selected_annotation or span is None:
         win.statusBar().showMessage("Select an annotation, then the new text, then Update extent.", 4000)
         return
-    ann = win.store.annotation(win.selected_annotation)
+    ann = win.ws.annotation(win.selected_annotation)
     if view.article is None or view.article.id != ann.article_id:
         win.statusBar().showMessage("The new extent must be in the annotation's own article.", 4000)
         return
@@ -240,9 +240,9 @@ def import_files(win, paths: list[str]) -> list[str]:  # noqa: ANN001
         if dlg.exec() != ImportDialog.DialogCode.Accepted:
             continue
         f, got = dlg.result_fields, dlg.imported
-        art = win.ws.run_quietly(lambda f=f, got=got: win.store.add_article(
+        art = win.ws.add_article(
             f["title"], got.text, source=f["source"], author=f["author"], url=f["url"], published=f["published"],
-            encoding=got.encoding, filename=got.filename))
+            encoding=got.encoding, filename=got.filename)
         if art is not None:
             added.append(art.id)
     if problems:
@@ -260,7 +260,8 @@ def export_csv(win, what: str, path: str | None = None) -> int | None:  # noqa: 
         path, _ = QFileDialog.getSaveFileName(win, f"Export {what}", f"chronoline-{what}.csv", "CSV (*.csv)")
         if not path:
             return None
-    total = win.store.annotation_count() if what == "annotations" else win.store.event_count()
+    _articles, annotations, events = win.ws.counts()
+    total = annotations if what == "annotations" else events
     progress = QProgressDialog(f"Exporting {what}…", "Cancel", 0, max(total, 1), win)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
@@ -272,7 +273,7 @@ def export_csv(win, what: str, path: str | None = None) -> int | None:  # noqa: 
 
     fn = export.export_annotations if what == "annotations" else export.export_events
     try:
-        n = fn(win.store, path, progress=tick)
+        n = win.ws.export_to(fn, path, progress=tick)
     except errors.ChronolineError as exc:
         progress.close()
         win.show_error(str(exc))
