@@ -31,11 +31,9 @@ class AgreementTracker(QObject):
     @classmethod
     def of(cls, workspace) -> AgreementTracker:  # noqa: ANN001
         """The workspace's tracker, made on first use (every view of one workspace shares it)."""
-        tracker = getattr(workspace, "_agreement_tracker", None)
-        if tracker is None:
-            tracker = cls(workspace)
-            workspace._agreement_tracker = tracker
-        return tracker
+        if workspace.agreement_tracker is None:
+            workspace.agreement_tracker = cls(workspace)
+        return workspace.agreement_tracker
 
     # --- reading ------------------------------------------------------------------------------
     def get(self, event_id: str) -> EventAgreement | None:

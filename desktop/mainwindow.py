@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -23,6 +24,13 @@ from desktop.reader.pane import PaneContainer, ReadingPane
 from desktop.window_actions import build_actions
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # the parts desktop.extensions attaches
+    from desktop.agreement_controller import AgreementController
+    from desktop.events_controller import EventsController
+    from desktop.files_controller import FilesController
+    from desktop.suggestions_controller import SuggestionsController
+    from desktop.timeline_controller import TimelineController
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +77,14 @@ class MainWindow(QMainWindow):
         self._dock("search", "Search", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("annotations", "Annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.extensions: list[object] = []
+        # the same parts as typed fields (set by desktop.extensions): a renamed method fails loudly
+        self.events_ctl: EventsController | None = None
+        self.timeline_ctl: TimelineController | None = None
+        self.suggestions_ctl: SuggestionsController | None = None
+        self.agreement_ctl: AgreementController | None = None
+        self.files_ctl: FilesController | None = None
+        self.data_dir: Path | None = None  # where File → New database… proposes to save
+        self.switched_to: MainWindow | None = None  # the window that replaced this one (File → Open database…)
 
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
@@ -229,8 +245,8 @@ class MainWindow(QMainWindow):
         pane.show_header(article)
         self.panes.set_current(pane)
         self._reload_annotation_table()
-        for ext in self.extensions:
-            getattr(ext, "article_opened", lambda _p: None)(pane)
+        if self.suggestions_ctl is not None:
+            self.suggestions_ctl.article_opened(pane)
         attention = sum(1 for a in self.ws.annotations([article_id]) if a.status in ("fuzzy", "orphan"))
         if attention:
             self.statusBar().showMessage(
@@ -257,8 +273,8 @@ class MainWindow(QMainWindow):
             if pane is not None:
                 start, end = self.fuzzy_positions.get(ann.id, (ann.start, ann.end))
                 pane.view.reveal(start, end)
-        for ext in self.extensions:
-            getattr(ext, "annotation_selected", lambda _a: None)(ann)
+        if self.timeline_ctl is not None:
+            self.timeline_ctl.annotation_selected(ann)
 
     def current_view(self):  # noqa: ANN201
         return self.panes.current.view if self.panes.current else None

@@ -199,9 +199,9 @@ class TimelineController:
         ids = set(ev.source_ids) if ev else set()
         for pane in self.win.panes.panes:
             pane.view.set_emphasised(ids)
-        for ext in self.win.extensions:
-            if ext is not self:
-                getattr(ext, "event_selected", lambda _e: None)(event_id)
+        for part in (self.win.events_ctl, self.win.agreement_ctl):
+            if part is not None:
+                part.event_selected(event_id)
         if ev:
             self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {count(len(ev.source_ids), 'source')}",
                                              6000)
@@ -217,10 +217,8 @@ class TimelineController:
 
     def _passage_dropped(self, event_id: str, article_id: str, start: int, end: int) -> None:
         """Corroboration by drag and drop: the events extension makes the passage a source."""
-        for ext in self.win.extensions:
-            if hasattr(ext, "corroborate"):
-                ext.corroborate(event_id, article_id, start, end)
-                return
+        if self.win.events_ctl is not None:
+            self.win.events_ctl.corroborate(event_id, article_id, start, end)
 
     def event_selected(self, event_id: str) -> None:
         """Another view selected an event: select it here too."""
@@ -230,8 +228,8 @@ class TimelineController:
         """Double-click / Enter: open the first source passage in a pane, scrolled and flashed."""
         ev = self._event(event_id)
         if ev is None:
-            for ext in self.win.extensions:
-                getattr(ext, "suggestion_activated", lambda _e: None)(event_id)
+            if self.win.suggestions_ctl is not None:
+                self.win.suggestions_ctl.suggestion_activated(event_id)
             return
         if not ev.source_ids:
             self.win.statusBar().showMessage("This event has no source passage yet.", 4000)
@@ -263,8 +261,8 @@ class TimelineController:
     def _apply_brush(self) -> None:
         if not self.brush.isChecked():
             self.win.annotations.set_range_filter(None)
-            for ext in self.win.extensions:
-                getattr(ext, "set_event_range_filter", lambda _p: None)(None)
+            if self.win.events_ctl is not None:
+                self.win.events_ctl.set_event_range_filter(None)
             return
         first, last = self.timeline.visible_range()
         lo, hi = first.isoformat(), last.isoformat()
@@ -280,8 +278,8 @@ class TimelineController:
             return p is not None and p.start <= last and p.end >= first
 
         self.win.annotations.set_range_filter(accept)
-        for ext in self.win.extensions:
-            getattr(ext, "set_event_range_filter", lambda _p: None)(lambda e: e.id in in_range)
+        if self.win.events_ctl is not None:
+            self.win.events_ctl.set_event_range_filter(lambda e: e.id in in_range)
 
 
 EPOCH = date(1970, 1, 1).toordinal()

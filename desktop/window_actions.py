@@ -78,9 +78,9 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     acts["delete"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     win.panes.addAction(acts["delete"])
     win.annotations.table.addAction(acts["delete"])
-    acts["new_event"] = _action(win, "New &event from selection…", lambda: win_hook(win, "new_event"), "Ctrl+Alt+E",
+    acts["new_event"] = _action(win, "New &event from selection…", lambda: _events_part(win, "new_event"), "Ctrl+Alt+E",
                                 "Turn the selected passage into a dated event")
-    acts["add_source"] = _action(win, "Add as source &of…", lambda: win_hook(win, "add_source"), "Ctrl+Alt+S",
+    acts["add_source"] = _action(win, "Add as source &of…", lambda: _events_part(win, "add_source"), "Ctrl+Alt+S",
                                  "Add the selected passage as a source of an existing event")
     acts["find"] = _action(win, "&Find in article…", lambda: find_in_pane(win), QKeySequence.StandardKey.Find)
     acts["search"] = _action(win, "Search &everywhere…", lambda: search_all(win), "Ctrl+Shift+F",
@@ -140,14 +140,15 @@ def _tip(action: QAction, text: str) -> None:
         pass
 
 
-def win_hook(win, name: str) -> None:  # noqa: ANN001
-    """Run an extension's handler (events live in their own module)."""
-    for ext in win.extensions:
-        fn = getattr(ext, name, None)
-        if fn is not None:
-            fn()
-            return
-    win.statusBar().showMessage("Not available.", 3000)
+def _events_part(win, what: str) -> None:  # noqa: ANN001
+    """New event from selection / Add as source: handled by the events part (desktop.events_controller)."""
+    part = win.events_ctl
+    if part is None:
+        win.statusBar().showMessage("Not available.", 3000)
+    elif what == "new_event":
+        part.new_event()
+    else:
+        part.add_source()
 
 
 def annotate(win) -> None:  # noqa: ANN001

@@ -24,6 +24,7 @@ if typing.TYPE_CHECKING:  # the frozen records the queries below return
     from db.models import Article, ArticleSummary, Tag
     from db.store_search import ArticleHits
     from db.store_tags import TagUsage
+    from desktop.agreement import AgreementTracker
 
 
 class Workspace(QObject):
@@ -266,6 +267,8 @@ class Workspace(QObject):
         self.emit_events({event_id})
 
     # --- the rest of the desk reads and writes only through these (the Store stays private) ---------
+    agreement_tracker: AgreementTracker | None = None  # desktop.agreement.AgreementTracker.of makes it on first use
+
     def tags(self) -> list[Tag]:
         return self.store.tags()
 
