@@ -248,8 +248,7 @@ def import_files(win, paths: list[str]) -> list[str]:  # noqa: ANN001
             added.append(art.id)
     if problems:
         QMessageBox.warning(win, "Import", "\n\n".join(problems))
-    if added:
-        win.ws.refresh()
+    if added:  # each was announced by ws.add_article: no reload of everything
         win.open_article(added[-1])
         win.statusBar().showMessage(f"Imported {len(added)} article(s).", 5000)
     return added
