@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, Signal
 
 from db import errors
 from db.agreement import CONFLICT, MARKS, Cand, EventAgreement
-from db.agreement_index import AgreementIndex
 from db.models import ChangeSet
 
 log = logging.getLogger(__name__)
@@ -25,18 +24,16 @@ class AgreementTracker(QObject):
     def __init__(self, workspace) -> None:  # noqa: ANN001
         super().__init__(workspace)
         self.ws = workspace
-        self.index = AgreementIndex(workspace.store)
+        self.index = workspace.agreement_index()
         self._titles: dict[str, str] | None = None
         workspace.changed.connect(self._changed)
 
     @classmethod
     def of(cls, workspace) -> AgreementTracker:  # noqa: ANN001
         """The workspace's tracker, made on first use (every view of one workspace shares it)."""
-        tracker = getattr(workspace, "_agreement_tracker", None)
-        if tracker is None:
-            tracker = cls(workspace)
-            workspace._agreement_tracker = tracker
-        return tracker
+        if workspace.agreement_tracker is None:
+            workspace.agreement_tracker = cls(workspace)
+        return workspace.agreement_tracker
 
     # --- reading ------------------------------------------------------------------------------
     def get(self, event_id: str) -> EventAgreement | None:
@@ -65,7 +62,7 @@ class AgreementTracker(QObject):
         """Article titles by id (for tooltips), read once per article change."""
         if self._titles is None:
             try:
-                self._titles = {a.id: a.title for a in self.ws.store.articles()}
+                self._titles = {a.id: a.title for a in self.ws.articles()}
             except errors.ChronolineError:
                 self._titles = {}
         return self._titles

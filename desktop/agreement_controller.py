@@ -20,8 +20,7 @@ class AgreementController:
     def __init__(self, win) -> None:  # noqa: ANN001
         self.win = win
         self.tracker = AgreementTracker.of(win.ws)
-        self.timeline = next((getattr(e, "timeline", None) for e in win.extensions
-                              if getattr(e, "timeline", None) is not None), None)
+        self.timeline = win.timeline_ctl.timeline if win.timeline_ctl is not None else None
         self.ticks = QAction("Show source &dates on the timeline", win, checkable=True, checked=False)
         self.ticks.setShortcut(QKeySequence("Ctrl+Alt+G"))
         self.ticks.setStatusTip("Draw each source passage's own date as a faint tick on its event's row")

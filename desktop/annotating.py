@@ -49,7 +49,7 @@ def tag_selection(win, n: int) -> Annotation | None:  # noqa: ANN001
     view, span = _selection(win)
     if span is None:
         return None
-    recent = win.store.recent_tags(9)
+    recent = win.ws.recent_tags(9)
     if n > len(recent):
         win.statusBar().showMessage(f"There is no recent tag {n} yet.", 3000)
         return None

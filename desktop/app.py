@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     win = current_window(win)  # File → Open database… may have replaced the first window
     win.ws.undo_stack.blockSignals(True)  # its destructor clears it after the store is closed
-    win.store.close()
+    win.ws.close()
     return code
 
 

@@ -10,8 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from db import errors
-from db.folder_import import Candidate, ImportSummary, collect, describe, read_candidate, record
-from db.models import ChangeSet
+from db.folder_import import Candidate, ImportSummary, collect, describe, read_candidate
 
 log = logging.getLogger(__name__)
 LABEL_EVERY_MS = 100
@@ -116,7 +115,7 @@ class BatchImport(QObject):
     def _store(self, index: int, got: object) -> None:
         c = self.candidates[index]
         try:
-            art = record(self.summary, self.win.store, c, got)  # type: ignore[arg-type]
+            art = self.win.ws.record_import(self.summary, c, got)  # type: ignore[arg-type]
         except errors.StoreError as exc:
             self.summary.stopped = str(exc)
             self._finish()
@@ -144,7 +143,7 @@ class BatchImport(QObject):
         self.progress.canceled.disconnect(self.cancel)
         self.progress.close()
         if self.article_ids:
-            self.win.ws.changed.emit(ChangeSet(articles=frozenset(self.article_ids)))
+            self.win.ws.articles_added(self.article_ids)
             if self.win.panes.current is not None and self.win.panes.current.article is None:
                 self.win.open_article(self.article_ids[0])
         self.win.statusBar().showMessage(self.summary.line(), 10000)

@@ -15,7 +15,7 @@ DB_FILTER = "Chronoline databases (*.sqlite3 *.db *.sqlite);;All files (*)"
 
 def data_folder(win) -> Path:  # noqa: ANN001
     """The data folder the window's app uses (set by desktop.app), else the platform default."""
-    folder = getattr(win, "data_dir", None)
+    folder = win.data_dir
     return Path(folder) if folder else default_data_dir()
 
 
@@ -46,7 +46,7 @@ def switch_database(win, path: str | Path, *, create: bool = False, seed: bool =
     if not create and not path.is_file():
         win.show_error(f"{path} is not a file; choose a Chronoline database.")
         return None
-    if path.resolve() == Path(win.db_path or "").resolve() and not win.store.memory:
+    if path.resolve() == Path(win.db_path or "").resolve() and not win.ws.in_memory:
         win.statusBar().showMessage(f"{path.name} is already open.", 4000)
         return win
     try:
@@ -60,19 +60,19 @@ def switch_database(win, path: str | Path, *, create: bool = False, seed: bool =
     win.editor.flush()
     win.save_state()
     new = build_window(store, win.settings, str(path))
-    new.data_dir = getattr(win, "data_dir", None)
+    new.data_dir = win.data_dir
     new.restore_state()
     if win.isMaximized():
         new.showMaximized()
     else:
         new.setGeometry(win.geometry())
         new.show()
-    old_store = win.store
+    old_ws = win.ws
     win.ws.undo_stack.clear()
     win.ws.undo_stack.blockSignals(True)
     win.switched_to = new
     win.close()
-    win.destroyed.connect(lambda *_: old_store.close())
+    win.destroyed.connect(lambda *_: old_ws.close())
     win.deleteLater()
     if store.readonly:
         new.statusBar().showMessage("This database is read-only: you can read, but changes cannot be saved.")
@@ -86,6 +86,6 @@ def switch_database(win, path: str | Path, *, create: bool = False, seed: bool =
 def current_window(first):  # noqa: ANN001, ANN201
     """The window that replaced `first` (after any number of database switches), or `first`."""
     win = first
-    while getattr(win, "switched_to", None) is not None:
+    while win.switched_to is not None:
         win = win.switched_to
     return win

@@ -1,4 +1,4 @@
-"""Features that attach to the main window: events, timeline, date suggestions."""
+"""Features that attach to the main window (events, timeline, date suggestions…): its typed fields and `extensions`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,17 @@ def attach_extensions(win) -> None:  # noqa: ANN001
     from desktop.suggestions_controller import SuggestionsController
     from desktop.timeline_controller import TimelineController
 
-    for cls in (EventsController, TimelineController, SuggestionsController):
-        win.extensions.append(cls(win))
+    win.events_ctl = EventsController(win)
+    win.extensions.append(win.events_ctl)
+    win.timeline_ctl = TimelineController(win)
+    win.extensions.append(win.timeline_ctl)
+    win.suggestions_ctl = SuggestionsController(win)
+    win.extensions.append(win.suggestions_ctl)
     from desktop.agreement_controller import AgreementController
 
-    win.extensions.append(AgreementController(win))
+    win.agreement_ctl = AgreementController(win)
+    win.extensions.append(win.agreement_ctl)
     from desktop.files_controller import FilesController
 
-    win.extensions.append(FilesController(win))
+    win.files_ctl = FilesController(win)
+    win.extensions.append(win.files_ctl)

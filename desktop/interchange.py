@@ -99,11 +99,12 @@ def export_xlsx(win, what: str, path: str | None = None):  # noqa: ANN001, ANN20
     path = path or _ask_save(win, f"Export {what} as XLSX", f"chronoline-{what}.xlsx", "Excel workbook (*.xlsx)")
     if not path:
         return None
-    total = win.store.annotation_count() if what == "annotations" else win.store.event_count()
+    _articles, annotations, events = win.ws.counts()
+    total = annotations if what == "annotations" else events
     fn = export_annotations_xlsx if what == "annotations" else export_events_xlsx
     try:
         with _progress(win, f"Exporting {what}…", total) as tick:
-            res = fn(win.store, path, progress=tick)
+            res = win.ws.export_to(fn, path, progress=tick)
     except errors.ChronolineError as exc:
         win.show_error(str(exc))
         return None
@@ -125,8 +126,8 @@ def export_w3c(win, path: str | None = None) -> int | None:  # noqa: ANN001
     if not path:
         return None
     try:
-        with _progress(win, "Exporting annotations…", win.store.annotation_count()) as tick:
-            n = write(win.store, path, progress=tick)
+        with _progress(win, "Exporting annotations…", win.ws.counts()[1]) as tick:
+            n = win.ws.export_to(write, path, progress=tick)
     except errors.ChronolineError as exc:
         win.show_error(str(exc))
         return None
@@ -143,7 +144,7 @@ def export_project(win, path: str | None = None):  # noqa: ANN001, ANN201
         return None
     try:
         with _busy():
-            res = write(win.store, path)
+            res = win.ws.export_to(write, path)
     except errors.ChronolineError as exc:
         win.show_error(str(exc))
         return None
@@ -161,10 +162,9 @@ def import_project(win, path: str | None = None):  # noqa: ANN001, ANN201
         if not path:
             return None
     with _busy():
-        res = win.ws.run_quietly(lambda: read(win.store, path))
+        res = win.ws.import_from(read, path)
     if res is None:
         return None
-    win.ws.refresh()
     skipped = f" {count(res.other_sources, 'picture, PDF or media source')} not imported." if res.other_sources else ""
     win.statusBar().showMessage(
         f"Imported {count(res.articles, 'article')} and {count(res.annotations, 'annotation')} "

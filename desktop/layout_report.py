@@ -41,7 +41,7 @@ def snapshot(win: QMainWindow) -> dict:
         docks[key] = {"title": dock.windowTitle(), "checked": dock.toggleViewAction().isChecked(),
                       "shown": shown, "on_tab": dock.windowTitle() in tabbed, "floating": dock.isFloating(),
                       "geometry": _rect(dock.geometry())}
-    timeline = next((e.timeline for e in win.extensions if hasattr(e, "timeline")), None)
+    timeline = win.timeline_ctl.timeline if win.timeline_ctl is not None else None
     central = win.centralWidget()
     bars = [{"tabs": sorted(b.tabText(i) for i in range(b.count())), "geometry": _rect(b.geometry())}
             for b in win.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly) if b.isVisible()]
@@ -95,7 +95,7 @@ class _Reporter(QObject):
         QTimer.singleShot(300, self._after_shortcut)
 
     def _after_shortcut(self) -> None:
-        timeline = next(e.timeline for e in self.win.extensions if hasattr(e, "timeline"))
+        timeline = self.win.timeline_ctl.timeline
         self.report["shortcut"] = {"timeline_shown": timeline.isVisible() and not timeline.visibleRegion().isEmpty(),
                                    "timeline_focused": QApplication.focusWidget() is timeline}
         self.win.panes.panes[0].view.setFocus()

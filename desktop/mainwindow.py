@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -24,6 +25,13 @@ from desktop.window_actions import build_actions
 
 log = logging.getLogger(__name__)
 
+if TYPE_CHECKING:  # the parts desktop.extensions attaches
+    from desktop.agreement_controller import AgreementController
+    from desktop.events_controller import EventsController
+    from desktop.files_controller import FilesController
+    from desktop.suggestions_controller import SuggestionsController
+    from desktop.timeline_controller import TimelineController
+
 
 class MainWindow(QMainWindow):
     """Wires the docks and panes to the workspace; holds the shared selection."""
@@ -31,6 +39,8 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace, settings: QSettings, db_path: str = "") -> None:
         super().__init__()
         self.ws = workspace
+        # deprecated alias, still read by events_controller.py and suggestions_controller.py (and tests);
+        # everything else reads through the Workspace (tests/test_store_private.py)
         self.store = workspace.store
         self.settings = settings
         self.db_path = db_path
@@ -67,6 +77,14 @@ class MainWindow(QMainWindow):
         self._dock("search", "Search", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("annotations", "Annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.extensions: list[object] = []
+        # the same parts as typed fields (set by desktop.extensions): a renamed method fails loudly
+        self.events_ctl: EventsController | None = None
+        self.timeline_ctl: TimelineController | None = None
+        self.suggestions_ctl: SuggestionsController | None = None
+        self.agreement_ctl: AgreementController | None = None
+        self.files_ctl: FilesController | None = None
+        self.data_dir: Path | None = None  # where File → New database… proposes to save
+        self.switched_to: MainWindow | None = None  # the window that replaced this one (File → Open database…)
 
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
@@ -114,8 +132,8 @@ class MainWindow(QMainWindow):
 
     # --- data → views ---------------------------------------------------------------------------
     def reload_all(self) -> None:
-        self.tag_colors = {t.name: t.color for t in self.store.tags()}
-        self.library.set_articles(self.store.articles())
+        self.tag_colors = {t.name: t.color for t in self.ws.tags()}
+        self.library.set_articles(self.ws.articles())
         names = sorted(self.tag_colors, key=str.lower)
         self.annotations.set_tags(names)
         self.editor.set_tag_names(names)
@@ -132,7 +150,7 @@ class MainWindow(QMainWindow):
             self.reload_all()
             return
         if cs.tags:
-            self.tag_colors = {t.name: t.color for t in self.store.tags()}
+            self.tag_colors = {t.name: t.color for t in self.ws.tags()}
             names = sorted(self.tag_colors, key=str.lower)
             self.annotations.set_tags(names)
             self.editor.set_tag_names(names)
@@ -142,14 +160,14 @@ class MainWindow(QMainWindow):
                 if pane.article and (cs.tags or pane.article.id in cs.articles):
                     self._refresh_pane_annotations(pane)
             self._reload_annotation_table()
-            self.library.set_articles(self.store.articles())
+            self.library.set_articles(self.ws.articles())
             if self.selected_annotation:
                 try:
-                    self.editor.set_annotation(self.store.annotation(self.selected_annotation))
+                    self.editor.set_annotation(self.ws.annotation(self.selected_annotation))
                 except errors.NotFound:
                     self.select_annotation(None)
         if cs.articles and not cs.annotations:
-            self.library.set_articles(self.store.articles())
+            self.library.set_articles(self.ws.articles())
         self._update_counts()
 
     def _refresh_pane_annotations(self, pane: ReadingPane) -> None:
@@ -189,14 +207,14 @@ class MainWindow(QMainWindow):
 
     def _reload_annotation_table(self) -> None:
         if self.annotations.all_articles.isChecked():
-            anns = self.store.annotations()
+            anns = self.ws.annotations()
         else:
             ids = list(dict.fromkeys(p.article.id for p in self.panes.panes if p.article))
             anns = self.ws.annotations(ids)
         self.annotations.model.article_titles = {a.id: a.title for a in self.library.model.rows}
-        by_ann = self.store.events_by_annotation()
+        by_ann = self.ws.events_by_annotation()
         if by_ann:
-            events = {e.id: e for e in self.store.events()}
+            events = {e.id: e for e in self.ws.events()}
             self.annotations.model.event_dates = {
                 aid: "; ".join(events[e].date.label() for e in eids if e in events) for aid, eids in by_ann.items()}
         else:
@@ -205,8 +223,9 @@ class MainWindow(QMainWindow):
         self.annotations.select(self.selected_annotation)
 
     def _update_counts(self) -> None:
-        self.counts.setText(f"{count(self.store.article_count(), 'article')} · {count(self.store.annotation_count(), 'annotation')}"
-                            f" · {count(self.store.event_count(), 'event')}")
+        articles, annotations, events = self.ws.counts()
+        self.counts.setText(f"{count(articles, 'article')} · {count(annotations, 'annotation')}"
+                            f" · {count(events, 'event')}")
 
     # --- opening and selecting -----------------------------------------------------------------
     def open_article(self, article_id: str, pane: ReadingPane | None = None) -> ReadingPane | None:
@@ -217,7 +236,7 @@ class MainWindow(QMainWindow):
             return existing
         pane = pane or self.panes.current or self.panes.add_pane()
         try:
-            article = self.store.article(article_id)
+            article = self.ws.article(article_id)
         except errors.ChronolineError as exc:
             self.show_error(str(exc))
             return None
@@ -226,8 +245,8 @@ class MainWindow(QMainWindow):
         pane.show_header(article)
         self.panes.set_current(pane)
         self._reload_annotation_table()
-        for ext in self.extensions:
-            getattr(ext, "article_opened", lambda _p: None)(pane)
+        if self.suggestions_ctl is not None:
+            self.suggestions_ctl.article_opened(pane)
         attention = sum(1 for a in self.ws.annotations([article_id]) if a.status in ("fuzzy", "orphan"))
         if attention:
             self.statusBar().showMessage(
@@ -242,7 +261,7 @@ class MainWindow(QMainWindow):
         ann = None
         if annotation_id:
             try:
-                ann = self.store.annotation(annotation_id)
+                ann = self.ws.annotation(annotation_id)
             except errors.NotFound:
                 annotation_id = self.selected_annotation = None
         self.editor.set_annotation(ann)
@@ -254,8 +273,8 @@ class MainWindow(QMainWindow):
             if pane is not None:
                 start, end = self.fuzzy_positions.get(ann.id, (ann.start, ann.end))
                 pane.view.reveal(start, end)
-        for ext in self.extensions:
-            getattr(ext, "annotation_selected", lambda _a: None)(ann)
+        if self.timeline_ctl is not None:
+            self.timeline_ctl.annotation_selected(ann)
 
     def current_view(self):  # noqa: ANN201
         return self.panes.current.view if self.panes.current else None
@@ -268,7 +287,7 @@ class MainWindow(QMainWindow):
     # --- search ---------------------------------------------------------------------------------
     def _safe_search(self, text: str):  # noqa: ANN202
         try:
-            return self.store.search_hits(text)
+            return self.ws.search_hits(text)
         except errors.ChronolineError as exc:
             self.statusBar().showMessage(str(exc), 5000)
             return []
@@ -354,7 +373,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """On getting focus, reload when another window or program wrote to the database."""
         if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
-                and self.store.changed_by_others()):
+                and self.ws.changed_by_others()):
             self.ws.refresh()
         super().changeEvent(event)
 

@@ -52,7 +52,7 @@ def open_search_hit(win, hit: SearchHit, spans: list[tuple[int, int]]) -> None: 
     group = win.search.group(hit.article_id)
     if group is not None and len(spans) < group.text_count:  # not all listed: find them all in this article
         try:
-            spans = win.store.search_spans(win.search.query, hit.article_id) or spans
+            spans = win.ws.search_spans(win.search.query, hit.article_id) or spans
         except errors.ChronolineError:
             pass
     pane, message = show_article(win, hit.article_id)
@@ -79,7 +79,7 @@ def show_passage(win, annotation_id: str) -> str:  # noqa: ANN001
     """Scroll an annotation's passage into view (opening its article predictably when no pane shows it);
     returns what was opened, or "" when its article was already on screen."""
     try:
-        ann = win.store.annotation(annotation_id)
+        ann = win.ws.annotation(annotation_id)
     except errors.ChronolineError:
         return ""
     pane = win.panes.pane_for(ann.article_id)

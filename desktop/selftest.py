@@ -115,7 +115,7 @@ def _render_timeline(state: dict, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     win = state["window"]
-    timeline = next((getattr(e, "timeline", None) for e in win.extensions if getattr(e, "timeline", None)), None)
+    timeline = win.timeline_ctl.timeline if win.timeline_ctl is not None else None
     if timeline is None:
         raise RuntimeError("the timeline is missing from the main window")
     QApplication.processEvents()

@@ -33,7 +33,6 @@ class TimelineController:
 
     def __init__(self, win) -> None:  # noqa: ANN001
         self.win = win
-        self.store = win.store
         self.timeline = TimelineWidget()
         self.timeline.setMinimumHeight(170)
         self.extra_items: list[TimelineItem] = []  # suggested events from the suggestions extension
@@ -118,7 +117,7 @@ class TimelineController:
             if not path:
                 return None
         try:
-            n = export_timelinejs(self.store, path)
+            n = self.win.ws.export_to(export_timelinejs, path)
         except errors.ChronolineError as exc:
             self.win.show_error(str(exc))
             return None
@@ -139,8 +138,8 @@ class TimelineController:
     def reload(self) -> None:
         """Load every event from the database, then show it with the suggestions (fast array path)."""
         mode = self.lane_mode
-        self._rows = self.store.timeline_rows(with_first_source=mode != "Category")
-        lanes = list(self.store.categories()) if mode == "Category" else []
+        self._rows = self.win.ws.timeline_rows(with_first_source=mode != "Category")
+        lanes = list(self.win.ws.categories()) if mode == "Category" else []
         if self._rows:  # transpose once (C speed) instead of appending field by field
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = (list(c) for c in zip(*self._rows, strict=True))
         else:
@@ -200,9 +199,9 @@ class TimelineController:
         ids = set(ev.source_ids) if ev else set()
         for pane in self.win.panes.panes:
             pane.view.set_emphasised(ids)
-        for ext in self.win.extensions:
-            if ext is not self:
-                getattr(ext, "event_selected", lambda _e: None)(event_id)
+        for part in (self.win.events_ctl, self.win.agreement_ctl):
+            if part is not None:
+                part.event_selected(event_id)
         if ev:
             self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {count(len(ev.source_ids), 'source')}",
                                              6000)
@@ -218,10 +217,8 @@ class TimelineController:
 
     def _passage_dropped(self, event_id: str, article_id: str, start: int, end: int) -> None:
         """Corroboration by drag and drop: the events extension makes the passage a source."""
-        for ext in self.win.extensions:
-            if hasattr(ext, "corroborate"):
-                ext.corroborate(event_id, article_id, start, end)
-                return
+        if self.win.events_ctl is not None:
+            self.win.events_ctl.corroborate(event_id, article_id, start, end)
 
     def event_selected(self, event_id: str) -> None:
         """Another view selected an event: select it here too."""
@@ -231,8 +228,8 @@ class TimelineController:
         """Double-click / Enter: open the first source passage in a pane, scrolled and flashed."""
         ev = self._event(event_id)
         if ev is None:
-            for ext in self.win.extensions:
-                getattr(ext, "suggestion_activated", lambda _e: None)(event_id)
+            if self.win.suggestions_ctl is not None:
+                self.win.suggestions_ctl.suggestion_activated(event_id)
             return
         if not ev.source_ids:
             self.win.statusBar().showMessage("This event has no source passage yet.", 4000)
@@ -244,13 +241,13 @@ class TimelineController:
         """A selected annotation highlights the events it is a source of."""
         if ann is None:
             return
-        self.timeline.set_selected(self.store.events_by_annotation().get(ann.id, []))
+        self.timeline.set_selected(self.win.ws.events_by_annotation().get(ann.id, []))
 
     def _event(self, event_id: str) -> Event | None:
         if event_id.startswith("suggestion:"):
             return None
         try:
-            return self.store.event(event_id)
+            return self.win.ws.event_by_id(event_id)
         except errors.NotFound:
             return None
 
@@ -264,13 +261,13 @@ class TimelineController:
     def _apply_brush(self) -> None:
         if not self.brush.isChecked():
             self.win.annotations.set_range_filter(None)
-            for ext in self.win.extensions:
-                getattr(ext, "set_event_range_filter", lambda _p: None)(None)
+            if self.win.events_ctl is not None:
+                self.win.events_ctl.set_event_range_filter(None)
             return
         first, last = self.timeline.visible_range()
         lo, hi = first.isoformat(), last.isoformat()
         in_range = {r[0] for r in self._rows if r[2] <= hi and r[3] >= lo}
-        by_ann: dict[str, list[str]] = self.store.events_by_annotation()
+        by_ann: dict[str, list[str]] = self.win.ws.events_by_annotation()
         published = {a.id: a.published for a in self.win.library.model.rows}
 
         def accept(a: Annotation) -> bool:
@@ -281,8 +278,8 @@ class TimelineController:
             return p is not None and p.start <= last and p.end >= first
 
         self.win.annotations.set_range_filter(accept)
-        for ext in self.win.extensions:
-            getattr(ext, "set_event_range_filter", lambda _p: None)(lambda e: e.id in in_range)
+        if self.win.events_ctl is not None:
+            self.win.events_ctl.set_event_range_filter(lambda e: e.id in in_range)
 
 
 EPOCH = date(1970, 1, 1).toordinal()

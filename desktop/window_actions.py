@@ -78,9 +78,9 @@ def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
     acts["delete"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     win.panes.addAction(acts["delete"])
     win.annotations.table.addAction(acts["delete"])
-    acts["new_event"] = _action(win, "New &event from selection…", lambda: win_hook(win, "new_event"), "Ctrl+Alt+E",
+    acts["new_event"] = _action(win, "New &event from selection…", lambda: _events_part(win, "new_event"), "Ctrl+Alt+E",
                                 "Turn the selected passage into a dated event")
-    acts["add_source"] = _action(win, "Add as source &of…", lambda: win_hook(win, "add_source"), "Ctrl+Alt+S",
+    acts["add_source"] = _action(win, "Add as source &of…", lambda: _events_part(win, "add_source"), "Ctrl+Alt+S",
                                  "Add the selected passage as a source of an existing event")
     acts["find"] = _action(win, "&Find in article…", lambda: find_in_pane(win), QKeySequence.StandardKey.Find)
     acts["search"] = _action(win, "Search &everywhere…", lambda: search_all(win), "Ctrl+Shift+F",
@@ -140,14 +140,15 @@ def _tip(action: QAction, text: str) -> None:
         pass
 
 
-def win_hook(win, name: str) -> None:  # noqa: ANN001
-    """Run an extension's handler (events live in their own module)."""
-    for ext in win.extensions:
-        fn = getattr(ext, name, None)
-        if fn is not None:
-            fn()
-            return
-    win.statusBar().showMessage("Not available.", 3000)
+def _events_part(win, what: str) -> None:  # noqa: ANN001
+    """New event from selection / Add as source: handled by the events part (desktop.events_controller)."""
+    part = win.events_ctl
+    if part is None:
+        win.statusBar().showMessage("Not available.", 3000)
+    elif what == "new_event":
+        part.new_event()
+    else:
+        part.add_source()
 
 
 def annotate(win) -> None:  # noqa: ANN001
@@ -170,7 +171,7 @@ def update_extent(win) -> None:  # noqa: ANN001
     if not win.selected_annotation or span is None:
         win.statusBar().showMessage("Select an annotation, then the new text, then Update extent.", 4000)
         return
-    ann = win.store.annotation(win.selected_annotation)
+    ann = win.ws.annotation(win.selected_annotation)
     if view.article is None or view.article.id != ann.article_id:
         win.statusBar().showMessage("The new extent must be in the annotation's own article.", 4000)
         return
@@ -240,15 +241,14 @@ def import_files(win, paths: list[str]) -> list[str]:  # noqa: ANN001
         if dlg.exec() != ImportDialog.DialogCode.Accepted:
             continue
         f, got = dlg.result_fields, dlg.imported
-        art = win.ws.run_quietly(lambda f=f, got=got: win.store.add_article(
+        art = win.ws.add_article(
             f["title"], got.text, source=f["source"], author=f["author"], url=f["url"], published=f["published"],
-            encoding=got.encoding, filename=got.filename))
+            encoding=got.encoding, filename=got.filename)
         if art is not None:
             added.append(art.id)
     if problems:
         QMessageBox.warning(win, "Import", "\n\n".join(problems))
-    if added:
-        win.ws.refresh()
+    if added:  # each was announced by ws.add_article: no reload of everything
         win.open_article(added[-1])
         win.statusBar().showMessage(f"Imported {len(added)} article(s).", 5000)
     return added
@@ -260,7 +260,8 @@ def export_csv(win, what: str, path: str | None = None) -> int | None:  # noqa: 
         path, _ = QFileDialog.getSaveFileName(win, f"Export {what}", f"chronoline-{what}.csv", "CSV (*.csv)")
         if not path:
             return None
-    total = win.store.annotation_count() if what == "annotations" else win.store.event_count()
+    _articles, annotations, events = win.ws.counts()
+    total = annotations if what == "annotations" else events
     progress = QProgressDialog(f"Exporting {what}…", "Cancel", 0, max(total, 1), win)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
@@ -272,7 +273,7 @@ def export_csv(win, what: str, path: str | None = None) -> int | None:  # noqa: 
 
     fn = export.export_annotations if what == "annotations" else export.export_events
     try:
-        n = fn(win.store, path, progress=tick)
+        n = win.ws.export_to(fn, path, progress=tick)
     except errors.ChronolineError as exc:
         progress.close()
         win.show_error(str(exc))

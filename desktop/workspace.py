@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import typing
 from bisect import insort
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -15,6 +16,15 @@ from db.models import Annotation, ChangeSet, Event, PartialDate
 from desktop import commands
 
 log = logging.getLogger(__name__)
+
+if typing.TYPE_CHECKING:  # the frozen records the queries below return
+    from db.agreement_index import AgreementIndex
+    from db.folder_import import Candidate, ImportSummary
+    from db.importing import ImportedText
+    from db.models import Article, ArticleSummary, Tag
+    from db.store_search import ArticleHits
+    from db.store_tags import TagUsage
+    from desktop.agreement import AgreementTracker
 
 
 class Workspace(QObject):
@@ -255,3 +265,108 @@ class Workspace(QObject):
             return
         self.undo_stack.push(commands.DeleteEvent(self, ev))
         self.emit_events({event_id})
+
+    # --- the rest of the desk reads and writes only through these (the Store stays private) ---------
+    agreement_tracker: AgreementTracker | None = None  # desktop.agreement.AgreementTracker.of makes it on first use
+
+    def tags(self) -> list[Tag]:
+        return self.store.tags()
+
+    def tag_usage(self) -> list[TagUsage]:
+        """Every tag with how many annotations carry it."""
+        return self.store.tag_usage()
+
+    def recent_tags(self, limit: int = 9) -> list[Tag]:
+        return self.store.recent_tags(limit)
+
+    def articles(self) -> list[ArticleSummary]:
+        return self.store.articles()
+
+    def article(self, article_id: str) -> Article:
+        return self.store.article(article_id)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        return self.store.annotation(annotation_id)
+
+    def events(self) -> list[Event]:
+        return self.store.events()
+
+    def event_by_id(self, event_id: str) -> Event:
+        """One event (raises NotFound); not `event`, which would override QObject.event."""
+        return self.store.event(event_id)
+
+    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        return self.store.events_by_id(ids)
+
+    def events_by_annotation(self) -> dict[str, list[str]]:
+        """Event ids by source annotation id."""
+        return self.store.events_by_annotation()
+
+    def categories(self) -> list[str]:
+        return self.store.categories()
+
+    def timeline_rows(self, *, with_first_source: bool = False) -> list[tuple]:
+        return self.store.timeline_rows(with_first_source=with_first_source)
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many articles, annotations and events the database holds."""
+        return self.store.article_count(), self.store.annotation_count(), self.store.event_count()
+
+    def search_hits(self, query: str) -> list[ArticleHits]:
+        return self.store.search_hits(query)
+
+    def search_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        return self.store.search_spans(query, article_id)
+
+    def changed_by_others(self) -> bool:
+        """Whether another window or program wrote to the database since this one last looked."""
+        return self.store.changed_by_others()
+
+    @property
+    def in_memory(self) -> bool:
+        return bool(self.store.memory)
+
+    def agreement_index(self) -> AgreementIndex:
+        """A fresh index of every event's agreement, reading this database."""
+        from db.agreement_index import AgreementIndex
+
+        return AgreementIndex(self.store)
+
+    def export_to(self, writer: Callable[..., object], path: str, **options: object) -> object:
+        """Run a db/ exporter (`writer(store, path, **options)`, read-only) on this database."""
+        return writer(self.store, path, **options)
+
+    def import_from(self, reader: Callable[..., object], path: str) -> object | None:
+        """Run a db/ importer (`reader(store, path)`, one transaction), then tell every view to reload.
+
+        A ChronolineError becomes `errorOccurred` and None; nothing was written then.
+        """
+        res = self.run_quietly(lambda: reader(self.store, path))
+        if res is not None:
+            self.refresh()
+        return res
+
+    def add_article(self, title: str, text: str, **fields: object) -> Article | None:
+        """Store one imported article (source, author, url, published, encoding, filename)."""
+        art = self.run_quietly(lambda: self.store.add_article(title, text, **fields))
+        if art is not None:
+            self.changed.emit(ChangeSet(articles=frozenset({art.id})))
+        return art
+
+    def record_import(self, summary: ImportSummary, candidate: Candidate, got: ImportedText | str) -> Article | None:
+        """Store one file of a batch import (db.folder_import.record); the batch ends with `articles_added`.
+
+        Raises StoreError when the database cannot be written (the batch stops).
+        """
+        from db.folder_import import record
+
+        return record(summary, self.store, candidate, got)
+
+    def articles_added(self, ids: Sequence[str]) -> None:
+        """Tell every view that these articles were stored (once per batch)."""
+        if ids:
+            self.changed.emit(ChangeSet(articles=frozenset(ids)))
+
+    def close(self) -> None:
+        """Close the database (the window using this workspace is gone)."""
+        self.store.close()

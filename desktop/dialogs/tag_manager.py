@@ -50,7 +50,7 @@ class TagManager(QDialog):
     def reload(self) -> None:
         current = self._current()
         self.list.clear()
-        for u in self.ws.store.tag_usage():
+        for u in self.ws.tag_usage():
             item = QListWidgetItem(swatch(u.tag.color), f"{u.tag.name}  ({u.count})")
             item.setData(Qt.ItemDataRole.UserRole, u.tag)
             item.setData(Qt.ItemDataRole.UserRole + 1, u.count)
@@ -82,7 +82,7 @@ class TagManager(QDialog):
         tag = self._current()
         if tag is None:
             return
-        others = [u.tag for u in self.ws.store.tag_usage() if u.tag.id != tag.id]
+        others = [u.tag for u in self.ws.tag_usage() if u.tag.id != tag.id]
         if not others:
             return
         name, ok = QInputDialog.getItem(self, "Merge tags", f"Merge “{tag.name}” into:",

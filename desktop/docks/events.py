@@ -118,7 +118,7 @@ class EventsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setItemDelegateForColumn(CATEGORY_COLUMN, CategoryDelegate(self.ws.store.categories, self.table))
+        self.table.setItemDelegateForColumn(CATEGORY_COLUMN, CategoryDelegate(self.ws.categories, self.table))
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
@@ -158,7 +158,7 @@ class EventsPanel(QWidget):
         self._update_actions()
         if follow_changes:
             self.ws.changed.connect(self._workspace_changed)
-            self.set_events(self.ws.store.events())
+            self.set_events(self.ws.events())
 
     # --- contents ----------------------------------------------------------------------------
     def set_events(self, events: Sequence[Event]) -> None:
@@ -186,15 +186,15 @@ class EventsPanel(QWidget):
         if not ids:
             return
         if "*" not in ids and len(ids) <= self.model.INCREMENTAL_LIMIT:
-            fresh = self.ws.store.events_by_id(sorted(ids))
+            fresh = self.ws.events_by_id(sorted(ids))
             if self.model.update_records(fresh, ids - {e.id for e in fresh}):
                 self._update_categories()
                 self._update_actions()
                 return
-        self.set_events(self.ws.store.events())
+        self.set_events(self.ws.events())
 
     def _update_categories(self) -> None:
-        names = list(dict.fromkeys([*self.ws.store.categories(), *(e.category for e in self.model.rows)]))
+        names = list(dict.fromkeys([*self.ws.categories(), *(e.category for e in self.model.rows)]))
         have = [self.category.itemText(i) for i in range(1, self.category.count())]
         if names == have:
             return
