@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from db.models import Annotation, Event
+from db.models import Annotation, ChangeSet, Event
+from db.snapshot import Snapshot, restore
 from db.store_annotations import DeletedAnnotation
 
 NOTE_MERGE_ID = 1001
@@ -101,11 +102,11 @@ class CreateEvent(StoreCommand):
 
     def do(self) -> None:
         self.event = self.ws.store.restore_event(self.event)
-        self.ws.emit_events({self.event.id})
+        self.ws.emit_events({self.event.id}, self.event.source_ids)
 
     def undo_it(self) -> None:
         self.event = self.ws.store.delete_event(self.event.id)
-        self.ws.emit_events({self.event.id})
+        self.ws.emit_events({self.event.id}, self.event.source_ids)
 
 
 class DeleteEvent(CreateEvent):
@@ -128,7 +129,7 @@ class EditEvent(StoreCommand):
     def _apply(self, e: Event) -> None:
         self.ws.store.update_event(e.id, title=e.title, when=e.date, description=e.description,
                                    category=e.category, source_ids=e.source_ids)
-        self.ws.emit_events({e.id})
+        self.ws.emit_events({e.id}, (*self.before.source_ids, *self.after.source_ids))
 
     def do(self) -> None:
         self._apply(self.after)
@@ -154,3 +155,22 @@ class FunctionCommand(StoreCommand):
 def _short(text: str, n: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class SnapshotCommand(StoreCommand):
+    """A compound action undone and redone by putting its rows back as captured (db.snapshot)."""
+
+    def __init__(self, ws, text: str, before: Snapshot, after: Snapshot, changes: ChangeSet) -> None:
+        super().__init__(text, ws)
+        self.before, self.after, self.changes = before, after, changes
+
+    def do(self) -> None:
+        restore(self.ws.store, self.after)
+        self.ws.changed.emit(self.changes)
+
+    def undo_it(self) -> None:
+        restore(self.ws.store, self.before)
+        self.ws.changed.emit(self.changes)
+
+
+short = _short
