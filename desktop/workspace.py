@@ -51,9 +51,7 @@ class Workspace(QObject):
 
     def emit_events(self, ids: set[str], sources: Sequence[str] = ()) -> None:
         """Say these events changed; their source annotations too (the Annotations list shows event dates)."""
-        anns = frozenset(sources)
-        self.changed.emit(ChangeSet(events=frozenset(ids), annotations=anns,
-                                    articles=frozenset(self._articles_of(set(anns)))))
+        self.changed.emit(ChangeSet(events=frozenset(ids), event_dates=frozenset(sources)))
 
     def refresh(self) -> None:
         """Tell every view to reload (another window may have written)."""
@@ -294,23 +292,23 @@ class Workspace(QObject):
     def snapshot_changes(self, *snaps: snapshot.Snapshot) -> ChangeSet:
         """What differs between snapshots of one scope, named for the views (event dates included)."""
         anns: set[str] = set()
+        linked: set[str] = set()
         events: set[str] = set()
         tags = False
         for snap in snaps:
             anns |= {r["id"] for r in snapshot.rows_of(snap, "annotations")}
-            anns |= {r["annotation_id"] for r in snapshot.rows_of(snap, "event_sources")}
+            anns |= {r["annotation_id"] for r in snapshot.rows_of(snap, "annotation_tags")}
+            linked |= {r["annotation_id"] for r in snapshot.rows_of(snap, "event_sources")}
             events |= {r["id"] for r in snapshot.rows_of(snap, "events")}
             events |= {r["event_id"] for r in snapshot.rows_of(snap, "event_sources")}
             tags = tags or bool(snap.rows["tags"]) or bool(snap.rows["annotation_tags"])
-            if snap.rows["annotation_tags"]:
-                anns |= {r["annotation_id"] for r in snapshot.rows_of(snap, "annotation_tags")}
         if any(s.scope.decisions for s in snaps):
             events.add("suggestions")
         articles = {r["article_id"] for s in snaps for r in snapshot.rows_of(s, "annotations")}
         articles |= {a for a, _s, _e in snaps[0].scope.decisions}
         articles |= self._articles_of(anns - {r["id"] for s in snaps for r in snapshot.rows_of(s, "annotations")})
         return ChangeSet(articles=frozenset(articles), annotations=frozenset(anns), tags=tags,
-                         events=frozenset(events))
+                         events=frozenset(events), event_dates=frozenset(linked))
 
     def _articles_of(self, annotation_ids: set[str]) -> set[str]:
         out = set()

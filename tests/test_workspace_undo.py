@@ -152,12 +152,13 @@ def test_saving_an_event_names_its_source_annotations_for_the_event_date_column(
     a = ws.add_annotation(art.id, 0, 20)
     ws.seen.clear()
     ev = ws.add_event("E", DAY, source_ids=[a.id])
-    assert a.id in ws.seen[-1].annotations and art.id in ws.seen[-1].articles and ev.id in ws.seen[-1].events
+    assert ws.seen[-1].event_dates == {a.id} and ev.id in ws.seen[-1].events
+    assert not ws.seen[-1].annotations, "the annotation's own row did not change"
     ws.seen.clear()
     ws.create_event("F", DAY, sources=[Passage(art.id, 30, 50)])
     cs = ws.seen[-1]
     new = ws.store.events()[-1]
-    assert set(new.source_ids) <= cs.annotations and art.id in cs.articles
+    assert set(new.source_ids) == cs.event_dates == cs.annotations and cs.articles == {art.id}
     ws.seen.clear()
     ws.undo()
-    assert set(new.source_ids) <= ws.seen[-1].annotations
+    assert set(new.source_ids) <= ws.seen[-1].event_dates
