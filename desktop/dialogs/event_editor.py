@@ -62,6 +62,15 @@ def editable_date_text(when: PartialDate) -> str:
     return when.value
 
 
+def _readable(text: str, when: PartialDate) -> str:
+    """A stored date text if the editor reads it back (older versions stored `Last year (2023)`)."""
+    try:
+        understand_date(text)
+    except errors.DateError:
+        return editable_date_text(when)
+    return text
+
+
 def understand_date(text: str) -> PartialDate:
     """Parse what the analyst typed and keep it as the date's text; raises DateError with a reason."""
     text = " ".join(text.split())
@@ -101,7 +110,7 @@ class EventEditor(SourceDatesMixin, QDialog):
 
         if event is not None:
             title = title or event.title
-            date_text = date_text or event.date.text or event.date.value
+            date_text = date_text or _readable(event.date.text, event.date)
             source_ids = source_ids or event.source_ids
 
         self.title_edit = QLineEdit(title.strip(), placeholderText="What happened")
