@@ -34,9 +34,9 @@ class EventsController:
             self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
             return None
         if isinstance(source, Passage):
-            quote = self.win.ws.store.article(source.article_id).text[source.start:source.end]
+            quote = self.win.ws.article(source.article_id).text[source.start:source.end]
         else:
-            quote = self.win.ws.store.annotation(source).exact
+            quote = self.win.ws.annotation(source).exact
         return self.open_editor(title=_sentence_title(quote), source_ids=(source,))
 
     def add_source(self) -> None:
@@ -51,12 +51,12 @@ class EventsController:
             same = next((a for a in view.annotations.values() if (a.start, a.end) == span), None)
             ann_id = same.id if same is not None else ""
         elif self.win.selected_annotation:
-            ann = self.win.store.annotation(self.win.selected_annotation)
+            ann = self.win.ws.annotation(self.win.selected_annotation)
             article_id, span, quote, ann_id = ann.article_id, (ann.start, ann.end), ann.exact, ann.id
         else:
             self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
             return
-        events = self.win.store.events()
+        events = self.win.ws.events()
         if not events:
             self.win.statusBar().showMessage("There are no events yet; create one with Ctrl+Alt+E.", 4000)
             return
@@ -68,7 +68,7 @@ class EventsController:
         """A passage dropped on an event: annotate it (unless it is one already) and add it as a
         source of the event, as one undo step."""
         try:
-            ev = self.win.store.event(event_id)
+            ev = self.win.ws.event_record(event_id)
         except errors.ChronolineError:
             self.win.statusBar().showMessage("That event no longer exists.", 4000)
             return
@@ -85,7 +85,7 @@ class EventsController:
     def edit_event(self, event_id: str) -> None:
         """Open the editor on an existing event (after “Make event”)."""
         try:
-            ev = self.win.store.event(event_id)
+            ev = self.win.ws.event_record(event_id)
         except errors.NotFound:
             return
         self.open_editor(event=ev)

@@ -54,7 +54,7 @@ class SuggestionsController:
 
     def __init__(self, win) -> None:  # noqa: ANN001
         self.win = win
-        self.store = win.store
+        self.ws = win.ws
         self.cache: dict[str, list[TemporalExpression]] = {}
         self.panel = SuggestionsPanel(self)
         win.add_dock("suggestions", "Dates", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="notes")
@@ -85,7 +85,7 @@ class SuggestionsController:
         """Expressions of one article (cached until its publication date or text changes)."""
         if article_id not in self.cache:
             try:
-                art = self.store.article(article_id)
+                art = self.ws.article(article_id)
             except errors.ChronolineError:
                 return []
             self.cache[article_id] = extract(art.text, art.published) if art.published else []
@@ -102,13 +102,13 @@ class SuggestionsController:
         titles = {a.id: a.title for a in rows}
         items: list[TimelineItem] = []
         for aid in ids:
-            decisions = self.store.suggestion_decisions(aid)
+            decisions = self.ws.suggestion_decisions(aid)
             text = None
             for x in self.suggestions(aid):
                 if x.interval is None or (x.start, x.end) in decisions:
                     continue
                 if text is None:
-                    text = self.store.article(aid).text
+                    text = self.ws.article(aid).text
                 lo, hi = sentence_around(text, x.start, x.end)
                 items.append(TimelineItem(
                     id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=_short(text[lo:hi]), start=x.interval[0],
@@ -151,7 +151,7 @@ class SuggestionsController:
         if art is None:
             self.panel.show_article(None, [], {})
             return
-        self.panel.show_article(art.title, self.suggestions(art.id), self.store.suggestion_decisions(art.id))
+        self.panel.show_article(art.title, self.suggestions(art.id), self.ws.suggestion_decisions(art.id))
 
     def expression_at(self, view, pos_qt: int) -> TemporalExpression | None:  # noqa: ANN001
         if view.article is None:
@@ -212,7 +212,7 @@ class SuggestionsController:
             self.win.statusBar().showMessage(
                 f"“{x.text}” ({expression_words(x)}) is {kind}, not a date an event can have.", 5000)
             return None
-        text = self.store.article(article_id).text
+        text = self.ws.article(article_id).text
         lo, hi = sentence_around(text, x.start, x.end)
         from desktop.events_controller import EventsController
         from desktop.workspace import Passage
@@ -259,7 +259,7 @@ class SuggestionsController:
         """Events made from relative dates of this article: offer to move them to the new resolution."""
         new = {(x.start, x.end): x for x in self.suggestions(article_id)}
         changes = []
-        for (start, end), (decision, event_id) in self.store.suggestion_decisions(article_id).items():
+        for (start, end), (decision, event_id) in self.ws.suggestion_decisions(article_id).items():
             if decision != "accepted" or not event_id or (start, end) not in new:
                 continue
             before, after = old.get((start, end)), new[(start, end)]

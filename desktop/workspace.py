@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 
 from db import errors, snapshot
 from db.clock import new_id
-from db.models import Annotation, ChangeSet, Event, PartialDate
+from db.models import Annotation, Article, ChangeSet, Event, PartialDate
 from db.snapshot import Scope
 from desktop import commands
 
@@ -397,6 +397,31 @@ class Workspace(QObject):
         self.run_operation(f"{what} a suggested date", scope,
                            lambda: self.store.set_suggestion_decision(article_id, start, end, decision, event_id))
 
+
+    # --- queries (frozen records) used by the event editor, events and suggestions -------------------
+    def article(self, article_id: str) -> Article:
+        """One article with its text; raises NotFound."""
+        return self.store.article(article_id)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        """One annotation; raises NotFound."""
+        return self.store.annotation(annotation_id)
+
+    def event_record(self, event_id: str) -> Event:
+        """One event; raises NotFound (not `event`: that name is QObject's event handler)."""
+        return self.store.event(event_id)
+
+    def events(self) -> list[Event]:
+        """Every event."""
+        return self.store.events()
+
+    def categories(self) -> list[str]:
+        """The default event categories, then any other in use."""
+        return self.store.categories()
+
+    def suggestion_decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
+        """(start, end) → (decision, event id) of one article's date suggestions."""
+        return self.store.suggestion_decisions(article_id)
 
 @dataclass(frozen=True)
 class Passage:

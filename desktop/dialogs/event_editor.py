@@ -127,7 +127,7 @@ class EventEditor(SourceDatesMixin, QDialog):
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.description_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.category_combo = CategoryCombo(self.ws.store.categories(), event.category if event else "Other")
+        self.category_combo = CategoryCombo(self.ws.categories(), event.category if event else "Other")
         self.category_combo.setMinimumContentsLength(16)
 
         self.sources_list = QListWidget()
@@ -213,9 +213,9 @@ class EventEditor(SourceDatesMixin, QDialog):
         try:
             if isinstance(annotation_id, Passage):
                 p = annotation_id
-                exact, article_id = self.ws.store.article(p.article_id).text[p.start:p.end], p.article_id
+                exact, article_id = self.ws.article(p.article_id).text[p.start:p.end], p.article_id
             else:
-                ann = self.ws.store.annotation(annotation_id)
+                ann = self.ws.annotation(annotation_id)
                 exact, article_id = ann.exact, ann.article_id
         except errors.ChronolineError:
             text, tip = "(passage no longer exists)", str(annotation_id)
@@ -234,7 +234,7 @@ class EventEditor(SourceDatesMixin, QDialog):
 
     def _article_title(self, article_id: str) -> str:
         try:
-            return self.ws.store.article(article_id).title
+            return self.ws.article(article_id).title
         except errors.ChronolineError:
             return ""
 
