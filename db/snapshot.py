@@ -37,8 +37,13 @@ class Snapshot:
     tombstones: tuple[tuple, ...]
 
 
-def _where(table: str, scope: Scope) -> tuple[str, list]:
-    """SQL condition and parameters selecting the rows of `table` within `scope`."""
+def _where(table: str, scope: Scope) -> tuple[str, list] | None:
+    """SQL condition and parameters selecting the rows of `table` within `scope` (None: no rows)."""
+    wanted = {"tags": scope.tags, "annotations": scope.annotations, "events": scope.events,
+              "annotation_tags": scope.annotations | scope.tags, "event_sources": scope.events | scope.annotations,
+              "suggestion_decisions": scope.decisions}[table]
+    if not wanted:
+        return None
     a, e, t = (json.dumps(sorted(s)) for s in (scope.annotations, scope.events, scope.tags))
     inn = "IN (SELECT value FROM json_each(?))"
     if table == "tags":
@@ -71,7 +76,11 @@ def capture(store, scope: Scope) -> Snapshot:  # noqa: ANN001 - db.store.Store
     rows: dict[str, tuple[tuple, ...]] = {}
     columns: dict[str, tuple[str, ...]] = {}
     for table, _key, has_rowid in _TABLES:
-        cond, params = _where(table, scope)
+        where = _where(table, scope)
+        if where is None:
+            columns[table], rows[table] = (), ()
+            continue
+        cond, params = where
         cur = store.conn.execute(f"SELECT {'rowid AS _rowid_, ' if has_rowid else ''}* FROM {table} "  # noqa: S608 - fixed names
                                  f"WHERE {cond}", params)
         columns[table] = tuple(d[0] for d in cur.description)
@@ -87,10 +96,13 @@ def restore(store, snap: Snapshot) -> None:  # noqa: ANN001 - db.store.Store
     """Make the scope's rows exactly as captured, in one transaction."""
     with store.atomic() as conn:
         for table, _key, _rowid in reversed(_TABLES):
-            cond, params = _where(table, snap.scope)
-            conn.execute(f"DELETE FROM {table} WHERE {cond}", params)  # noqa: S608 - fixed names
+            where = _where(table, snap.scope)
+            if where is not None:
+                conn.execute(f"DELETE FROM {table} WHERE {where[0]}", where[1])  # noqa: S608 - fixed names
         for table, _key, _rowid in _TABLES:
             cols = snap.columns[table]
+            if not snap.rows[table]:
+                continue
             names = ", ".join("rowid" if c == "_rowid_" else f'"{c}"' for c in cols)
             marks = ", ".join("?" for _ in cols)
             conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", snap.rows[table])  # noqa: S608

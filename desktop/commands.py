@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from db.models import Annotation, ChangeSet, Event
+from db.models import Annotation, ChangeSet
 from db.snapshot import Snapshot, restore
 from db.store_annotations import DeletedAnnotation
 
@@ -87,49 +87,6 @@ class EditAnnotation(StoreCommand):
         self.ws.store.update_annotation(a.id, note=a.note, color=a.color, tags=a.tags,
                                         extent=(a.start, a.end) if self.what == "extent" else None)
         self.ws.emit_annotations({a.id}, a.article_id, tags=self.what == "tags")
-
-    def do(self) -> None:
-        self._apply(self.after)
-
-    def undo_it(self) -> None:
-        self._apply(self.before)
-
-
-class CreateEvent(StoreCommand):
-    def __init__(self, ws, event: Event) -> None:
-        super().__init__(f"Create event “{_short(event.title)}”", ws)
-        self.event = event
-
-    def do(self) -> None:
-        self.event = self.ws.store.restore_event(self.event)
-        self.ws.emit_events({self.event.id}, self.event.source_ids)
-
-    def undo_it(self) -> None:
-        self.event = self.ws.store.delete_event(self.event.id)
-        self.ws.emit_events({self.event.id}, self.event.source_ids)
-
-
-class DeleteEvent(CreateEvent):
-    def __init__(self, ws, event: Event) -> None:
-        super().__init__(ws, event)
-        self.setText(f"Delete event “{_short(event.title)}”")
-
-    def do(self) -> None:
-        CreateEvent.undo_it(self)
-
-    def undo_it(self) -> None:
-        CreateEvent.do(self)
-
-
-class EditEvent(StoreCommand):
-    def __init__(self, ws, before: Event, after: Event) -> None:
-        super().__init__(f"Edit event “{_short(after.title)}”", ws)
-        self.before, self.after = before, after
-
-    def _apply(self, e: Event) -> None:
-        self.ws.store.update_event(e.id, title=e.title, when=e.date, description=e.description,
-                                   category=e.category, source_ids=e.source_ids)
-        self.ws.emit_events({e.id}, (*self.before.source_ids, *self.after.source_ids))
 
     def do(self) -> None:
         self._apply(self.after)

@@ -211,8 +211,11 @@ class Workspace(QObject):
         self.merge_tags_undoably(source_id, target_id)
 
     def delete_tag(self, tag_id: str) -> None:
-        if self.run_quietly(lambda: self.store.delete_tag(tag_id)) is not None:
-            self._tags_changed()
+        """Delete a tag from every annotation, as one undo step."""
+        tag = self.run_quietly(lambda: self.store._tag(tag_id))
+        if tag is not None:
+            self.run_operation(f"Delete tag “{tag.name}”", Scope(tags=frozenset({tag_id})),
+                               lambda: self.store.delete_tag(tag_id))
 
     def _tags_changed(self) -> None:
         self.changed.emit(ChangeSet(annotations=frozenset({"*"}), tags=True))
@@ -220,14 +223,9 @@ class Workspace(QObject):
     # --- events ----------------------------------------------------------------------------------
     def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
                   source_ids: Sequence[str] = (), expression: str = "") -> Event | None:
-        ev = self.run_quietly(lambda: self.store.add_event(
-            title, when, description=description, category=category, source_ids=source_ids,
-            expression=expression))
-        if ev is None:
-            return None
-        self.undo_stack.push(commands.CreateEvent(self, ev))
-        self.emit_events({ev.id}, ev.source_ids)
-        return ev
+        """Create an event from existing annotations, as one undo step."""
+        return self.create_event(title, when, description=description, category=category, sources=source_ids,
+                                 expression=expression)
 
     def edit_event(self, event_id: str, **changes: object) -> Event | None:
         """Change title/date/description/category/sources of an event, as one undo step."""
@@ -237,15 +235,11 @@ class Workspace(QObject):
         fields = {"title": before.title, "date": before.date, "description": before.description,
                   "category": before.category, "source_ids": before.source_ids}
         fields.update({k: v for k, v in changes.items() if v is not None})
-        after_wanted = replace(before, **fields)
-        after = self.run_quietly(lambda: self.store.update_event(
-            event_id, title=after_wanted.title, when=after_wanted.date, description=after_wanted.description,
-            category=after_wanted.category, source_ids=after_wanted.source_ids))
-        if after is None:
-            return None
-        self.undo_stack.push(commands.EditEvent(self, before, after))
-        self.emit_events({event_id}, (*before.source_ids, *after.source_ids))
-        return after
+        want = replace(before, **fields)
+        return self.run_operation(f"Edit event “{commands.short(want.title)}”", Scope(events=frozenset({event_id})),
+                                  lambda: self.store.update_event(
+                                      event_id, title=want.title, when=want.date, description=want.description,
+                                      category=want.category, source_ids=want.source_ids))
 
     def add_event_source(self, event_id: str, annotation_id: str) -> Event | None:
         ev = self.run_quietly(lambda: self.store.event(event_id))
@@ -254,11 +248,11 @@ class Workspace(QObject):
         return self.edit_event(event_id, source_ids=(*ev.source_ids, annotation_id))
 
     def delete_event(self, event_id: str) -> None:
-        ev = self.run_quietly(lambda: self.store.delete_event(event_id))
-        if ev is None:
-            return
-        self.undo_stack.push(commands.DeleteEvent(self, ev))
-        self.emit_events({event_id}, ev.source_ids)
+        """Delete an event (its source annotations stay), as one undo step."""
+        ev = self.run_quietly(lambda: self.store.event(event_id))
+        if ev is not None:
+            self.run_operation(f"Delete event “{commands.short(ev.title)}”", Scope(events=frozenset({event_id})),
+                               lambda: self.store.delete_event(event_id))
 
     # --- compound operations: one transaction, one undo step, undone exactly ---------------------
     def undo(self) -> None:

@@ -162,3 +162,25 @@ def test_saving_an_event_names_its_source_annotations_for_the_event_date_column(
     ws.seen.clear()
     ws.undo()
     assert set(new.source_ids) <= ws.seen[-1].event_dates
+
+
+def test_event_create_edit_delete_are_undone_exactly(ws):
+    art = article(ws)
+    a = ws.add_annotation(art.id, 0, 20)
+    b = ws.add_annotation(art.id, 30, 50)
+    round_trip(ws, lambda: ws.add_event("E", DAY, source_ids=[a.id], category="Operation"))
+    ev = ws.store.events()[0]
+    later = PartialDate(date(2024, 7, 1), date(2024, 7, 31), "month", "July 2024")
+    round_trip(ws, lambda: ws.edit_event(ev.id, title="E2", date=later, source_ids=(b.id, a.id)))
+    assert ws.store.event(ev.id).source_ids == (b.id, a.id)
+    round_trip(ws, lambda: ws.delete_event(ev.id) or True)
+    assert ws.store.event_count() == 0 and ws.store.annotation_count() == 2
+
+
+def test_deleting_a_tag_is_undone_on_every_annotation(ws):
+    art = article(ws)
+    a = ws.add_annotation(art.id, 0, 20, tags=["army", "north"])
+    round_trip(ws, lambda: ws.delete_tag(ws.store.tag_by_name("army").id) or True)
+    assert ws.store.annotation(a.id).tags == ("north",)
+    ws.undo()
+    assert ws.store.annotation(a.id).tags == ("army", "north")
