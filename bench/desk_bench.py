@@ -2,6 +2,8 @@
 
 open_article         a 1 MB article carrying 10,000 annotations, from open to the first painted frame
 create_annotation    selection → Annotate action → committed → repainted, in that article
+make_event_save      Make event on a date of that article → Save (annotation, event, decision) → repainted
+make_event_undo      then Undo (the three in one step) → repainted
 scroll_frame         scroll that article by a page and repaint
 startup_first_paint  a fresh `python -c` process: import, build the window on a new database, first paint
 startup_first_paint_xcb  `python -m desktop` (launcher, xcb check, first-start layout) on Xvfb + openbox at
@@ -168,6 +170,7 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
         cpu.append(c.cpu)
         assert store.annotation_count() == n + 1
     emit("create_annotation", params, samples, cpu, target_ms=30)
+    bench_make_event_undo(app, win, store, article_id, frames, params)
 
     # scroll_frame: one page down and repaint (the visible highlights are rebuilt on scroll)
     view.setFocus()
@@ -185,6 +188,42 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
     win.ws.undo_stack.clear()
     win.ws.undo_stack.blockSignals(True)
     win.close()
+
+
+def bench_make_event_undo(app: QApplication, win, store: Store, article_id: str, frames: Frames,  # noqa: ANN001
+                          params: dict) -> None:
+    """make_event_save: Make event on a date → Save (annotation + event + decision, one step) → repainted;
+    make_event_undo: then Edit → Undo (all three undone) → repainted."""
+    from datetime import date
+
+    from db.dates import event_date, extract
+    from db.models import PartialDate
+    from desktop.suggestions_controller import SuggestionsController
+
+    sugg = next(e for e in win.extensions if isinstance(e, SuggestionsController))
+    text = store.article(article_id).text
+    published = PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day")
+    found = [x for x in extract(text[:30_000], published) if event_date(x) is not None]
+    saves, undos, cpu = [], [], []
+    for i in range(21):
+        x = found[i % len(found)]
+        win.open_article(article_id, pane=win.panes.panes[0])
+        editor = sugg.make_event(x, article_id)
+        app.processEvents()
+        n = store.event_count()
+        with Clock() as c:
+            editor.save()
+            frames.settle(app)
+        saves.append(c.wall)
+        assert store.event_count() == n + 1
+        with Clock() as c:
+            win.actions_["undo"].trigger()
+            frames.settle(app)
+        undos.append(c.wall)
+        cpu.append(c.cpu)
+        assert store.event_count() == n and not store.suggestion_decisions(article_id)
+    emit("make_event_save", params, saves)
+    emit("make_event_undo", params, undos, cpu, target_ms=30)
 
 
 STARTUP = textwrap.dedent("""

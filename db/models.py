@@ -167,3 +167,5 @@ class ChangeSet:
     annotations: frozenset[str] = field(default_factory=frozenset)
     tags: bool = False
     events: frozenset[str] = field(default_factory=frozenset)
+    # annotations whose events (and so the event dates shown beside them) changed; their own rows did not
+    event_dates: frozenset[str] = field(default_factory=frozenset)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from db.models import Annotation, Event
+from db.models import Annotation, ChangeSet
+from db.snapshot import Snapshot, restore
 from db.store_annotations import DeletedAnnotation
 
 NOTE_MERGE_ID = 1001
@@ -94,49 +95,6 @@ class EditAnnotation(StoreCommand):
         self._apply(self.before)
 
 
-class CreateEvent(StoreCommand):
-    def __init__(self, ws, event: Event) -> None:
-        super().__init__(f"Create event “{_short(event.title)}”", ws)
-        self.event = event
-
-    def do(self) -> None:
-        self.event = self.ws.store.restore_event(self.event)
-        self.ws.emit_events({self.event.id})
-
-    def undo_it(self) -> None:
-        self.event = self.ws.store.delete_event(self.event.id)
-        self.ws.emit_events({self.event.id})
-
-
-class DeleteEvent(CreateEvent):
-    def __init__(self, ws, event: Event) -> None:
-        super().__init__(ws, event)
-        self.setText(f"Delete event “{_short(event.title)}”")
-
-    def do(self) -> None:
-        CreateEvent.undo_it(self)
-
-    def undo_it(self) -> None:
-        CreateEvent.do(self)
-
-
-class EditEvent(StoreCommand):
-    def __init__(self, ws, before: Event, after: Event) -> None:
-        super().__init__(f"Edit event “{_short(after.title)}”", ws)
-        self.before, self.after = before, after
-
-    def _apply(self, e: Event) -> None:
-        self.ws.store.update_event(e.id, title=e.title, when=e.date, description=e.description,
-                                   category=e.category, source_ids=e.source_ids)
-        self.ws.emit_events({e.id})
-
-    def do(self) -> None:
-        self._apply(self.after)
-
-    def undo_it(self) -> None:
-        self._apply(self.before)
-
-
 class FunctionCommand(StoreCommand):
     """A step given as two callables (used for tag rename/recolour)."""
 
@@ -154,3 +112,22 @@ class FunctionCommand(StoreCommand):
 def _short(text: str, n: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class SnapshotCommand(StoreCommand):
+    """A compound action undone and redone by putting its rows back as captured (db.snapshot)."""
+
+    def __init__(self, ws, text: str, before: Snapshot, after: Snapshot, changes: ChangeSet) -> None:
+        super().__init__(text, ws)
+        self.before, self.after, self.changes = before, after, changes
+
+    def do(self) -> None:
+        restore(self.ws.store, self.after)
+        self.ws.changed.emit(self.changes)
+
+    def undo_it(self) -> None:
+        restore(self.ws.store, self.before)
+        self.ws.changed.emit(self.changes)
+
+
+short = _short

@@ -8,6 +8,7 @@ from db import errors
 from desktop.dialogs.event_editor import EventEditor
 from desktop.dialogs.pick_event import PickEventDialog
 from desktop.docks.events import EventsPanel
+from desktop.workspace import Passage
 
 
 class EventsController:
@@ -23,14 +24,20 @@ class EventsController:
         self.editors: list[EventEditor] = []
 
     # --- hooks called by the window's actions ------------------------------------------------------
-    def new_event(self) -> None:
-        """Ctrl+Alt+E: annotate the selection (unless it is one already) and open the event editor on it."""
-        ann_id = self._selection_annotation()
-        if ann_id is None:
+    def new_event(self) -> EventEditor | None:
+        """Ctrl+Alt+E: open the event editor on the selection (or the selected annotation).
+
+        Nothing is written until Save, which annotates a plain selection and creates the event as one step.
+        """
+        source = self._selection_source()
+        if source is None:
             self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
-            return
-        ann = self.win.store.annotation(ann_id)
-        self.open_editor(title=_sentence_title(ann.exact), source_ids=(ann_id,))
+            return None
+        if isinstance(source, Passage):
+            quote = self.win.ws.article(source.article_id).text[source.start:source.end]
+        else:
+            quote = self.win.ws.annotation(source).exact
+        return self.open_editor(title=_sentence_title(quote), source_ids=(source,))
 
     def add_source(self) -> None:
         """Ctrl+Alt+S: add the selected passage (or annotation) as a source of an existing event.
@@ -44,12 +51,12 @@ class EventsController:
             same = next((a for a in view.annotations.values() if (a.start, a.end) == span), None)
             ann_id = same.id if same is not None else ""
         elif self.win.selected_annotation:
-            ann = self.win.store.annotation(self.win.selected_annotation)
+            ann = self.win.ws.annotation(self.win.selected_annotation)
             article_id, span, quote, ann_id = ann.article_id, (ann.start, ann.end), ann.exact, ann.id
         else:
             self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
             return
-        events = self.win.store.events()
+        events = self.win.ws.events()
         if not events:
             self.win.statusBar().showMessage("There are no events yet; create one with Ctrl+Alt+E.", 4000)
             return
@@ -61,7 +68,7 @@ class EventsController:
         """A passage dropped on an event: annotate it (unless it is one already) and add it as a
         source of the event, as one undo step."""
         try:
-            ev = self.win.store.event(event_id)
+            ev = self.win.ws.event_record(event_id)
         except errors.ChronolineError:
             self.win.statusBar().showMessage("That event no longer exists.", 4000)
             return
@@ -69,21 +76,16 @@ class EventsController:
         if same is not None and same.id in ev.source_ids:
             self.win.statusBar().showMessage(f"That passage is already a source of “{ev.title}”.", 4000)
             return
-        stack = self.win.ws.undo_stack
-        stack.beginMacro(f"Add a source to “{ev.title}”")
-        try:
-            ann = same or self.win.ws.add_annotation(article_id, start, end)
-            changed = self.win.ws.add_event_source(event_id, ann.id) if ann is not None else None
-        finally:
-            stack.endMacro()
-        if changed is not None and ann is not None:
-            self.win.select_annotation(ann.id)
+        done = self.win.ws.add_source(event_id, Passage(article_id, start, end))
+        if done is not None:
+            changed, ann_id = done
+            self.win.select_annotation(ann_id)
             self.win.statusBar().showMessage(f"“{changed.title}” now has {len(changed.source_ids)} sources.", 5000)
 
     def edit_event(self, event_id: str) -> None:
         """Open the editor on an existing event (after “Make event”)."""
         try:
-            ev = self.win.store.event(event_id)
+            ev = self.win.ws.event_record(event_id)
         except errors.NotFound:
             return
         self.open_editor(event=ev)
@@ -91,30 +93,30 @@ class EventsController:
     def open_editor(self, **kwargs: object) -> EventEditor:
         editor = EventEditor(self.win.ws, self.win, **kwargs)
         editor.saved.connect(self._saved)
+        # the editor deletes itself when closed: forget it then, never ask a deleted one anything
+        editor.finished.connect(lambda _r, e=editor: self._forget(e))
+        editor.destroyed.connect(lambda _o=None, e=editor: self._forget(e))
+        self.editors.append(editor)
         editor.show()
         editor.raise_()
         editor.activateWindow()
-        self.editors = [e for e in self.editors if e.isVisible()] + [editor]
         return editor
+
+    def _forget(self, editor: EventEditor) -> None:
+        self.editors = [e for e in self.editors if e is not editor]
 
     def _saved(self, event_id: str) -> None:
         self.win.docks["events"].show()
         self.panel.select(event_id)
         self.event_selected(event_id)
 
-    def _selection_annotation(self) -> str | None:
-        """The annotation for the selected text (created when needed), else the selected annotation."""
+    def _selection_source(self) -> str | Passage | None:
+        """The selected text (its annotation when it is one, else a Passage), else the selected annotation."""
         view = self.win.current_view()
         span = view.selection_span() if view is not None else None
         if view is not None and view.article is not None and span and span[0] < span[1]:
             same = next((a for a in view.annotations.values() if (a.start, a.end) == span), None)
-            if same is not None:
-                return same.id
-            ann = self.win.ws.add_annotation(view.article.id, *span)
-            if ann is not None:
-                self.win.select_annotation(ann.id)
-                return ann.id
-            return None
+            return same.id if same is not None else Passage(view.article.id, *span)
         return self.win.selected_annotation
 
     # --- selection sharing ---------------------------------------------------------------------

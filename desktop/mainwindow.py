@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
                     self.select_annotation(None)
         if cs.articles and not cs.annotations:
             self.library.set_articles(self.ws.articles())
+        if cs.event_dates and not (cs.annotations or cs.tags):
+            self._reload_annotation_table()  # their "Event date" cells
         self._update_counts()
 
     def _refresh_pane_annotations(self, pane: ReadingPane) -> None:

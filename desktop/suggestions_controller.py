@@ -24,6 +24,7 @@ from db.dates import (
     is_duration,
 )
 from db.models import ChangeSet
+from desktop.dialogs.event_editor import editable_date_text
 from desktop.reader.view import Mark
 from desktop.suggestions_panel import SuggestionsPanel
 from desktop.timeline.items import TimelineItem
@@ -53,7 +54,7 @@ class SuggestionsController:
 
     def __init__(self, win) -> None:  # noqa: ANN001
         self.win = win
-        self.store = win.store
+        self.ws = win.ws
         self.cache: dict[str, list[TemporalExpression]] = {}
         self.panel = SuggestionsPanel(self)
         win.add_dock("suggestions", "Dates", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="notes")
@@ -84,7 +85,7 @@ class SuggestionsController:
         """Expressions of one article (cached until its publication date or text changes)."""
         if article_id not in self.cache:
             try:
-                art = self.store.article(article_id)
+                art = self.ws.article(article_id)
             except errors.ChronolineError:
                 return []
             self.cache[article_id] = extract(art.text, art.published) if art.published else []
@@ -101,13 +102,13 @@ class SuggestionsController:
         titles = {a.id: a.title for a in rows}
         items: list[TimelineItem] = []
         for aid in ids:
-            decisions = self.store.suggestion_decisions(aid)
+            decisions = self.ws.suggestion_decisions(aid)
             text = None
             for x in self.suggestions(aid):
                 if x.interval is None or (x.start, x.end) in decisions:
                     continue
                 if text is None:
-                    text = self.store.article(aid).text
+                    text = self.ws.article(aid).text
                 lo, hi = sentence_around(text, x.start, x.end)
                 items.append(TimelineItem(
                     id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=_short(text[lo:hi]), start=x.interval[0],
@@ -150,7 +151,7 @@ class SuggestionsController:
         if art is None:
             self.panel.show_article(None, [], {})
             return
-        self.panel.show_article(art.title, self.suggestions(art.id), self.store.suggestion_decisions(art.id))
+        self.panel.show_article(art.title, self.suggestions(art.id), self.ws.suggestion_decisions(art.id))
 
     def expression_at(self, view, pos_qt: int) -> TemporalExpression | None:  # noqa: ANN001
         if view.article is None:
@@ -195,8 +196,13 @@ class SuggestionsController:
         if pane is not None:
             pane.view.reveal(int(start), int(end))
 
-    def make_event(self, x: TemporalExpression, article_id: str | None = None) -> str | None:
-        """Title = the sentence, date = the expression, source = a new annotation of the sentence."""
+    def make_event(self, x: TemporalExpression, article_id: str | None = None):  # noqa: ANN201 - EventEditor | None
+        """Open the event editor on the expression's sentence: title = the sentence, date = the date as the
+        editor writes it (the expression beside it), source = the sentence.
+
+        Nothing is written until Save, which annotates the sentence (unless it is one already), creates
+        the event and accepts the suggestion, in one undo step.
+        """
         article_id = article_id or (self.win.panes.current.article.id if self.win.panes.current else None)
         if article_id is None:
             return None
@@ -206,26 +212,19 @@ class SuggestionsController:
             self.win.statusBar().showMessage(
                 f"“{x.text}” ({expression_words(x)}) is {kind}, not a date an event can have.", 5000)
             return None
-        text = self.store.article(article_id).text
+        text = self.ws.article(article_id).text
         lo, hi = sentence_around(text, x.start, x.end)
-        from dataclasses import replace
+        from desktop.events_controller import EventsController
+        from desktop.workspace import Passage
 
-        when = replace(when, text=x.text if not x.relative else f"{x.text} ({when.label()})")
-        from desktop.annotating import same_span
-
-        ann = same_span(self.win, article_id, lo, hi) or self.win.ws.add_annotation(article_id, lo, hi)
-        if ann is None:
+        events = next((e for e in self.win.extensions if isinstance(e, EventsController)), None)
+        if events is None:
             return None
-        ev = self.win.ws.add_event(_short(text[lo:hi], 200), when, source_ids=[ann.id],
-                                   expression=f"{article_id}:{x.start}:{x.end}:{x.value}")
-        if ev is None:
-            return None
-        self.win.ws.run_quietly(lambda: self.store.set_suggestion_decision(article_id, x.start, x.end, "accepted", ev.id))
-        self.win.select_annotation(ann.id)
-        self._changed(ChangeSet(events=frozenset({ev.id})))
-        for ext in self.win.extensions:
-            getattr(ext, "edit_event", lambda _e: None)(ev.id)
-        return ev.id
+        same = next((a for a in self.win.ws.annotations([article_id]) if (a.start, a.end) == (lo, hi)), None)
+        return events.open_editor(
+            title=_short(text[lo:hi], 200), date_text=editable_date_text(when), date_from=x.text,
+            source_ids=(same.id if same is not None else Passage(article_id, lo, hi),), decision=(article_id, x.start, x.end),
+            expression=f"{article_id}:{x.start}:{x.end}:{x.value}")
 
     def edit_details(self, fields: dict | None = None) -> None:
         """Edit the current article's metadata; a new publication date re-resolves its relative dates."""
@@ -260,7 +259,7 @@ class SuggestionsController:
         """Events made from relative dates of this article: offer to move them to the new resolution."""
         new = {(x.start, x.end): x for x in self.suggestions(article_id)}
         changes = []
-        for (start, end), (decision, event_id) in self.store.suggestion_decisions(article_id).items():
+        for (start, end), (decision, event_id) in self.ws.suggestion_decisions(article_id).items():
             if decision != "accepted" or not event_id or (start, end) not in new:
                 continue
             before, after = old.get((start, end)), new[(start, end)]
@@ -283,19 +282,17 @@ class SuggestionsController:
             when = event_date(x)
             if when is None:
                 continue
-            when = replace(when, text=x.text if not x.relative else f"{x.text} ({when.label()})")
+            when = replace(when, text=editable_date_text(when))
             self.win.ws.edit_event(event_id, date=when)
         return len(changes)
 
     def reject(self, x: TemporalExpression) -> None:
         aid = self.win.panes.current.article.id
-        self.win.ws.run_quietly(lambda: self.store.set_suggestion_decision(aid, x.start, x.end, "rejected"))
-        self._changed(ChangeSet(events=frozenset({"suggestions"})))
+        self.win.ws.decide_suggestion(aid, x.start, x.end, "rejected")
 
     def undecide(self, x: TemporalExpression) -> None:
         aid = self.win.panes.current.article.id
-        self.win.ws.run_quietly(lambda: self.store.set_suggestion_decision(aid, x.start, x.end, None))
-        self._changed(ChangeSet(events=frozenset({"suggestions"})))
+        self.win.ws.decide_suggestion(aid, x.start, x.end, None)
 
 
 class _ClickFilter(QWidget):

@@ -6,13 +6,15 @@ import logging
 import typing
 from bisect import insort
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from db import errors
-from db.models import Annotation, ChangeSet, Event, PartialDate
+from db import errors, snapshot
+from db.clock import new_id
+from db.models import Annotation, Article, ChangeSet, Event, PartialDate
+from db.snapshot import Scope
 from desktop import commands
 
 log = logging.getLogger(__name__)
@@ -57,8 +59,9 @@ class Workspace(QObject):
     def emit_annotations(self, ids: set[str], article_id: str, tags: bool = False) -> None:
         self.changed.emit(ChangeSet(articles=frozenset({article_id}), annotations=frozenset(ids), tags=tags))
 
-    def emit_events(self, ids: set[str]) -> None:
-        self.changed.emit(ChangeSet(events=frozenset(ids)))
+    def emit_events(self, ids: set[str], sources: Sequence[str] = ()) -> None:
+        """Say these events changed; their source annotations too (the Annotations list shows event dates)."""
+        self.changed.emit(ChangeSet(events=frozenset(ids), event_dates=frozenset(sources)))
 
     def refresh(self) -> None:
         """Tell every view to reload (another window may have written)."""
@@ -172,6 +175,8 @@ class Workspace(QObject):
     def edit_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
                         tags: Sequence[str] | None = None, extent: tuple[int, int] | None = None) -> Annotation | None:
         """Change one aspect; each change is one undo step (typing in a note merges)."""
+        if extent is not None and note is None and color is None and tags is None:
+            return self.update_extent(annotation_id, *extent)
         before = self.run_quietly(lambda: self.store.annotation(annotation_id))
         if before is None:
             return None
@@ -212,13 +217,15 @@ class Workspace(QObject):
         self._tags_changed()
 
     def merge_tags(self, source_id: str, target_id: str) -> None:
-        """Merge two tags (not undoable: the analyst confirmed it)."""
-        if self.run_quietly(lambda: self.store.merge_tags(source_id, target_id)) is not None:
-            self._tags_changed()
+        """Merge two tags, as one undo step."""
+        self.merge_tags_undoably(source_id, target_id)
 
     def delete_tag(self, tag_id: str) -> None:
-        if self.run_quietly(lambda: self.store.delete_tag(tag_id)) is not None:
-            self._tags_changed()
+        """Delete a tag from every annotation, as one undo step."""
+        tag = self.run_quietly(lambda: self.store._tag(tag_id))
+        if tag is not None:
+            self.run_operation(f"Delete tag “{tag.name}”", Scope(tags=frozenset({tag_id})),
+                               lambda: self.store.delete_tag(tag_id))
 
     def _tags_changed(self) -> None:
         self.changed.emit(ChangeSet(annotations=frozenset({"*"}), tags=True))
@@ -226,14 +233,9 @@ class Workspace(QObject):
     # --- events ----------------------------------------------------------------------------------
     def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
                   source_ids: Sequence[str] = (), expression: str = "") -> Event | None:
-        ev = self.run_quietly(lambda: self.store.add_event(
-            title, when, description=description, category=category, source_ids=source_ids,
-            expression=expression))
-        if ev is None:
-            return None
-        self.undo_stack.push(commands.CreateEvent(self, ev))
-        self.emit_events({ev.id})
-        return ev
+        """Create an event from existing annotations, as one undo step."""
+        return self.create_event(title, when, description=description, category=category, sources=source_ids,
+                                 expression=expression)
 
     def edit_event(self, event_id: str, **changes: object) -> Event | None:
         """Change title/date/description/category/sources of an event, as one undo step."""
@@ -243,15 +245,11 @@ class Workspace(QObject):
         fields = {"title": before.title, "date": before.date, "description": before.description,
                   "category": before.category, "source_ids": before.source_ids}
         fields.update({k: v for k, v in changes.items() if v is not None})
-        after_wanted = replace(before, **fields)
-        after = self.run_quietly(lambda: self.store.update_event(
-            event_id, title=after_wanted.title, when=after_wanted.date, description=after_wanted.description,
-            category=after_wanted.category, source_ids=after_wanted.source_ids))
-        if after is None:
-            return None
-        self.undo_stack.push(commands.EditEvent(self, before, after))
-        self.emit_events({event_id})
-        return after
+        want = replace(before, **fields)
+        return self.run_operation(f"Edit event “{commands.short(want.title)}”", Scope(events=frozenset({event_id})),
+                                  lambda: self.store.update_event(
+                                      event_id, title=want.title, when=want.date, description=want.description,
+                                      category=want.category, source_ids=want.source_ids))
 
     def add_event_source(self, event_id: str, annotation_id: str) -> Event | None:
         ev = self.run_quietly(lambda: self.store.event(event_id))
@@ -260,11 +258,148 @@ class Workspace(QObject):
         return self.edit_event(event_id, source_ids=(*ev.source_ids, annotation_id))
 
     def delete_event(self, event_id: str) -> None:
-        ev = self.run_quietly(lambda: self.store.delete_event(event_id))
+        """Delete an event (its source annotations stay), as one undo step."""
+        ev = self.run_quietly(lambda: self.store.event(event_id))
+        if ev is not None:
+            self.run_operation(f"Delete event “{commands.short(ev.title)}”", Scope(events=frozenset({event_id})),
+                               lambda: self.store.delete_event(event_id))
+
+    # --- compound operations: one transaction, one undo step, undone exactly ---------------------
+    def undo(self) -> None:
+        """Undo the last step (the same as Edit → Undo)."""
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the step last undone."""
+        self.undo_stack.redo()
+
+    def run_operation(self, text: str, scope: Scope, work: Callable[[], object]) -> object | None:
+        """Run `work` in one transaction as one undo step over the rows of `scope`.
+
+        Undo puts those rows back exactly as they were (timestamps and tombstones included); redo puts
+        back the rows as the operation left them. A failure writes nothing and becomes `errorOccurred`.
+        """
+        try:
+            with self.store.atomic():
+                before = snapshot.capture(self.store, scope)
+                result = work()
+                after = snapshot.capture(self.store, scope)
+        except errors.ChronolineError as exc:
+            log.warning("%s failed: %s", text, exc)
+            self.errorOccurred.emit(str(exc))
+            return None
+        cs = self.snapshot_changes(before, after)
+        self.undo_stack.push(commands.SnapshotCommand(self, text, before, after, cs))
+        self.changed.emit(cs)
+        return result
+
+    def snapshot_changes(self, *snaps: snapshot.Snapshot) -> ChangeSet:
+        """What differs between snapshots of one scope, named for the views (event dates included)."""
+        anns: set[str] = set()
+        linked: set[str] = set()
+        events: set[str] = set()
+        tags = False
+        for snap in snaps:
+            anns |= {r["id"] for r in snapshot.rows_of(snap, "annotations")}
+            anns |= {r["annotation_id"] for r in snapshot.rows_of(snap, "annotation_tags")}
+            linked |= {r["annotation_id"] for r in snapshot.rows_of(snap, "event_sources")}
+            events |= {r["id"] for r in snapshot.rows_of(snap, "events")}
+            events |= {r["event_id"] for r in snapshot.rows_of(snap, "event_sources")}
+            tags = tags or bool(snap.rows["tags"]) or bool(snap.rows["annotation_tags"])
+        if any(s.scope.decisions for s in snaps):
+            events.add("suggestions")
+        articles = {r["article_id"] for s in snaps for r in snapshot.rows_of(s, "annotations")}
+        articles |= {a for a, _s, _e in snaps[0].scope.decisions}
+        articles |= self._articles_of(anns - {r["id"] for s in snaps for r in snapshot.rows_of(s, "annotations")})
+        return ChangeSet(articles=frozenset(articles), annotations=frozenset(anns), tags=tags,
+                         events=frozenset(events), event_dates=frozenset(linked))
+
+    def _articles_of(self, annotation_ids: set[str]) -> set[str]:
+        out = set()
+        for i in annotation_ids:
+            try:
+                out.add(self.store.annotation(i).article_id)
+            except errors.ChronolineError:
+                pass
+        return out
+
+    def _passage_id(self, passage: Passage) -> tuple[str, bool]:
+        """The annotation of exactly this passage: an existing one, or a new id (True) to create."""
+        same = next((a for a in self.annotations([passage.article_id])
+                     if (a.start, a.end) == (passage.start, passage.end)), None)
+        return (same.id, False) if same is not None else (new_id(), True)
+
+    def create_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
+                     sources: Sequence[str | Passage] = (), expression: str = "",
+                     decision: tuple[str, int, int] | None = None) -> Event | None:
+        """Create an event, annotating any source passage not annotated yet and accepting the date
+        suggestion it was made from: one transaction, one undo step."""
+        ids: list[str] = []
+        new: dict[str, Passage] = {}
+        for s in sources:
+            if isinstance(s, Passage):
+                aid, fresh = self._passage_id(s)
+                if fresh:
+                    new[aid] = s
+                ids.append(aid)
+            else:
+                ids.append(s)
+        event_id = new_id()
+        scope = Scope(annotations=frozenset(new), events=frozenset({event_id}),
+                      decisions=frozenset({decision}) if decision else frozenset())
+
+        def work() -> Event:
+            for aid, p in new.items():
+                self.store.add_annotation(p.article_id, p.start, p.end, annotation_id=aid)
+            ev = self.store.add_event(title, when, description=description, category=category, source_ids=ids,
+                                      expression=expression, event_id=event_id)
+            if decision is not None:
+                self.store.set_suggestion_decision(*decision, "accepted", event_id)
+            return ev
+
+        verb = "Make event" if decision else "Create event"
+        return self.run_operation(f"{verb} “{commands.short(title)}”", scope, work)
+
+    def add_source(self, event_id: str, passage: Passage) -> tuple[Event, str] | None:
+        """Add a passage (annotated first when needed) as a source of an event: one undo step.
+
+        Returns the event and the annotation id.
+        """
+        aid, fresh = self._passage_id(passage)
+        scope = Scope(annotations=frozenset({aid}) if fresh else frozenset(), events=frozenset({event_id}))
+
+        def work() -> tuple[Event, str]:
+            if fresh:
+                self.store.add_annotation(passage.article_id, passage.start, passage.end, annotation_id=aid)
+            return self.store.add_event_source(event_id, aid), aid
+
+        ev = self.run_quietly(lambda: self.store.event(event_id))
         if ev is None:
-            return
-        self.undo_stack.push(commands.DeleteEvent(self, ev))
-        self.emit_events({event_id})
+            return None
+        return self.run_operation(f"Add a source to “{commands.short(ev.title)}”", scope, work)
+
+    def merge_tags_undoably(self, source_id: str, target_id: str) -> int | None:
+        """Merge one tag into another as one undo step; returns how many annotations carried it."""
+        old = self.run_quietly(lambda: self.store._tag(source_id))
+        if old is None:
+            return None
+        scope = Scope(tags=frozenset({source_id, target_id}))
+        return self.run_operation(f"Merge tag “{old.name}”", scope,
+                                  lambda: self.store.merge_tags(source_id, target_id))
+
+    def update_extent(self, annotation_id: str, start: int, end: int) -> Annotation | None:
+        """Move an annotation to a new passage of its article, as one undo step (undo restores it exactly)."""
+        scope = Scope(annotations=frozenset({annotation_id}))
+        return self.run_operation("Update extent", scope,
+                                  lambda: self.store.update_annotation(annotation_id, extent=(start, end)))
+
+    def decide_suggestion(self, article_id: str, start: int, end: int, decision: str | None,
+                          event_id: str = "") -> None:
+        """Accept, reject or forget a date suggestion, as one undo step."""
+        scope = Scope(decisions=frozenset({(article_id, start, end)}))
+        what = {"accepted": "Accept", "rejected": "Reject"}.get(decision or "", "Reconsider")
+        self.run_operation(f"{what} a suggested date", scope,
+                           lambda: self.store.set_suggestion_decision(article_id, start, end, decision, event_id))
 
     # --- the rest of the desk reads and writes only through these (the Store stays private) ---------
     agreement_tracker: AgreementTracker | None = None  # desktop.agreement.AgreementTracker.of makes it on first use
@@ -370,3 +505,20 @@ class Workspace(QObject):
     def close(self) -> None:
         """Close the database (the window using this workspace is gone)."""
         self.store.close()
+
+    def event_record(self, event_id: str) -> Event:
+        """One event; raises NotFound (not `event`: that name is QObject's event handler)."""
+        return self.store.event(event_id)
+
+    def suggestion_decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
+        """(start, end) → (decision, event id) of one article's date suggestions."""
+        return self.store.suggestion_decisions(article_id)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of an article's text not necessarily annotated yet (code points, end exclusive)."""
+
+    article_id: str
+    start: int
+    end: int

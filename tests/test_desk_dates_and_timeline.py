@@ -59,7 +59,11 @@ def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
     art, pane = _open(desk, "Pakistan approves")
     sugg = _ext(desk, "make_event")
     x = next(x for x in sugg.suggestions(art.id) if x.text == "earlier this year")
-    event_id = sugg.make_event(x, art.id)
+    editor = sugg.make_event(x, art.id)
+    assert desk.store.event_count() == 0, "nothing is written before Save"
+    with qtbot.waitSignal(editor.saved):
+        editor.save()
+    event_id = editor.current_event.id
     ev = desk.store.event(event_id)
     assert ev.date.value == "2024" and ev.date.precision == "year"
     source = desk.store.annotation(ev.source_ids[0])
@@ -68,8 +72,9 @@ def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
     assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", event_id)
     timeline = _ext(desk, "extra_items")
     assert all(i.id != f"suggestion:{art.id}:{x.start}:{x.end}" for i in timeline.extra_items)
-    desk.actions_["undo"].trigger()  # undoes the event; the annotation stays until undone too
-    assert desk.store.event_count() == 0
+    desk.actions_["undo"].trigger()  # one step: the event, its annotation and the decision
+    assert desk.store.event_count() == 0 and not desk.store.annotations([art.id])
+    assert desk.store.suggestion_decisions(art.id) == {}
 
 
 def test_rejected_suggestions_stay_rejected(desk):
@@ -91,7 +96,7 @@ def test_new_publication_date_re_resolves_and_moves_events_made_from_it(desk):
     art, _pane = _open(desk, "Pakistan approves")
     sugg = _ext(desk, "make_event")
     x = next(x for x in sugg.suggestions(art.id) if x.text == "earlier this year")
-    event_id = sugg.make_event(x, art.id)
+    event_id = sugg.make_event(x, art.id).save().id
     from datetime import date
 
     from db.models import PartialDate

@@ -284,3 +284,19 @@ def test_pick_event_arrow_keys_in_the_filter_move_the_choice(qtbot, workspace, a
     assert dlg.chosen_id() == b.id
     with qtbot.waitSignal(dlg.accepted):
         qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+
+
+def test_an_event_stored_with_an_unreadable_date_text_opens_with_one_the_editor_reads(qtbot, workspace, sample_store):
+    when = PartialDate(date(2023, 1, 1), date(2023, 12, 31), "year", "Last year (2023)")
+    ev = sample_store.add_event("Old style", when)
+    dlg = make_editor(qtbot, workspace, event=ev)
+    assert dlg.date_edit.text() == "2023" and dlg.date_is_valid()
+
+
+def test_the_editor_accepts_an_iso_date_time(qtbot, workspace, sample_store):
+    dlg = make_editor(qtbot, workspace, title="Briefing")
+    type_text(qtbot, dlg.date_edit, "2024-08-02T09:30:00+05:00")
+    assert dlg.date_is_valid() and "2 August 2024 · day precision" in dlg.date_hint.text()
+    with qtbot.waitSignal(dlg.saved):
+        dlg.save()
+    assert sample_store.events()[0].date.value == "2024-08-02"

@@ -30,6 +30,7 @@ from db.models import Event, PartialDate
 from desktop.agreement import AgreementTracker
 from desktop.dialogs.category_combo import CategoryCombo
 from desktop.dialogs.source_dates import QUOTE_ROLE, SourceDatesMixin
+from desktop.workspace import Passage
 
 # Okabe–Ito: vermillion for errors, bluish green for "understood", grey for hints.
 ERROR_COLOR = "#D55E00"
@@ -47,6 +48,27 @@ def describe_date(when: PartialDate) -> str:
     """What the date field understood, with its precision: `22 June 2024 · day precision`."""
     precision = "span" if when.precision == "span" else f"{when.precision} precision"
     return f"{date_label(when)} · {precision}"
+
+
+def editable_date_text(when: PartialDate) -> str:
+    """Text for the date field that the editor itself reads back as `when` (`2023`, `July 2024`)."""
+    for text in (when.label(), when.value):
+        try:
+            back = understand_date(text)
+        except errors.DateError:
+            continue
+        if (back.start, back.end) == (when.start, when.end):
+            return text
+    return when.value
+
+
+def _readable(text: str, when: PartialDate) -> str:
+    """A stored date text if the editor reads it back (older versions stored `Last year (2023)`)."""
+    try:
+        understand_date(text)
+    except errors.DateError:
+        return editable_date_text(when)
+    return text
 
 
 def understand_date(text: str) -> PartialDate:
@@ -68,12 +90,18 @@ class EventEditor(SourceDatesMixin, QDialog):
     saved = Signal(str)  # event id
 
     def __init__(self, workspace, parent: QWidget | None = None, *, title: str = "",
-                 source_ids: Sequence[str] = (), event: Event | None = None, date_text: str = "",
-                 expression: str = "") -> None:
+                 source_ids: Sequence[str | Passage] = (), event: Event | None = None, date_text: str = "",
+                 expression: str = "", decision: tuple[str, int, int] | None = None,
+                 date_from: str = "") -> None:
+        """`source_ids` may hold Passages not annotated yet: they are annotated on Save, with the
+        event, in one undo step; `decision` is the date suggestion the event accepts on Save;
+        `date_from` is the wording the date was read from (shown beside the date)."""
         super().__init__(parent)
         self.ws = workspace
         self.current_event = event
         self.expression = expression
+        self.decision = decision
+        self.date_from = date_from
         self.setModal(False)
         if parent is not None:
             self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -82,7 +110,7 @@ class EventEditor(SourceDatesMixin, QDialog):
 
         if event is not None:
             title = title or event.title
-            date_text = date_text or event.date.text or event.date.value
+            date_text = date_text or _readable(event.date.text, event.date)
             source_ids = source_ids or event.source_ids
 
         self.title_edit = QLineEdit(title.strip(), placeholderText="What happened")
@@ -99,7 +127,7 @@ class EventEditor(SourceDatesMixin, QDialog):
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.description_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.category_combo = CategoryCombo(self.ws.store.categories(), event.category if event else "Other")
+        self.category_combo = CategoryCombo(self.ws.categories(), event.category if event else "Other")
         self.category_combo.setMinimumContentsLength(16)
 
         self.sources_list = QListWidget()
@@ -178,18 +206,23 @@ class EventEditor(SourceDatesMixin, QDialog):
         self.title_edit.setCursorPosition(0)
 
     # --- sources -----------------------------------------------------------------------------
-    def add_source(self, annotation_id: str) -> None:
-        """Add a source passage (by annotation id), shown by its quote."""
-        if annotation_id in self.source_ids():
+    def add_source(self, annotation_id: str | Passage) -> None:
+        """Add a source passage (by annotation id, or a Passage to annotate on Save), shown by its quote."""
+        if annotation_id in self.sources():
             return
         try:
-            ann = self.ws.store.annotation(annotation_id)
+            if isinstance(annotation_id, Passage):
+                p = annotation_id
+                exact, article_id = self.ws.article(p.article_id).text[p.start:p.end], p.article_id
+            else:
+                ann = self.ws.annotation(annotation_id)
+                exact, article_id = ann.exact, ann.article_id
         except errors.ChronolineError:
-            text, tip = "(passage no longer exists)", annotation_id
+            text, tip = "(passage no longer exists)", str(annotation_id)
         else:
-            quote = " ".join(ann.exact.split())
+            quote = " ".join(exact.split())
             text = f"“{quote if len(quote) <= 200 else quote[:199] + '…'}”"
-            tip = self._article_title(ann.article_id)
+            tip = self._article_title(article_id)
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, annotation_id)
         item.setData(QUOTE_ROLE, text)
@@ -201,14 +234,18 @@ class EventEditor(SourceDatesMixin, QDialog):
 
     def _article_title(self, article_id: str) -> str:
         try:
-            return self.ws.store.article(article_id).title
+            return self.ws.article(article_id).title
         except errors.ChronolineError:
             return ""
 
-    def source_ids(self) -> tuple[str, ...]:
-        """The annotation ids listed as sources, in order."""
+    def sources(self) -> tuple[str | Passage, ...]:
+        """The sources listed, in order: annotation ids, and Passages to annotate on Save."""
         return tuple(self.sources_list.item(i).data(Qt.ItemDataRole.UserRole)
                      for i in range(self.sources_list.count()))
+
+    def source_ids(self) -> tuple[str, ...]:
+        """The annotation ids listed as sources, in order (passages not annotated yet left out)."""
+        return tuple(s for s in self.sources() if isinstance(s, str))
 
     def remove_selected_sources(self) -> None:
         """Drop the selected passages from the sources."""
@@ -236,7 +273,8 @@ class EventEditor(SourceDatesMixin, QDialog):
         except errors.DateError as exc:
             self._set_hint(str(exc), ERROR_COLOR)
         else:
-            self._set_hint(describe_date(when), OK_COLOR)
+            said = f"“{self.date_from}” in the text → " if self.date_from else ""
+            self._set_hint(said + describe_date(when), OK_COLOR)
 
     def _set_hint(self, text: str, color: str) -> None:
         self.date_hint.setText(text)
@@ -278,8 +316,9 @@ class EventEditor(SourceDatesMixin, QDialog):
         self.ws.errorOccurred.connect(on_error)
         try:
             if self.current_event is None:
-                ev = self.ws.add_event(title, when, description=description, category=category,
-                                       source_ids=self.source_ids(), expression=self.expression)
+                ev = self.ws.create_event(title, when, description=description, category=category,
+                                          sources=self.sources(), expression=self.expression,
+                                          decision=self.decision)
             else:
                 ev = self.ws.edit_event(self.current_event.id, title=title, date=when, description=description,
                                         category=category, source_ids=self.source_ids())

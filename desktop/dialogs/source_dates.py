@@ -38,9 +38,11 @@ class SourceDatesMixin:
             item = self.sources_list.item(i)
             aid = item.data(Qt.ItemDataRole.UserRole)
             if aid not in self._source_dates:
-                self._source_dates[aid] = self.agreement.passage(aid)
+                self._source_dates[aid] = self.agreement.passage(aid) if isinstance(aid, str) else ()
             dates = self._source_dates[aid]
-            if not dates:
+            if not dates and not isinstance(aid, str):
+                line = "new passage: annotated when you save"
+            elif not dates:
                 line = f"{MARKS['undated']} no date in this passage"
             elif when is None:
                 line = f"· {dates[0][2].label()}"
