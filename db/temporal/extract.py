@@ -12,6 +12,7 @@ from db.temporal import rules_dur, rules_more, rules_news, rules_rel  # noqa: F4
 from db.temporal.anchors import resolve_anchors
 from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
+from db.temporal.nextword import NextWord
 from db.temporal.rules_abs import RULES, Handler
 
 
@@ -58,6 +59,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
         return []
     ctx = Ctx(text, published.start)
     index, trigger = _index()
+    words = _next_words()
     cands: list[Cand] = []
     digit, apos, fy = index["#digit"], index["#apos"], index["fy"]
     for tok in trigger.finditer(text):
@@ -70,7 +72,10 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
         elif len(w) == 3 and w[:2].lower() == "fy":
             rules = fy
         else:
-            rules = index.get(w.lower(), ())
+            nxt = words.get(w.lower())
+            if nxt is None:
+                continue
+            rules = nxt.at(text, tok.end())
         pos = tok.start()
         for rank, rx, handler in rules:
             m = rx.match(text, pos)
@@ -150,6 +155,12 @@ def _index() -> tuple[dict[str, Indexed], re.Pattern[str]]:
     words = [k for k in idx if not k.startswith("#")]
     trigger = re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|(?i:{_trie(words)})\b)")
     return {k: tuple(v) for k, v in idx.items()}, trigger
+
+
+@lru_cache(maxsize=1)
+def _next_words() -> dict[str, NextWord]:
+    """For each trigger word, its rules filtered by the word that follows it."""
+    return {k: NextWord(k, v) for k, v in _index()[0].items() if not k.startswith("#") and k != "fy"}
 
 
 def _trie(words: list[str]) -> str:
