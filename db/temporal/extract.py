@@ -12,6 +12,7 @@ from db.temporal import rules_dur, rules_more, rules_news, rules_rel  # noqa: F4
 from db.temporal.anchors import resolve_anchors
 from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
+from db.temporal.digitstart import DigitStart
 from db.temporal.nextword import NextWord
 from db.temporal.rules_abs import RULES, Handler
 
@@ -61,12 +62,12 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     index, trigger = _index()
     words = _next_words()
     cands: list[Cand] = []
-    digit, apos, fy = index["#digit"], index["#apos"], index["fy"]
+    digit, apos, fy = _digit_start(), index["#apos"], index["fy"]
     for tok in trigger.finditer(text):
         w = tok.group()
         c0 = w[0]
         if c0.isdigit():
-            rules = digit
+            rules = digit.at(text, tok.start())
         elif c0 in "'’":
             rules = apos
         elif len(w) == 3 and w[:2].lower() == "fy":
@@ -86,7 +87,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
             except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError):
                 c = None
             if c is not None and c.end > c.start:
-                cands.append(replace(c, rank=rank))
+                cands.append(Cand(c.start, c.end, c.value, c.precision, c.relative, rank, c.mod, c.span))
     chosen = _select(cands)
     chosen = _attach_times(text, chosen)
     chosen = resolve_anchors(chosen, published.start, text)
@@ -161,6 +162,12 @@ def _index() -> tuple[dict[str, Indexed], re.Pattern[str]]:
 def _next_words() -> dict[str, NextWord]:
     """For each trigger word, its rules filtered by the word that follows it."""
     return {k: NextWord(k, v) for k, v in _index()[0].items() if not k.startswith("#") and k != "fy"}
+
+
+@lru_cache(maxsize=1)
+def _digit_start() -> DigitStart:
+    """The rules of number tokens, filtered by the text that follows."""
+    return DigitStart(_index()[0]["#digit"])
 
 
 def _trie(words: list[str]) -> str:

@@ -21,7 +21,7 @@ _MAXREP = 3
 _ENDED = "\x01"  # the path stops here: what follows is not known
 _BOUND = "\x00"  # a word boundary after a letter: the word ends here
 _OTHER = "\x02"  # some character that is neither a letter nor a space
-_WS = frozenset(" \t\n\r\f\v")
+_DIGIT = "\x03"  # some decimal digit
 _NEXT = re.compile(r"\s+([^\W\d_]*)")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
@@ -32,18 +32,34 @@ def _space_only(item: tuple) -> bool:
     """True when a parsed element matches only white space."""
     op, av = item
     if op is C.LITERAL:
-        return chr(av) in _WS
+        return chr(av).isspace()
     if op is C.IN:
         ok = False
         for o, a in av:
             if o is C.CATEGORY and a is C.CATEGORY_SPACE:
                 ok = True
-            elif o is C.LITERAL and chr(a) in _WS:
+            elif o is C.LITERAL and chr(a).isspace():
                 ok = True
             else:
                 return False
         return ok
     return False
+
+
+def _digit_only(item: tuple) -> bool:
+    """True when a one-character element matches only decimal digits (`\\d`, `[0-9]`)."""
+    op, av = item
+    if op is not C.IN:
+        return False
+    for o, a in av:
+        if o is C.CATEGORY and a is C.CATEGORY_DIGIT:
+            continue
+        if o is C.RANGE and 48 <= a[0] <= a[1] <= 57:
+            continue
+        if o is C.LITERAL and 48 <= a <= 57:
+            continue
+        return False
+    return True
 
 
 def _no_letter(item: tuple) -> bool:
@@ -84,50 +100,52 @@ def _chars(item: tuple) -> set[str] | None:
                 out.update(chr(x).lower() for x in range(a[0], a[1] + 1))
             else:
                 return None
-        if len(out) > _CLASS_MAX or out & _WS or any(len(x) != 1 for x in out):
+        if len(out) > _CLASS_MAX or any(x.isspace() or len(x) != 1 for x in out):
             return None
         return out
     return None
 
 
-def _add(s: str, ch: str) -> str:
-    """s extended by ch (runs of spaces kept as one); a path ends past its second word's end, or
-    when long."""
+def _add(s: str, ch: str, short: int) -> str:
+    """s extended by ch (runs of spaces kept as one); a path ends past its second word's end
+    (short == 0) or at short characters."""
     if s.endswith(_ENDED):
         return s
     if ch == " " and s.endswith(" "):
         return s
     s += ch
-    if len(s) >= _CAP or (ch not in _LETTERS and sum(c not in _LETTERS and c != _BOUND for c in s) >= 2):
+    if len(s) >= (short or _CAP) or (not short and ch not in _LETTERS and sum(c not in _LETTERS and c != _BOUND for c in s) >= 2):
         return s + _ENDED
     return s
 
 
-def _walk(items: list, states: set[str]) -> set[str]:
+def _walk(items: list, states: set[str], short: int) -> set[str]:
     """The paths after reading a sequence of parsed elements, from each of states."""
     for item in items:
         live = {s for s in states if not s.endswith(_ENDED)}
         if not live:
             return states
         done = states - live
-        states = done | _step(item, live)
+        states = done | _step(item, live, short)
         if len(states) > _MAX_PATHS:
             raise OverflowError
     return states
 
 
-def _step(item: tuple, states: set[str]) -> set[str]:
+def _step(item: tuple, states: set[str], short: int) -> set[str]:
     """The paths after reading one parsed element."""
     op, av = item
     if _space_only(item):
-        return {_add(s, " ") for s in states}
+        return {_add(s, " ", short) for s in states}
     if op in (C.LITERAL, C.IN):
         chars = _chars(item)
         if chars is None:
+            if _digit_only(item):
+                return {_add(s, _DIGIT, short) for s in states}
             if _no_letter(item):
-                return {_add(s, _OTHER) for s in states}
+                return {_add(s, _OTHER, short) for s in states}
             return {s + _ENDED for s in states}
-        return {_add(s, ch) for s in states for ch in chars}
+        return {_add(s, ch, short) for s in states for ch in chars}
     if op is C.AT:
         if av is C.AT_BOUNDARY:
             return {s + _BOUND if s[-1:] in _LETTERS else s for s in states}
@@ -135,24 +153,24 @@ def _step(item: tuple, states: set[str]) -> set[str]:
     if op in (C.ASSERT, C.ASSERT_NOT):
         return states
     if op is C.SUBPATTERN:
-        return _walk(list(av[3]), states)
+        return _walk(list(av[3]), states, short)
     if op is C.ATOMIC_GROUP:
-        return _walk(list(av), states)
+        return _walk(list(av), states, short)
     if op is C.BRANCH:
         out: set[str] = set()
         for alt in av[1]:
-            out |= _walk(list(alt), states)
+            out |= _walk(list(alt), states, short)
         return out
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         lo, hi, sub = av
         sub = list(sub)
         if len(sub) == 1 and _space_only(sub[0]):
-            spaced = {_add(s, " ") for s in states}
+            spaced = {_add(s, " ", short) for s in states}
             return spaced if lo >= 1 else spaced | states
         out = set(states) if lo == 0 else set()
         cur = states
         for n in range(1, min(hi, _MAXREP) + 1):
-            cur = _walk(sub, cur)
+            cur = _walk(sub, cur, short)
             if n >= lo:
                 out |= cur
         if hi > _MAXREP:
@@ -162,10 +180,11 @@ def _step(item: tuple, states: set[str]) -> set[str]:
 
 
 @cache
-def starts(pattern: str) -> frozenset[str] | None:
-    """The lower-cased starts a pattern's matches can have (see the module doc), or None."""
+def starts(pattern: str, short: int = 0) -> frozenset[str] | None:
+    """The lower-cased starts a pattern's matches can have (see the module doc), or None: up to
+    the end of the second word, or the first short characters."""
     try:
-        return frozenset(_walk(list(_parser.parse(pattern)), {""}))
+        return frozenset(_walk(list(_parser.parse(pattern)), {""}, short))
     except (OverflowError, RecursionError):
         return None
 
