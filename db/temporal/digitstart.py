@@ -8,10 +8,17 @@ not follow (a non-ASCII letter) keeps every rule below it.
 
 from __future__ import annotations
 
+import re
+
 from db.temporal.nextword import _BOUND, _DIGIT, _ENDED, _OTHER, starts
 
 _READ = 8  # characters of each start read
 _DIGITS = str.maketrans({str(d): _DIGIT for d in range(10)})
+_WINDOW = 24
+# ASCII text in the trie's terms: digits one class, every space character a space
+_CANON = str.maketrans({**{str(d): _DIGIT for d in range(10)},
+                        **{chr(c): " " for c in range(128) if chr(c).isspace()}})
+_SPACES = re.compile(" {2,}")
 
 
 class _Node:
@@ -38,6 +45,7 @@ class DigitStart:
             for p in paths if paths is not None else ("",):
                 self._insert(p.rstrip(_ENDED).replace(_BOUND, "").translate(_DIGITS), i)
         self.cache: dict[frozenset[int], tuple] = {}
+        self.seen: dict[str, tuple] = {}
 
     def _insert(self, path: str, i: int) -> None:
         """Add one start of rule i."""
@@ -49,7 +57,25 @@ class DigitStart:
         node.ends.add(i)
 
     def at(self, text: str, pos: int) -> tuple:
-        """The rules worth trying at pos."""
+        """The rules worth trying at pos (remembered by the text's first characters there, in
+        the trie's terms, when they are ASCII)."""
+        w = text[pos : pos + _WINDOW]
+        if w.isascii():
+            key = w.lower().translate(_CANON)
+            if "  " in key:
+                key = _SPACES.sub(" ", key)
+            if len(key) >= _READ or pos + _WINDOW >= len(text):
+                key = key[:_READ]
+                hit = self.seen.get(key)
+                if hit is None:
+                    if len(self.seen) > 50_000:
+                        self.seen.clear()
+                    hit = self.seen[key] = self._walk(key, 0)
+                return hit
+        return self._walk(text, pos)
+
+    def _walk(self, text: str, pos: int) -> tuple:
+        """The rules whose starts fit text at pos."""
         found: set[int] = set()
         n = len(text)
         todo = [(self.root, pos)]

@@ -13,7 +13,7 @@ from db.temporal.anchors import resolve_anchors
 from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
 from db.temporal.digitstart import DigitStart
-from db.temporal.nextword import NextWord
+from db.temporal.nextword import ALWAYS, NextWord
 from db.temporal.rules_abs import RULES, Handler
 
 
@@ -59,7 +59,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     if not isinstance(text, str) or not text:
         return []
     ctx = Ctx(text, published.start)
-    index, trigger = _index()
+    index, trigger = _index()[0], _trigger()
     words = _next_words()
     cands: list[Cand] = []
     digit, apos, fy = _digit_start(), index["#apos"], index["fy"]
@@ -162,6 +162,37 @@ def _index() -> tuple[dict[str, Indexed], re.Pattern[str]]:
 def _next_words() -> dict[str, NextWord]:
     """For each trigger word, its rules filtered by the word that follows it."""
     return {k: NextWord(k, v) for k, v in _index()[0].items() if not k.startswith("#") and k != "fy"}
+
+
+# frequent words whose rules need a particular next word: the trigger itself asks for it
+_GATED = ("the", "this", "in", "that", "these", "at", "more", "over", "only", "new")
+
+
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern[str]:
+    """_index's token regex, but finding the _GATED words only where a next word their rules
+    need follows (or where NextWord would keep them all: no space, a non-ASCII next word)."""
+    idx = _index()[0]
+    words = _next_words()
+    gated = []
+    for k in _GATED:
+        nxt = words.get(k)
+        if nxt is None or any(need is ALWAYS for need in nxt.needs):
+            continue
+        exact: set[str] = set()
+        prefix: set[str] = set()
+        for need in nxt.needs:
+            for w, whole in need:  # type: ignore[attr-defined]
+                (exact if whole else prefix).add(w)
+        alts = [rf"{_trie(sorted(exact))}(?![^\W\d_])" if exact else "", _trie(sorted(prefix)) if prefix else ""]
+        cond = "|".join(a for a in alts if a)
+        if "" in prefix or not cond:
+            continue
+        gated.append((k, rf"(?i:{k})\b(?=(?!\s)|\s+(?:[a-zA-Z]*[^\W\d_a-zA-Z]|(?i:{cond})))"))
+    names = {k for k, _ in gated}
+    rest = [k for k in idx if not k.startswith("#") and k not in names]
+    alts = "|".join(rx for _, rx in gated)
+    return re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|{alts + '|' if alts else ''}(?i:{_trie(rest)})\b)")
 
 
 @lru_cache(maxsize=1)
