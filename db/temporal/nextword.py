@@ -26,6 +26,7 @@ _NEXT = re.compile(r"\s+([^\W\d_]*)")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 ALWAYS = object()
+_KEEP_OTHERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz" + _BOUND)  # drops letters and boundaries
 
 
 def _space_only(item: tuple) -> bool:
@@ -114,7 +115,7 @@ def _add(s: str, ch: str, short: int) -> str:
     if ch == " " and s.endswith(" "):
         return s
     s += ch
-    if len(s) >= (short or _CAP) or (not short and ch not in _LETTERS and sum(c not in _LETTERS and c != _BOUND for c in s) >= 2):
+    if len(s) >= (short or _CAP) or (not short and ch not in _LETTERS and len(s.translate(_KEEP_OTHERS)) >= 2):
         return s + _ENDED
     return s
 
