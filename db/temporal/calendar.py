@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -53,6 +54,7 @@ def number(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def month_end(year: int, month: int) -> date:
     """Last day of a month."""
     return date(year, month, 1) + relativedelta(months=1, days=-1)
@@ -147,6 +149,9 @@ _POINT_RES = (
 )
 
 
+_TIME_PART = re.compile(r"T[0-9:.A-Z]*$")
+
+
 def _point_interval(v: str) -> tuple[date, date] | None:
     """Calendar interval of one point value, or None."""
     for rx, kind in _POINT_RES:
@@ -187,7 +192,18 @@ def _point_interval(v: str) -> tuple[date, date] | None:
 
 def value_interval(value: str) -> tuple[date, date] | None:
     """Inclusive calendar interval of a TimeML-like value; None for durations, vague, bad."""
-    v = re.sub(r"T[0-9:.A-Z]*$", "", value.strip())
+    return _cached_interval(value) if type(value) is str else _interval(value)
+
+
+@lru_cache(maxsize=8192)
+def _cached_interval(value: str) -> tuple[date, date] | None:
+    """value_interval, remembered (values repeat: every `2024-06` of a desk)."""
+    return _interval(value)
+
+
+def _interval(value: str) -> tuple[date, date] | None:
+    """value_interval's work."""
+    v = _TIME_PART.sub("", value.strip())
     try:
         if "/" in v:
             a, _, b = v.partition("/")

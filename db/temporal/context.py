@@ -51,16 +51,19 @@ class Ctx:
         """Remember the text and the anchor date."""
         self.text = text
         self.dct = dct
+        self._before: dict[int, str] = {}
 
     def word_before(self, pos: int) -> str:
         """The word just before pos (lower case), or ''."""
-        m = WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
-        return m.group(1).lower() if m else ""
+        return self.raw_word_before(pos).lower()
 
     def raw_word_before(self, pos: int) -> str:
         """The word just before pos as written, or ''."""
-        m = WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
-        return m.group(1) if m else ""
+        word = self._before.get(pos)
+        if word is None:
+            m = WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
+            word = self._before[pos] = m.group(1) if m else ""
+        return word
 
     def word_after(self, pos: int) -> str:
         """The word (or `%`) just after pos, as written, or ''."""

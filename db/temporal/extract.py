@@ -12,6 +12,8 @@ from db.temporal import rules_dur, rules_more, rules_news, rules_rel  # noqa: F4
 from db.temporal.anchors import resolve_anchors
 from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
+from db.temporal.digitstart import DigitStart
+from db.temporal.nextword import ALWAYS, NextWord
 from db.temporal.rules_abs import RULES, Handler
 
 
@@ -57,20 +59,24 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     if not isinstance(text, str) or not text:
         return []
     ctx = Ctx(text, published.start)
-    index, trigger = _index()
+    index, trigger = _index()[0], _trigger()
+    words = _next_words()
     cands: list[Cand] = []
-    digit, apos, fy = index["#digit"], index["#apos"], index["fy"]
+    digit, apos, fy = _digit_start(), index["#apos"], index["fy"]
     for tok in trigger.finditer(text):
         w = tok.group()
         c0 = w[0]
         if c0.isdigit():
-            rules = digit
+            rules = digit.at(text, tok.start())
         elif c0 in "'’":
             rules = apos
         elif len(w) == 3 and w[:2].lower() == "fy":
             rules = fy
         else:
-            rules = index.get(w.lower(), ())
+            nxt = words.get(w.lower())
+            if nxt is None:
+                continue
+            rules = nxt.at(text, tok.end())
         pos = tok.start()
         for rank, rx, handler in rules:
             m = rx.match(text, pos)
@@ -81,7 +87,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
             except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError):
                 c = None
             if c is not None and c.end > c.start:
-                cands.append(replace(c, rank=rank))
+                cands.append(Cand(c.start, c.end, c.value, c.precision, c.relative, rank, c.mod, c.span))
     chosen = _select(cands)
     chosen = _attach_times(text, chosen)
     chosen = resolve_anchors(chosen, published.start, text)
@@ -150,6 +156,49 @@ def _index() -> tuple[dict[str, Indexed], re.Pattern[str]]:
     words = [k for k in idx if not k.startswith("#")]
     trigger = re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|(?i:{_trie(words)})\b)")
     return {k: tuple(v) for k, v in idx.items()}, trigger
+
+
+@lru_cache(maxsize=1)
+def _next_words() -> dict[str, NextWord]:
+    """For each trigger word, its rules filtered by the word that follows it."""
+    return {k: NextWord(k, v) for k, v in _index()[0].items() if not k.startswith("#") and k != "fy"}
+
+
+# frequent words whose rules need a particular next word: the trigger itself asks for it
+_GATED = ("the", "this", "in", "that", "these", "at", "more", "over", "only", "new")
+
+
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern[str]:
+    """_index's token regex, but finding the _GATED words only where a next word their rules
+    need follows (or where NextWord would keep them all: no space, a non-ASCII next word)."""
+    idx = _index()[0]
+    words = _next_words()
+    gated = []
+    for k in _GATED:
+        nxt = words.get(k)
+        if nxt is None or any(need is ALWAYS for need in nxt.needs):
+            continue
+        exact: set[str] = set()
+        prefix: set[str] = set()
+        for need in nxt.needs:
+            for w, whole in need:  # type: ignore[attr-defined]
+                (exact if whole else prefix).add(w)
+        alts = [rf"{_trie(sorted(exact))}(?![^\W\d_])" if exact else "", _trie(sorted(prefix)) if prefix else ""]
+        cond = "|".join(a for a in alts if a)
+        if "" in prefix or not cond:
+            continue
+        gated.append((k, rf"(?i:{k})\b(?=(?!\s)|\s+(?:[a-zA-Z]*[^\W\d_a-zA-Z]|(?i:{cond})))"))
+    names = {k for k, _ in gated}
+    rest = [k for k in idx if not k.startswith("#") and k not in names]
+    alts = "|".join(rx for _, rx in gated)
+    return re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|{alts + '|' if alts else ''}(?i:{_trie(rest)})\b)")
+
+
+@lru_cache(maxsize=1)
+def _digit_start() -> DigitStart:
+    """The rules of number tokens, filtered by the text that follows."""
+    return DigitStart(_index()[0]["#digit"])
 
 
 def _trie(words: list[str]) -> str:

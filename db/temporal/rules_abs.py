@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from db.temporal.calendar import MONTHS, month_end, month_value
 from db.temporal.context import Cand, Ctx
@@ -51,14 +52,19 @@ def rule(pattern: str, starts: str, first: bool = False) -> Callable[[Handler], 
     return deco
 
 
+@lru_cache(maxsize=1024)
 def mon(s: str) -> int:
     """Month number of a month name or abbreviation."""
-    return MONTHS[re.sub(r"[^a-z]", "", s.lower())]
+    return MONTHS[_NOT_AZ.sub("", s.lower())]
 
 
 def num(s: str) -> int:
     """Leading integer of `22nd`."""
-    return int(re.match(r"\d+", s).group())  # type: ignore[union-attr]
+    return int(_DIGITS.match(s).group())  # type: ignore[union-attr]
+
+
+_NOT_AZ = re.compile(r"[^a-z]")
+_DIGITS = re.compile(r"\d+")
 
 
 def year_ref(s: str, ctx: Ctx) -> tuple[int, bool]:
@@ -178,7 +184,7 @@ def _year(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     prev = ctx.word_before(m.start())
     raw = ctx.raw_word_before(m.start())
-    if re.search(r"\d[ .-]$", ctx.before(m.start(), 2)) or re.match(r"[ .-]\d", ctx.after(m.end(), 2)):
+    if _NUM_BEFORE.search(ctx.before(m.start(), 2)) or _NUM_AFTER.match(ctx.after(m.end(), 2)):
         return None  # part of a phone or reference number: `+1 415 555 2030`
     if m.group().lower().startswith("the") or prev in TEMPORAL_PREPS or prev.endswith(("'s", "’s")):
         return Cand(m.start(), m.end(), f"{y:04d}", "year", False)
@@ -188,6 +194,10 @@ def _year(m: re.Match[str], ctx: Ctx) -> Cand | None:
         if raw.lower() not in MONTHS and not raw.isupper():
             return None
     return Cand(m.start(), m.end(), f"{y:04d}", "year", False)
+
+
+_NUM_BEFORE = re.compile(r"\d[ .-]$")
+_NUM_AFTER = re.compile(r"[ .-]\d")
 
 
 def _count_context(ctx: Ctx, start: int, end: int) -> bool:
