@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from db.agreement import CONFLICT
 from desktop.agreement import AgreementTracker
+from desktop.first_paint import after_first_paint
 
 EPOCH = date(1970, 1, 1).toordinal()
 
@@ -29,7 +29,7 @@ class AgreementController:
         win.actions_["source_date_ticks"] = self.ticks
         self.tracker.agreementChanged.connect(lambda _ids: self.refresh())
         # after the first paint: computing every event's agreement reads every source article
-        QTimer.singleShot(0, win, self.refresh)
+        after_first_paint(win, self.refresh)
 
     def refresh(self) -> None:
         """Hand the timeline the conflicting events and (when shown) every source's date."""

@@ -25,6 +25,7 @@ from db.dates import (
 )
 from db.models import ChangeSet
 from desktop.dialogs.event_editor import editable_date_text
+from desktop.first_paint import after_first_paint
 from desktop.reader.view import Mark
 from desktop.suggestions_panel import SuggestionsPanel
 from desktop.timeline.items import TimelineItem
@@ -75,10 +76,15 @@ class SuggestionsController:
         win.panes.currentChanged.connect(lambda _p: self._show_current())
         for pane in win.panes.panes:
             self.article_opened(pane)
+        # Reading every article's dates (and the extractor's first-use set-up) waits for the first paint.
+        after_first_paint(win, self._first_fill)
+
+    def _first_fill(self) -> None:
+        """The Suggested lane, filled once the window is on screen; the first view shows the whole story."""
         self.update_timeline()
-        tl = next((e for e in win.extensions if hasattr(e, "extra_items")), None)
+        tl = next((e for e in self.win.extensions if hasattr(e, "extra_items")), None)
         if tl is not None:
-            tl.timeline.fit_all()  # the first view shows the whole story, suggestions included
+            tl.timeline.fit_all()
 
     # --- computing -----------------------------------------------------------------------------
     def suggestions(self, article_id: str) -> list[TemporalExpression]:
@@ -120,6 +126,9 @@ class SuggestionsController:
 
     # --- views ---------------------------------------------------------------------------------
     def article_opened(self, pane) -> None:  # noqa: ANN001
+        if not self.win.isVisible():  # panes restored at start: their dates wait for the first paint
+            after_first_paint(self.win, lambda p=pane: self.article_opened(p) if p.view.article else None)
+            return
         self._underline(pane)
         if pane is self.win.panes.current:
             self._show_current()

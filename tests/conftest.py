@@ -131,6 +131,7 @@ def desk(qtbot, qsettings, message_boxes, tmp_path: Path):
     win.resize(1366, 768)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: bool(win.property("settled")), timeout=10000)  # work deferred past the first paint
     yield win
     win.close()
     win.ws.undo_stack.clear()

@@ -53,6 +53,7 @@ def window_on(qtbot, tmp_path: Path, record_boxes):
         qtbot.addWidget(win)
         win.show()
         qtbot.waitExposed(win)
+        qtbot.waitUntil(lambda: bool(win.property("settled")), timeout=10000)  # work deferred past the first paint
         made.append(win)
         return win
 
