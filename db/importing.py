@@ -215,15 +215,21 @@ def _clean_text(text: str, name: str) -> str:
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _BYLINE = re.compile(r"^\s*(?:by|author:)\s+(.{2,80}?)\s*$", re.IGNORECASE)
+# a first line that is only a name in brackets: "(Ahmad Ali)", "[By Sana Yousafzai]"
+_NAME_LINE = re.compile(r"^\s*[(\[](?:[Bb]y\s+)?((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)[)\]]\s*$")
 
 
 def _plain(text: str, encoding: str, p: Path) -> ImportedText:
     """Plain text and Markdown: title from the first non-empty line, author from a `By …` line."""
     lines = text.split("\n")
-    first = next((ln for ln in lines if ln.strip()), "")
-    title = title_from_line(_MD_HEADING.sub("", first).strip().strip("*_").strip()) or title_from_name(p)
+    filled = [ln for ln in lines if ln.strip()]
+    first = filled[0] if filled else ""
     author = ""
-    for ln in lines[1:12]:
+    m = _NAME_LINE.match(first)
+    if m and len(filled) > 1:  # a byline such as "(Ahmad Ali)" above the text is no title
+        author, first = m.group(1), filled[1]
+    title = title_from_line(_MD_HEADING.sub("", first).strip().strip("*_").strip()) or title_from_name(p)
+    for ln in lines[1:12] if not author else ():
         m = _BYLINE.match(ln)
         if m:
             author = m.group(1)

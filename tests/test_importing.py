@@ -199,3 +199,17 @@ def test_a_directory_is_refused(tmp_path):
 
 def test_decode_prefers_a_bom_over_detection():
     assert decode(codecs.BOM_UTF8 + "é".encode()) == ("é", "utf-8-sig")
+
+
+def test_a_bracketed_byline_above_the_text_is_the_author_not_the_title(tmp_path):
+    p = tmp_path / "pivotal.txt"
+    p.write_text("(Ahmad Ali)\nIn 2024, Pakistan’s fight against terrorism reached a pivotal moment.\n", encoding="utf-8")
+    got = read_file(p)
+    assert (got.author, got.title) == ("Ahmad Ali", "In 2024, Pakistan’s fight against terrorism reached a pivotal moment.")
+    assert got.text.startswith("(Ahmad Ali)\n")  # the text stays as written
+
+
+def test_a_bracketed_first_line_that_is_no_name_stays_the_title(tmp_path):
+    p = tmp_path / "note.txt"
+    p.write_text("(see the briefing below)\nThe army said on Monday that it had begun.\n", encoding="utf-8")
+    assert read_file(p).title == "(see the briefing below)" and read_file(p).author == ""
