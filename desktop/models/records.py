@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from db.models import Annotation, ArticleSummary, Event
+from db.wording import shorten
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -205,10 +206,6 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
-def _one_line(text: str, n: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
 
 def _pub(p) -> str:
     return p.label(short=True) if p else "—"
@@ -235,8 +232,8 @@ class AnnotationTableModel(RecordTableModel):
         self.event_dates: dict[str, str] = {}
         self.tag_colors: dict[str, str] = {}
         self.columns = (
-            Column("Quote", lambda a: _one_line(a.exact)),
-            Column("Note", lambda a: _one_line(a.note)),
+            Column("Quote", lambda a: shorten(a.exact, 160)),
+            Column("Note", lambda a: shorten(a.note, 160)),
             Column("Tags", lambda a: ", ".join(a.tags)),
             Column("Article", lambda a: self.article_titles.get(a.article_id, "")),
             Column("Event date", lambda a: self.event_dates.get(a.id, ""), None,
