@@ -242,3 +242,13 @@ def test_a_new_database_can_be_seeded_with_the_sample_corpus(db_path):
         assert s.article_count() == 5
     with Store(db_path, seed=True) as s:
         assert s.article_count() == 5
+
+
+def test_an_annotation_is_drawn_in_its_own_colour_else_its_first_coloured_tag_else_the_default():
+    from db.store_tags import DEFAULT_COLOR, annotation_color
+
+    colors = {"army": "#0072B2", "talks": "#CC79A7"}
+    assert annotation_color("#E69F00", ("army",), colors) == "#E69F00"
+    assert annotation_color("", ("unknown", "talks", "army"), colors) == "#CC79A7"
+    assert annotation_color("", ("unknown",), colors) == DEFAULT_COLOR
+    assert annotation_color("") == DEFAULT_COLOR

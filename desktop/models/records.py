@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from db.models import Annotation, ArticleSummary, Event
+from db.store_tags import annotation_color
 from db.wording import shorten
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -243,8 +244,7 @@ class AnnotationTableModel(RecordTableModel):
 
     def extra_data(self, rec: Annotation, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            name = rec.color or next((self.tag_colors[t] for t in rec.tags if t in self.tag_colors), "#F0E442")
-            return QColor(name)
+            return QColor(annotation_color(rec.color, rec.tags, self.tag_colors))
         if role == Qt.ItemDataRole.ForegroundRole and rec.status in ("fuzzy", "orphan"):
             return QColor("#D55E00")
         return None
