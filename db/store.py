@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -382,8 +381,3 @@ def _translate(exc: sqlite3.Error, path: str) -> errors.StoreError:
     if isinstance(exc, sqlite3.IntegrityError):
         return errors.StoreError(f"The change conflicts with existing data ({exc}); nothing was saved.")
     return errors.StoreError(f"Database error: {exc}. Nothing was changed.")
-
-
-def backup_copy(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> None:
-    """Copy a database file (used by tests and the upgrade path)."""
-    shutil.copyfile(src, dest)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from db.models import Annotation, ArticleSummary, Event
+from db.models import Annotation, Event
 from db.store_tags import annotation_color
 from db.wording import shorten
 
@@ -207,7 +207,6 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
-
 def _pub(p) -> str:
     return p.label(short=True) if p else "—"
 
@@ -219,9 +218,6 @@ class ArticleListModel(RecordTableModel):
                "Publication date; ≈ marks an estimate"),
         Column("Notes", lambda a: str(a.annotation_count), lambda a: a.annotation_count, "Annotations"),
     )
-
-    def rows_as(self) -> list[ArticleSummary]:
-        return self.rows
 
 
 class AnnotationTableModel(RecordTableModel):
