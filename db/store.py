@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import errors
-from db.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+from db.schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 from db.store_agreement import AgreementMixin
 from db.store_annotations import AnnotationsMixin
 from db.store_articles import ArticlesMixin
@@ -169,14 +169,6 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @property
-    def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
-
-    @property
-    def migration_set(self) -> str:
-        return MIGRATION_SET
 
     def atomic(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One transaction around several writes (an import of many kinds of rows): all or nothing."""

@@ -212,13 +212,6 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
             return None
         return self.offsets.from_qt(c.selectionStart()), self.offsets.from_qt(c.selectionEnd())
 
-    def select_span(self, start: int, end: int) -> None:
-        """Select code points start..end (used by tests and by Find)."""
-        c = self.textCursor()
-        c.setPosition(self.offsets.to_qt(start))
-        c.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(c)
-
     def visible_qt_range(self) -> tuple[int, int]:
         """First and last document positions on screen (UTF-16)."""
         vp = self.viewport().rect()
