@@ -238,11 +238,6 @@ def passage_dates(art: ArticleDates, start: int, end: int,
     return Found(tuple(dates), frozenset(borrowed))
 
 
-def overlaps(a: PartialDate, b: PartialDate) -> bool:
-    """Whether two dates can name the same day (the days they cover overlap)."""
-    return a.start <= b.end and b.start <= a.end
-
-
 def judge(first: str, last: str, dates: Sequence[Cand]) -> Cand | None:
     """The first of a passage's dates that can name a day between `first` and `last` (ISO), or None."""
     for c in dates:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
@@ -315,12 +315,3 @@ class AgreementIndex:
 
     def _compute(self, row: EventRow) -> EventAgreement:
         return compare(row[0], row[1], row[2], row[5], self._passage, self._spans)
-
-
-def agreement_of(store, event_ids: Sequence[str] | None = None) -> dict[str, EventAgreement]:
-    """Agreement of every event (or of `event_ids`) computed once, for the CLI and exports."""
-    index = AgreementIndex(store)
-    results = index.load()
-    if event_ids is None:
-        return results
-    return {e: results[e] for e in event_ids if e in results}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from db.wording import count
+from db.wording import count, shorten
 
 KINDS = ("article", "tag", "annotation", "event", "decision")
 
@@ -22,7 +22,7 @@ class Version:
     def line(self) -> str:
         who = f" by {self.author}" if self.author else ""
         detail = f" — {self.detail}" if self.detail else ""
-        return f"“{_short(self.summary)}”{detail}{who}, modified {self.modified}"
+        return f"“{shorten(self.summary, 80)}”{detail}{who}, modified {self.modified}"
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,6 @@ class MergeReport:
         for k in self.kept:
             who = f" by {k.author}" if k.author else ""
             side = "here" if k.deleted_by == "mine" else "in the other database"
-            out.append(f"Kept ({k.kind} {k.item_id}): “{_short(k.summary)}”{who} was deleted {side} on "
+            out.append(f"Kept ({k.kind} {k.item_id}): “{shorten(k.summary, 80)}”{who} was deleted {side} on "
                        f"{k.deleted_at} but edited on {k.modified}, after the deletion")
         return out
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import errors
+from db.wording import shorten
 
 NS = "urn:QDA-XML:project:1.0"
 Q = f"{{{NS}}}"
@@ -114,7 +115,7 @@ def export_project(store, path: str | os.PathLike[str], *, name: str = "Chronoli
                 el = etree.SubElement(root, f"{Q}Notes")
                 for note_guid, ann in notes:
                     note = etree.SubElement(el, f"{Q}Note", _dated(
-                        {"guid": note_guid, "name": xml_text(f"Note on “{_short(ann.exact)}”")}, ann.created,
+                        {"guid": note_guid, "name": xml_text(f"Note on “{shorten(ann.exact, 60)}”")}, ann.created,
                         ann.modified, ann.author))
                     if _NOT_XML.search(ann.note):  # XML cannot hold it: the note goes in a file, exact
                         zf.writestr(f"sources/{note_guid}.txt", ann.note.encode("utf-8", "surrogatepass"))
@@ -138,7 +139,7 @@ def _selection(src, ann, tag_guids: dict[str, str], notes: list) -> None:
     """One PlainTextSelection with its codings and note reference (children in the schema's order)."""
     from lxml import etree
 
-    attrs = {"guid": guid(ann.id, "annotation"), "name": xml_text(_short(ann.exact)),
+    attrs = {"guid": guid(ann.id, "annotation"), "name": xml_text(shorten(ann.exact, 60)),
              "startPosition": str(ann.start), "endPosition": str(ann.end)}
     sel = etree.SubElement(src, f"{Q}PlainTextSelection", _dated(attrs, ann.created, ann.modified, ann.author))
     for tag in ann.tags:
@@ -179,8 +180,3 @@ def _dated(attrs: dict[str, str], created: str, modified: str, user: str = "", *
         if stamp(modified):
             attrs["modifiedDateTime"] = modified
     return attrs
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

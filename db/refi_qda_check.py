@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from db.refi_qda import NS, Q
+from db.wording import shorten
 
 _HEX4 = "[0-9a-fA-F]{4}"
 _UUID = f"[0-9a-fA-F]{{8}}-{_HEX4}-{_HEX4}-{_HEX4}-[0-9a-fA-F]{{12}}"
@@ -90,27 +91,27 @@ def _attributes(root) -> str | None:
         for attr in _GUID_ATTRS:
             value = el.get(attr)
             if value is not None and not _GUID.fullmatch(value.strip()):
-                return f"the {attr} “{_short(value)}” of a <{_local(el.tag)}> is not a GUID"
+                return f"the {attr} “{shorten(value, 40)}” of a <{_local(el.tag)}> is not a GUID"
         for attr in ("creationDateTime", "modifiedDateTime"):
             value = el.get(attr)
             if value is not None and not _DATETIME.fullmatch(value.strip()):
-                return f"the {attr} “{_short(value)}” of a <{_local(el.tag)}> is not a date and time"
+                return f"the {attr} “{shorten(value, 40)}” of a <{_local(el.tag)}> is not a date and time"
         if el.tag in (f"{Q}CodeRef", f"{Q}NoteRef", f"{Q}VariableRef") and el.get("targetGUID") is None:
             return f"a <{_local(el.tag)}> has no targetGUID"
     for el in root.iter(f"{Q}TextSource", f"{Q}Note"):
         if el.find(f"{Q}PlainTextContent") is None and not el.get("plainTextPath"):
-            return f"the <{_local(el.tag)}> “{_short(el.get('name') or el.get('guid'))}” has neither " \
+            return f"the <{_local(el.tag)}> “{shorten(el.get('name') or el.get('guid'), 40)}” has neither " \
                    "<PlainTextContent> nor a plainTextPath"
     for el in root.iter(f"{Q}PlainTextSelection"):
         for attr in ("startPosition", "endPosition"):
             value = el.get(attr)
             if value is None or not _POSITION.fullmatch(value.strip()):
-                shown = "is missing" if value is None else f"is “{_short(value)}”, not a whole number of 0 or more"
+                shown = "is missing" if value is None else f"is “{shorten(value, 40)}”, not a whole number of 0 or more"
                 return f"the {attr} of the selection {el.get('guid')} {shown}"
     for el in root.iter(f"{Q}Code"):
         color = el.get("color")
         if color is not None and not _RGB.fullmatch(color.strip()):
-            return f"the code “{_short(el.get('name') or '')}” has the colour “{_short(color)}”, not #RRGGBB"
+            return f"the code “{shorten(el.get('name'), 40)}” has the colour “{shorten(color, 40)}”, not #RRGGBB"
     return None
 
 
@@ -140,8 +141,3 @@ def _local(tag: str) -> str:
 
 def _norm(value: str | None) -> str:
     return (value or "").strip().strip("{}").lower()
-
-
-def _short(value: str | None, limit: int = 40) -> str:
-    value = " ".join((value or "").split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import errors
-from db.schema import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+from db.schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 from db.store_agreement import AgreementMixin
 from db.store_annotations import AnnotationsMixin
 from db.store_articles import ArticlesMixin
@@ -170,14 +169,6 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @property
-    def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
-
-    @property
-    def migration_set(self) -> str:
-        return MIGRATION_SET
 
     def atomic(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One transaction around several writes (an import of many kinds of rows): all or nothing."""
@@ -382,8 +373,3 @@ def _translate(exc: sqlite3.Error, path: str) -> errors.StoreError:
     if isinstance(exc, sqlite3.IntegrityError):
         return errors.StoreError(f"The change conflicts with existing data ({exc}); nothing was saved.")
     return errors.StoreError(f"Database error: {exc}. Nothing was changed.")
-
-
-def backup_copy(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> None:
-    """Copy a database file (used by tests and the upgrade path)."""
-    shutil.copyfile(src, dest)

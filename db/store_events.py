@@ -60,12 +60,6 @@ class EventsMixin:
                              [eid, aid, pos])
         return self.event(eid)
 
-    def restore_event(self, event: Event) -> Event:
-        """Re-create a deleted event with its id and sources (for undo)."""
-        sources = [s for s in event.source_ids if self._read("SELECT 1 FROM annotations WHERE id = ?", [s])]
-        return self.add_event(event.title, event.date, description=event.description,
-                              category=event.category, source_ids=sources, event_id=event.id)
-
     def event(self, event_id: str) -> Event:
         found = self.events_by_id([event_id])
         if not found:
@@ -119,11 +113,6 @@ class EventsMixin:
 
     def event_count(self) -> int:
         return self._read("SELECT count(*) FROM events")[0][0]
-
-    def event_expression(self, event_id: str) -> str:
-        """The temporal expression an event was made from (empty when typed by hand)."""
-        rows = self._read("SELECT expression FROM events WHERE id = ?", [event_id])
-        return rows[0][0] if rows else ""
 
     def update_event(self, event_id: str, *, title: str | None = None, when: PartialDate | None = None,
                      description: str | None = None, category: str | None = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from db import errors
@@ -13,6 +13,12 @@ from db.models import Tag
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 DEFAULT_COLOR = "#F0E442"
+
+
+def annotation_color(own: str, tags: Sequence[str] = (), tag_colors: Mapping[str, str] | None = None) -> str:
+    """The colour an annotation is drawn in: its own, else its first tag's that has one, else DEFAULT_COLOR."""
+    colors = tag_colors or {}
+    return own or next((colors[t] for t in tags if t in colors), DEFAULT_COLOR)
 
 
 @dataclass(frozen=True)

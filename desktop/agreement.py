@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import QObject, Signal
 
 from db import errors
-from db.agreement import CONFLICT, MARKS, Cand, EventAgreement
+from db.agreement import MARKS, Cand, EventAgreement
 from db.models import ChangeSet
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,3 @@ class AgreementTracker(QObject):
         if ids:
             self.agreementChanged.emit(frozenset(ids))
 
-
-def is_conflict(tracker: AgreementTracker, event_id: str) -> bool:
-    """Whether an event's sources disagree with its date."""
-    r = tracker.get(event_id)
-    return r is not None and r.status == CONFLICT

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtGui import QAction, QKeySequence
 
 from db.agreement import CONFLICT
 from desktop.agreement import AgreementTracker
 from desktop.first_paint import after_first_paint
-
-EPOCH = date(1970, 1, 1).toordinal()
+from desktop.timeline.scale import to_days
 
 
 class AgreementController:
@@ -43,7 +40,7 @@ class AgreementController:
         ticks: dict[str, list[tuple[float, float]]] = {}
         if self.ticks.isChecked():
             for eid, r in results.items():
-                spans = [(s.date.start.toordinal() - EPOCH, s.date.end.toordinal() - EPOCH + 1)
+                spans = [(to_days(s.date.start), to_days(s.date.end) + 1)
                          for s in r.sources if s.date is not None]
                 if spans:
                     ticks[eid] = spans

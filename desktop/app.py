@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from db.paths import APP_NAME, DB_NAME
+from db.paths import APP_NAME, DB_NAME, default_data_dir
 
 log = logging.getLogger("chronoline")
 
@@ -38,12 +38,7 @@ def data_dir(portable_dir: Path | None) -> Path:
     """Where database, logs and (in portable mode) settings live."""
     if portable_dir is not None:
         return portable_dir
-    env = os.environ.get("CHRONOLINE_DATA_DIR")
-    if env:
-        return Path(env)
-    from PySide6.QtCore import QStandardPaths
-
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return default_data_dir()  # the same folder the command line uses (Qt's AppDataLocation for Chronoline)
 
 
 def setup_logging(folder: Path) -> Path | None:

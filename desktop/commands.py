@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoCommand
 from db.models import Annotation, ChangeSet
 from db.snapshot import Snapshot, restore
 from db.store_annotations import DeletedAnnotation
+from db.wording import shorten
 
 NOTE_MERGE_ID = 1001
 
@@ -39,7 +40,7 @@ class StoreCommand(QUndoCommand):
 
 class CreateAnnotation(StoreCommand):
     def __init__(self, ws, ann: Annotation) -> None:
-        super().__init__(f"Annotate “{_short(ann.exact)}”", ws)
+        super().__init__(f"Annotate “{short(ann.exact)}”", ws)
         self.ann = ann
         self.deleted: DeletedAnnotation | None = None
 
@@ -55,7 +56,7 @@ class CreateAnnotation(StoreCommand):
 
 class DeleteAnnotation(StoreCommand):
     def __init__(self, ws, deleted: DeletedAnnotation) -> None:
-        super().__init__(f"Delete annotation “{_short(deleted.annotation.exact)}”", ws)
+        super().__init__(f"Delete annotation “{short(deleted.annotation.exact)}”", ws)
         self.deleted = deleted
 
     def do(self) -> None:
@@ -71,7 +72,7 @@ class EditAnnotation(StoreCommand):
     """Note, colour, tags or extent; consecutive note edits of one annotation merge into one step."""
 
     def __init__(self, ws, before: Annotation, after: Annotation, what: str) -> None:
-        super().__init__(f"Edit {what} of “{_short(before.exact)}”", ws)
+        super().__init__(f"Edit {what} of “{short(before.exact)}”", ws)
         self.before, self.after, self.what = before, after, what
 
     def id(self) -> int:
@@ -109,10 +110,6 @@ class FunctionCommand(StoreCommand):
         self._undo()
 
 
-def _short(text: str, n: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
 
 class SnapshotCommand(StoreCommand):
     """A compound action undone and redone by putting its rows back as captured (db.snapshot)."""
@@ -130,4 +127,6 @@ class SnapshotCommand(StoreCommand):
         self.ws.changed.emit(self.changes)
 
 
-short = _short
+def short(text: str) -> str:
+    """An undo step's quote of a text: one line, at most 30 characters."""
+    return shorten(text, 30)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from db import errors
+from db.wording import shorten
 from desktop.dialogs.event_editor import EventEditor
 from desktop.dialogs.pick_event import PickEventDialog
 from desktop.docks.events import EventsPanel
@@ -37,7 +38,7 @@ class EventsController:
             quote = self.win.ws.article(source.article_id).text[source.start:source.end]
         else:
             quote = self.win.ws.annotation(source).exact
-        return self.open_editor(title=_sentence_title(quote), source_ids=(source,))
+        return self.open_editor(title=shorten(quote, 200), source_ids=(source,))
 
     def add_source(self) -> None:
         """Ctrl+Alt+S: add the selected passage (or annotation) as a source of an existing event.
@@ -138,7 +139,3 @@ class EventsController:
     def set_event_range_filter(self, predicate) -> None:  # noqa: ANN001
         self.panel.set_range_filter(predicate)
 
-
-def _sentence_title(quote: str, n: int = 200) -> str:
-    text = " ".join(quote.split())
-    return text if len(text) <= n else text[: n - 1] + "…"

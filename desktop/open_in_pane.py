@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 
 from db import errors
 from db.store_events import SearchHit
+from db.wording import shorten
 from desktop.reader.pane import MAX_PANES
 
 
@@ -41,9 +42,9 @@ def show_article(win, article_id: str):  # noqa: ANN001, ANN201 - (ReadingPane |
     title = pane.article.title
     if where is None:
         where = _name(win, pane)
-    message = f"Opened “{_short(title)}” in {where}"
+    message = f"Opened “{shorten(title, 48, one_line=False)}” in {where}"
     if replaced:
-        message += f" (all {MAX_PANES} panes were in use; it replaces “{_short(replaced)}”)"
+        message += f" (all {MAX_PANES} panes were in use; it replaces “{shorten(replaced, 48, one_line=False)}”)"
     return pane, message
 
 
@@ -70,9 +71,6 @@ def open_search_hit(win, hit: SearchHit, spans: list[tuple[int, int]]) -> None: 
         message += f"; match {n:,} of {len(spans):,} is outlined (Esc in the text clears the marks)."
     win.statusBar().showMessage(message, 8000)
 
-
-def _short(title: str, n: int = 48) -> str:
-    return title if len(title) <= n else title[: n - 1] + "…"
 
 
 def show_passage(win, annotation_id: str) -> str:  # noqa: ANN001

@@ -24,6 +24,7 @@ from db.dates import (
     is_duration,
 )
 from db.models import ChangeSet
+from db.wording import shorten
 from desktop.dialogs.event_editor import editable_date_text
 from desktop.first_paint import after_first_paint
 from desktop.reader.view import Mark
@@ -117,7 +118,7 @@ class SuggestionsController:
                     text = self.ws.article(aid).text
                 lo, hi = sentence_around(text, x.start, x.end)
                 items.append(TimelineItem(
-                    id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=_short(text[lo:hi]), start=x.interval[0],
+                    id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=shorten(text[lo:hi], 120), start=x.interval[0],
                     end=x.interval[1], precision=x.precision if x.precision in ("day", "month", "year") else "span",
                     lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
                     suggested=True, date_label=f"{x.text} → {expression_words(x)}"))
@@ -231,7 +232,7 @@ class SuggestionsController:
             return None
         same = next((a for a in self.win.ws.annotations([article_id]) if (a.start, a.end) == (lo, hi)), None)
         return events.open_editor(
-            title=_short(text[lo:hi], 200), date_text=editable_date_text(when), date_from=x.text,
+            title=shorten(text[lo:hi], 200), date_text=editable_date_text(when), date_from=x.text,
             source_ids=(same.id if same is not None else Passage(article_id, lo, hi),), decision=(article_id, x.start, x.end),
             expression=f"{article_id}:{x.start}:{x.end}:{x.value}")
 
@@ -328,7 +329,3 @@ class _ClickFilter(QWidget):
                 menu.popup(ev.globalPosition().toPoint())
         return False
 
-
-def _short(text: str, n: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"

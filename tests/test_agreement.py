@@ -7,9 +7,14 @@ from datetime import date
 import pytest
 
 from db.agreement import AGREE, CONFLICT, NO_SOURCES, UNDATED
-from db.agreement_index import AgreementIndex, agreement_of
+from db.agreement_index import AgreementIndex
 from db.dates import parse_date
 from db.models import PartialDate
+
+
+def agreement_of(store) -> dict:  # noqa: ANN001 - db.store.Store
+    """Every event's agreement, computed once."""
+    return AgreementIndex(store).load()
 
 
 def day(y: int, m: int, d: int) -> PartialDate:

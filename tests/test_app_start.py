@@ -103,3 +103,17 @@ def test_the_self_test_passes_from_source(tmp_path: Path) -> None:
     out = _start("--self-test", env_extra={"CHRONOLINE_DATA_DIR": str(tmp_path / "data")}, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("self-test ok:")
+
+
+def test_the_window_and_the_command_line_use_one_data_folder(tmp_path: Path, monkeypatch) -> None:
+    from desktop import app
+
+    monkeypatch.delenv("CHRONOLINE_DATA_DIR", raising=False)
+    monkeypatch.delenv("CHRONOLINE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    from db.paths import database_path
+
+    assert app.data_dir(None) / app.DB_NAME == database_path(None)
+    if sys.platform.startswith("linux"):
+        assert app.data_dir(None) == tmp_path / "share" / "Chronoline"
+    assert app.data_dir(tmp_path / "portable") == tmp_path / "portable"

@@ -94,7 +94,6 @@ def test_import_overrides_the_title(run, cli_db, report):
 
 
 def test_import_with_a_publication_date(run, cli_db, report):
-    pytest.importorskip("db.dates")
     code, out, err = run("--db", cli_db, "import", report, "--published", "2024-06-24")
     assert code == 0, err
     _, listing, _ = run("--db", cli_db, "list")

@@ -35,7 +35,13 @@ def test_heldout_gold_is_consistent() -> None:
             assert text[e["start"] : e["end"]] == e["text"], (doc["doc_id"], e)
 
 
-@pytest.mark.skipif(not SCORE.exists(), reason="shared scorer not available")
+def test_heldout_every_expression_found_and_nearly_every_value_right() -> None:
+    s = _dates_eval().exact_scores(GOLD)
+    assert s["relaxed_recall"] >= 0.97 and s["relaxed_precision"] >= 0.97, s
+    assert s["value_recall"] >= 0.90 and s["value_precision"] >= 0.90, s
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason=f"the TempEval-style figures need the shared scorer {SCORE}")
 def test_heldout_value_f1() -> None:
     lines = _dates_eval().main(["--gold", str(GOLD)])
     assert len(lines) == 2

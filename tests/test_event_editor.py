@@ -94,7 +94,8 @@ def test_saving_creates_the_event_with_its_source_annotation(qtbot, workspace, s
     assert ev.category == "Attack"
     assert ev.description == "Strikes near the border."
     assert ev.source_ids == (annotation.id,)
-    assert sample_store.event_expression(ev.id) == "June 2024"
+    assert sample_store.db.execute("SELECT expression FROM events WHERE id = ?", [ev.id]).fetchone()[0] \
+        == "June 2024"
     assert not dlg.isVisible()
 
 

@@ -75,7 +75,10 @@ def test_annotating_after_emoji_and_urdu_stores_the_exact_passage(qtbot, desk):
     drawn = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.extraSelections()}
     assert (u16(TEXT, start), u16(TEXT, end)) in drawn
     # the view's own helpers agree both ways
-    view.select_span(ann.start, ann.end)
+    c = QTextCursor(view.document())
+    c.setPosition(view.offsets.to_qt(ann.start))
+    c.setPosition(view.offsets.to_qt(ann.end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(c)
     assert view.textCursor().selectedText() == PASSAGE
     assert view.selection_span() == (start, end)
     # a selection ending on an emoji takes the whole emoji

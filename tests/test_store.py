@@ -24,7 +24,7 @@ def test_a_new_database_has_every_table_and_the_current_schema_version(store):
 
     tables = set(store.db.table_names())
     assert {"articles", "annotations", "tags", "annotation_tags", "events", "event_sources"} <= tables
-    assert store.schema_version == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.integrity_ok()
 
 
@@ -191,7 +191,7 @@ def test_an_older_database_is_backed_up_before_it_is_migrated(db_path, monkeypat
     monkeypatch.setattr(store_mod, "KNOWN_MIGRATIONS", tuple(m.name for m in newer._migrations))
     with Store(db_path) as s:
         assert s.backup_path is not None and s.backup_path.exists()
-        assert s.schema_version == old_version + 1
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == old_version + 1
         assert "language" in s.db["articles"].columns_dict
         assert s.article(art.id).title == "Old"
         backup = s.backup_path
@@ -242,3 +242,13 @@ def test_a_new_database_can_be_seeded_with_the_sample_corpus(db_path):
         assert s.article_count() == 5
     with Store(db_path, seed=True) as s:
         assert s.article_count() == 5
+
+
+def test_an_annotation_is_drawn_in_its_own_colour_else_its_first_coloured_tag_else_the_default():
+    from db.store_tags import DEFAULT_COLOR, annotation_color
+
+    colors = {"army": "#0072B2", "talks": "#CC79A7"}
+    assert annotation_color("#E69F00", ("army",), colors) == "#E69F00"
+    assert annotation_color("", ("unknown", "talks", "army"), colors) == "#CC79A7"
+    assert annotation_color("", ("unknown",), colors) == DEFAULT_COLOR
+    assert annotation_color("") == DEFAULT_COLOR

@@ -60,6 +60,17 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, 1) + relativedelta(months=1, days=-1)
 
 
+def interval_precision(a: date, b: date) -> str:
+    """day, month or year when the interval a..b (inclusive) is exactly one; else span."""
+    if a == b:
+        return "day"
+    if a.day == 1 and b == month_end(a.year, a.month):
+        return "month"
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
+        return "year"
+    return "span"
+
+
 def week_value(d: date) -> str:
     """ISO week value (`2024-W25`) of the week containing d."""
     y, w, _ = d.isocalendar()

@@ -10,7 +10,15 @@ from dateutil import parser as du_parser
 
 from db.errors import DateError
 from db.models import PartialDate
-from db.temporal.calendar import MONTHS, WEEKDAYS, month_end, precision_of, third, value_interval
+from db.temporal.calendar import (
+    MONTHS,
+    WEEKDAYS,
+    interval_precision,
+    month_end,
+    precision_of,
+    third,
+    value_interval,
+)
 
 EXAMPLES = "2024-06-22, 22 June 2024, June 2024, 2024, March–June 2024, 2009–2017, Q1 2024, early 2024"
 _DASHES = re.compile(r"[‐‑‒–—―−]")
@@ -182,15 +190,7 @@ def _relative(s: str, today: date) -> tuple[tuple[date, date], str] | None:
 def _partial(iv: tuple[date, date], text: str, estimate: bool) -> PartialDate:
     """A PartialDate whose precision is day, month or year when the interval is exactly one."""
     a, b = iv
-    if a == b:
-        prec = "day"
-    elif a.day == 1 and b == month_end(a.year, a.month):
-        prec = "month"
-    elif (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
-        prec = "year"
-    else:
-        prec = "span"
-    return PartialDate(a, b, prec, text, estimate)  # type: ignore[arg-type]
+    return PartialDate(a, b, interval_precision(a, b), text, estimate)  # type: ignore[arg-type]
 
 
 def _parse(text: str, today: date) -> PartialDate:

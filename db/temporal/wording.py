@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.models import MONTHS, PartialDate
-from db.temporal.calendar import month_end, value_interval
+from db.temporal.calendar import interval_precision, value_interval
 from db.temporal.extract import TemporalExpression
 from db.wording import count
 
@@ -106,15 +106,7 @@ def point_words(value: str) -> str | None:
 def _interval_words(iv: tuple[date, date]) -> str:
     """A calendar interval at its natural precision (`March–June 2024`, `2009–2017`)."""
     a, b = iv
-    if a == b:
-        prec = "day"
-    elif a.day == 1 and b == month_end(a.year, a.month):
-        prec = "month"
-    elif (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
-        prec = "year"
-    else:
-        prec = "span"
-    return PartialDate(a, b, prec).label()  # type: ignore[arg-type]
+    return PartialDate(a, b, interval_precision(a, b)).label()  # type: ignore[arg-type]
 
 
 def words(x: TemporalExpression) -> str:
@@ -177,15 +169,7 @@ def event_date(x: TemporalExpression) -> PartialDate | None:
     if x.interval is None:
         return None
     a, b = x.interval
-    if a == b:
-        prec = "day"
-    elif a.day == 1 and b == month_end(a.year, a.month):
-        prec = "month"
-    elif (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
-        prec = "year"
-    else:
-        prec = "span"
-    return PartialDate(a, b, prec, x.text)  # type: ignore[arg-type]
+    return PartialDate(a, b, interval_precision(a, b), x.text)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

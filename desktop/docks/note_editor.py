@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.models import Annotation
+from db.store_tags import annotation_color
 
 SAVE_DELAY_MS = 400
 
@@ -155,7 +156,7 @@ class NoteEditor(QWidget):
     def _pick_color(self) -> None:
         if self.annotation is None:
             return
-        c = QColorDialog.getColor(QColor(self.annotation.color or "#F0E442"), self, "Annotation colour")
+        c = QColorDialog.getColor(QColor(annotation_color(self.annotation.color)), self, "Annotation colour")
         if c.isValid():
             self.colorEdited.emit(self.annotation.id, c.name())
 

@@ -15,7 +15,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from db.models import Annotation, ArticleSummary, Event
+from db.models import Annotation, Event
+from db.store_tags import annotation_color
+from db.wording import shorten
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -205,11 +207,6 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
-def _one_line(text: str, n: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _pub(p) -> str:
     return p.label(short=True) if p else "—"
 
@@ -222,9 +219,6 @@ class ArticleListModel(RecordTableModel):
         Column("Notes", lambda a: str(a.annotation_count), lambda a: a.annotation_count, "Annotations"),
     )
 
-    def rows_as(self) -> list[ArticleSummary]:
-        return self.rows
-
 
 class AnnotationTableModel(RecordTableModel):
     """Annotations with their article title and the dates of the events they source."""
@@ -235,8 +229,8 @@ class AnnotationTableModel(RecordTableModel):
         self.event_dates: dict[str, str] = {}
         self.tag_colors: dict[str, str] = {}
         self.columns = (
-            Column("Quote", lambda a: _one_line(a.exact)),
-            Column("Note", lambda a: _one_line(a.note)),
+            Column("Quote", lambda a: shorten(a.exact, 160)),
+            Column("Note", lambda a: shorten(a.note, 160)),
             Column("Tags", lambda a: ", ".join(a.tags)),
             Column("Article", lambda a: self.article_titles.get(a.article_id, "")),
             Column("Event date", lambda a: self.event_dates.get(a.id, ""), None,
@@ -246,8 +240,7 @@ class AnnotationTableModel(RecordTableModel):
 
     def extra_data(self, rec: Annotation, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            name = rec.color or next((self.tag_colors[t] for t in rec.tags if t in self.tag_colors), "#F0E442")
-            return QColor(name)
+            return QColor(annotation_color(rec.color, rec.tags, self.tag_colors))
         if role == Qt.ItemDataRole.ForegroundRole and rec.status in ("fuzzy", "orphan"):
             return QColor("#D55E00")
         return None

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from db.models import Annotation, Article
-from db.store_tags import DEFAULT_COLOR
+from db.store_tags import DEFAULT_COLOR, annotation_color
 from desktop.offsets import OffsetMap
 from desktop.passage_mime import Passage, add_passage
 from desktop.reader.outlines import find_format, paint_outlines
@@ -178,7 +178,7 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         key = (a.color, a.tags)
         c = self._colors.get(key)
         if c is None:
-            name = a.color or next((self.tag_colors[t] for t in a.tags if t in self.tag_colors), DEFAULT_COLOR)
+            name = annotation_color(a.color, a.tags, self.tag_colors)
             c = QColor(name)
             if not c.isValid():
                 c = QColor(DEFAULT_COLOR)
@@ -211,13 +211,6 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         if not c.hasSelection():
             return None
         return self.offsets.from_qt(c.selectionStart()), self.offsets.from_qt(c.selectionEnd())
-
-    def select_span(self, start: int, end: int) -> None:
-        """Select code points start..end (used by tests and by Find)."""
-        c = self.textCursor()
-        c.setPosition(self.offsets.to_qt(start))
-        c.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(c)
 
     def visible_qt_range(self) -> tuple[int, int]:
         """First and last document positions on screen (UTF-16)."""

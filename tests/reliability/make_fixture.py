@@ -33,7 +33,7 @@ def main() -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{TARGET}{suffix}").unlink(missing_ok=True)
     with Store(TARGET) as store:
-        assert store.schema_version == 1, "the fixture must be written by schema 1"
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1, "the fixture must be written by schema 1"
         for aid, title, text, day in ARTICLES:
             published = PartialDate(day, day, "day", day.isoformat()) if day else None
             store.add_article(title, text, source="Fixture wire", author="A. Writer", published=published,
