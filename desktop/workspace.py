@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoStack
 from db import errors, snapshot
 from db.clock import new_id
 from db.models import Annotation, Article, ChangeSet, Event, PartialDate
+from db.placement import AnchorUpdate
 from db.snapshot import Scope
 from desktop import commands
 
@@ -127,6 +128,8 @@ class Workspace(QObject):
         return a
 
     def _update_cache(self, cs: ChangeSet) -> None:
+        if self._cache_held:
+            return
         if "*" in cs.annotations or "*" in cs.articles:
             self._annotations.clear()
         elif cs.annotations:
@@ -513,6 +516,44 @@ class Workspace(QObject):
     def suggestion_decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
         """(start, end) → (decision, event id) of one article's date suggestions."""
         return self.store.suggestion_decisions(article_id)
+
+    # --- anchors on open ---------------------------------------------------------------------------
+    def settle_anchors(self, article_id: str, text: str, updates: Sequence[AnchorUpdate]) -> None:
+        """Store where re-anchoring found an article's passages (db.placement), in one transaction.
+
+        Housekeeping, not an undo step (the analyst did nothing); the views hear which annotations
+        moved. On a read-only database the new places are used for this session without being saved.
+        """
+        if not updates:
+            return
+        ids = {u.annotation_id for u in updates}
+        try:
+            with self.store.atomic():
+                for u in updates:
+                    self.store.update_annotation(u.annotation_id, extent=u.extent, status=u.status)
+        except errors.ChronolineError as exc:
+            log.warning("cannot save %d re-anchored annotation(s): %s", len(updates), exc)
+            self._keep_unsaved(article_id, text, updates)
+            self._cache_held = True  # the cache holds what the store could not take: not re-read now
+        else:
+            if len(ids) > 50:  # re-reading many one by one costs more than reading the article's again
+                self._annotations.pop(article_id, None)
+        try:
+            self.changed.emit(ChangeSet(articles=frozenset({article_id}), annotations=frozenset(ids)))
+        finally:
+            self._cache_held = False
+
+    def _keep_unsaved(self, article_id: str, text: str, updates: Sequence[AnchorUpdate]) -> None:
+        """Put re-anchored records that could not be stored in the cache, for this session."""
+        from db.placement import with_updates
+
+        cached = self.annotations([article_id])
+        by_id = {u.annotation_id: u for u in updates}
+        kept = [with_updates(a, by_id[a.id], text) if a.id in by_id else a for a in cached]
+        kept.sort(key=lambda x: (x.start, x.end))
+        self._annotations[article_id] = kept
+
+    _cache_held = False  # True while announcing re-anchored records the store could not save
 
 
 @dataclass(frozen=True)
