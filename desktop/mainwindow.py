@@ -14,6 +14,7 @@ from db import errors
 from db.models import Annotation, Article, ChangeSet
 from db.placement import Placements, place
 from db.wording import count
+from desktop.annotation_rows import FEW, update_annotation_rows
 from desktop.docks.annotations import AnnotationsPanel
 from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
@@ -158,8 +159,9 @@ class MainWindow(QMainWindow):
         if cs.annotations or cs.tags:
             for pane in self.panes.panes:
                 if pane.article and (cs.tags or pane.article.id in cs.articles):
-                    self._refresh_pane_annotations(pane)
-            self._reload_annotation_table()
+                    self._refresh_pane_annotations(pane, None if cs.tags else cs.annotations)
+            if not update_annotation_rows(self, cs):
+                self._reload_annotation_table()
             self.library.set_articles(self.ws.articles())
             if self.selected_annotation:
                 try:
@@ -172,9 +174,15 @@ class MainWindow(QMainWindow):
             self._reload_annotation_table()  # their "Event date" cells
         self._update_counts()
 
-    def _refresh_pane_annotations(self, pane: ReadingPane) -> None:
-        anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
-        pane.view.set_annotations(anns, self.tag_colors)
+    def _refresh_pane_annotations(self, pane: ReadingPane, ids: frozenset[str] | None = None) -> None:
+        """Repaint a pane's annotations: only those `ids` names when a change names a few, else all."""
+        if ids and "*" not in ids and len(ids) <= FEW and pane.view.annotations:
+            named = self.ws.annotations_named(pane.article.id, ids)
+            placed = self._placed(pane.article.text, named)
+            pane.view.update_annotations(placed, set(ids) - {a.id for a in placed})
+        else:
+            anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
+            pane.view.set_annotations(anns, self.tag_colors)
         pane.view.set_selected(self.selected_annotation)
 
     def _placed(self, text: str, anns: list[Annotation], shown: dict[str, Annotation] | None = None) -> list[Annotation]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import typing
 from bisect import insort
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
@@ -552,6 +552,11 @@ class Workspace(QObject):
         kept = [with_updates(a, by_id[a.id], text) if a.id in by_id else a for a in cached]
         kept.sort(key=lambda x: (x.start, x.end))
         self._annotations[article_id] = kept
+
+    def annotations_named(self, article_id: str, ids: Iterable[str]) -> list[Annotation]:
+        """Those of `ids` among an article's annotations (cached), in text order."""
+        wanted = set(ids)
+        return [a for a in self.annotations([article_id]) if a.id in wanted]
 
     _cache_held = False  # True while announcing re-anchored records the store could not save
 
