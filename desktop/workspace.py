@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import typing
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -45,6 +45,7 @@ class Workspace(QObject):
         # open articles are read once and then kept current from the change sets (connected first,
         # so every other view already sees the new state)
         self._annotations: dict[str, list[Annotation]] = {}
+        self._by_id: dict[str, tuple[list[Annotation], dict[str, Annotation]]] = {}  # see _cached_by_id
         self.changed.connect(self._update_cache)
 
     # --- plumbing ------------------------------------------------------------------------------
@@ -148,14 +149,8 @@ class Workspace(QObject):
             except errors.ChronolineError:
                 pass
         for aid in article_ids or list(self._annotations):
-            cached = self._annotations.get(aid)
-            if cached is None:
-                continue
-            kept = [a for a in cached if a.id not in ids]
-            for a in fresh.values():
-                if a.article_id == aid:
-                    insort(kept, a, key=lambda x: (x.start, x.end))
-            self._annotations[aid] = kept
+            if self._annotations.get(aid) is not None:
+                self._replace_cached(aid, ids, fresh)
 
     def add_annotation(self, article_id: str, start: int, end: int, *, note: str = "",
                        tags: Sequence[str] = ()) -> Annotation | None:
@@ -555,10 +550,43 @@ class Workspace(QObject):
 
     def annotations_named(self, article_id: str, ids: Iterable[str]) -> list[Annotation]:
         """Those of `ids` among an article's annotations (cached), in text order."""
-        wanted = set(ids)
-        return [a for a in self.annotations([article_id]) if a.id in wanted]
+        self.annotations([article_id])
+        by_id = self._cached_by_id(article_id)
+        return sorted((by_id[i] for i in set(ids) if i in by_id), key=_text_order)
+
+    def _cached_by_id(self, article_id: str) -> dict[str, Annotation]:
+        """Id → record of an article's cached annotations, kept in step with its list (rebuilt when replaced)."""
+        cached = self._annotations[article_id]
+        index = self._by_id.get(article_id)
+        if index is None or index[0] is not cached:
+            index = self._by_id[article_id] = (cached, {a.id: a for a in cached})
+        return index[1]
+
+    def _replace_cached(self, article_id: str, ids: Iterable[str], fresh: dict[str, Annotation]) -> None:
+        """Drop `ids` from an article's cached list and put in the fresh records of it, in place (no O(n) copy)."""
+        cached = self._annotations[article_id]
+        by_id = self._cached_by_id(article_id)
+        for i in ids:
+            old = by_id.pop(i, None)
+            if old is None:
+                continue
+            at = bisect_left(cached, _text_order(old), key=_text_order)
+            while at < len(cached) and cached[at] is not old:
+                at += 1
+            if at < len(cached):
+                del cached[at]
+            else:  # not where text order says: the slow way
+                cached.remove(old)
+        for a in fresh.values():
+            if a.article_id == article_id:
+                insort(cached, a, key=_text_order)
+                by_id[a.id] = a
 
     _cache_held = False  # True while announcing re-anchored records the store could not save
+
+
+def _text_order(a: Annotation) -> tuple[int, int]:
+    return a.start, a.end
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,32 @@ def test_nothing_to_store_emits_nothing(qapp):
     art = store.articles()[0]
     assert settle(ws, art.id) == []
     store.close()
+
+
+def test_the_annotation_cache_follows_creates_edits_moves_deletes_and_undo(qapp):
+    store = Store(":memory:", seed=True)
+    ws = Workspace(store)
+    art = store.article(store.articles()[0].id)
+    ws.annotations([art.id])  # cached from here on
+    made = [ws.add_annotation(art.id, s, s + 12) for s in (50, 10, 50, 90, 30)]
+    ws.edit_annotation(made[0].id, note="edited")
+    ws.update_extent(made[1].id, 70, 75)
+    ws.delete_annotation(made[3].id)
+    ws.undo()  # the delete
+    ws.delete_annotation(made[4].id)
+
+    def check() -> None:
+        cached = ws.annotations([art.id])
+        assert cached == sorted(cached, key=lambda a: (a.start, a.end))
+        assert {a.id: a for a in cached} == {a.id: a for a in store.annotations([art.id])}
+        assert [a.id for a in ws.annotations_named(art.id, {made[0].id, made[4].id, "nope"})] == [made[0].id]
+
+    check()
+    while ws.undo_stack.canUndo():
+        ws.undo()
+    assert ws.annotations([art.id]) == []
+    while ws.undo_stack.canRedo():
+        ws.redo()
+    check()
+    ws.undo_stack.clear()
+    store.close()
