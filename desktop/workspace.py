@@ -108,26 +108,6 @@ class Workspace(QObject):
         """Drop the cached annotations (the next read goes to the store)."""
         self._annotations.clear()
 
-    def set_anchor(self, annotation_id: str, *, extent: tuple[int, int] | None = None,
-                   status: str | None = None) -> Annotation:
-        """Record where re-anchoring found a passage (not an undo step: the analyst did nothing).
-
-        On a read-only database the new place is used for this session without being saved.
-        """
-        try:
-            a = self.store.update_annotation(annotation_id, extent=extent, status=status)
-        except errors.ChronolineError as exc:
-            log.warning("cannot save a re-anchored annotation: %s", exc)
-            a = self.store.annotation(annotation_id)
-            if extent is not None:
-                a = replace(a, start=extent[0], end=extent[1], status="exact")
-            if status is not None:
-                a = replace(a, status=status)
-            self._recache({annotation_id}, {a.article_id}, replacement=a)
-            return a
-        self._recache({annotation_id}, {a.article_id})
-        return a
-
     def _update_cache(self, cs: ChangeSet) -> None:
         if self._cache_held:
             return
