@@ -8,8 +8,11 @@ from db.models import Annotation
 def same_span(win, article_id: str, start: int, end: int) -> Annotation | None:  # noqa: ANN001
     """The annotation covering exactly start..end of an article (where it is painted), if any."""
     pane = win.panes.pane_for(article_id)
-    if pane is not None:
-        placed = pane.view.annotations.values()
+    if pane is not None:  # the painted marks at that place (a lookup, not a pass over every annotation)
+        view = pane.view
+        qs, qe = view.offsets.to_qt(start), view.offsets.to_qt(end)
+        keys = [m.key for m in view.highlights.overlapping(qs, qe) if (m.start, m.end) == (qs, qe)]
+        placed = [view.annotations[k] for k in keys if k in view.annotations]
     else:
         placed = win.ws.annotations([article_id])
     return next((a for a in placed if (a.start, a.end) == (start, end) and a.status != "orphan"), None)

@@ -11,9 +11,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from db import errors
-from db.anchoring import reanchor
-from db.models import Annotation, ChangeSet
+from db.models import Annotation, Article, ChangeSet
+from db.placement import Placements, place
 from db.wording import count
+from desktop.annotation_rows import FEW, update_annotation_rows
 from desktop.docks.annotations import AnnotationsPanel
 from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
@@ -158,8 +159,9 @@ class MainWindow(QMainWindow):
         if cs.annotations or cs.tags:
             for pane in self.panes.panes:
                 if pane.article and (cs.tags or pane.article.id in cs.articles):
-                    self._refresh_pane_annotations(pane)
-            self._reload_annotation_table()
+                    self._refresh_pane_annotations(pane, None if cs.tags else cs.annotations)
+            if not update_annotation_rows(self, cs):
+                self._reload_annotation_table()
             self.library.set_articles(self.ws.articles())
             if self.selected_annotation:
                 try:
@@ -172,40 +174,31 @@ class MainWindow(QMainWindow):
             self._reload_annotation_table()  # their "Event date" cells
         self._update_counts()
 
-    def _refresh_pane_annotations(self, pane: ReadingPane) -> None:
-        anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
-        pane.view.set_annotations(anns, self.tag_colors)
+    def _refresh_pane_annotations(self, pane: ReadingPane, ids: frozenset[str] | None = None) -> None:
+        """Repaint a pane's annotations: only those `ids` names when a change names a few, else all."""
+        if ids and "*" not in ids and len(ids) <= FEW and pane.view.annotations:
+            named = self.ws.annotations_named(pane.article.id, ids)
+            placed = self._placed(pane.article.text, named)
+            pane.view.update_annotations(placed, set(ids) - {a.id for a in placed})
+        else:
+            anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
+            pane.view.set_annotations(anns, self.tag_colors)
         pane.view.set_selected(self.selected_annotation)
 
     def _placed(self, text: str, anns: list[Annotation], shown: dict[str, Annotation] | None = None) -> list[Annotation]:
-        """Annotations where they are painted: checked against the text, re-anchored when needed.
+        """Annotations where they are painted (db.placement decides); nothing is written here."""
+        placed = place(text, anns, shown)
+        self.fuzzy_positions.update(placed.fuzzy)
+        return list(placed.shown)
 
-        A passage found exactly elsewhere is moved in the store; a fuzzy match is painted at its
-        new place but kept 'fuzzy' until the analyst confirms; an orphan is not painted.
-        """
-        out = []
-        for a in anns:
-            if shown is not None and shown.get(a.id) is a:  # the same record already placed in this text
-                out.append(a)
-                continue
-            if text[a.start:a.end] == a.exact and a.status == "exact":
-                out.append(a)
-                continue
-            found = reanchor(text, a.anchor)
-            if found.status in ("exact", "moved"):
-                if found.status == "moved" or a.status != "exact":
-                    a = self.ws.set_anchor(a.id, extent=(found.start, found.end))
-                out.append(a)
-            elif found.status == "fuzzy":
-                if a.status != "fuzzy":
-                    self.ws.set_anchor(a.id, status="fuzzy")
-                self.fuzzy_positions[a.id] = (found.start, found.end)
-                from dataclasses import replace
-
-                out.append(replace(a, start=found.start, end=found.end, status="fuzzy"))
-            elif a.status != "orphan":
-                self.ws.set_anchor(a.id, status="orphan")
-        return out
+    def _settled(self, article: Article) -> Placements:
+        """Place an article's annotations as it opens, storing moved anchors first (Workspace.settle_anchors)."""
+        placed = place(article.text, self.ws.annotations([article.id]))
+        if placed.updates:
+            self.ws.settle_anchors(article.id, article.text, placed.updates)
+            placed = place(article.text, self.ws.annotations([article.id]))
+        self.fuzzy_positions.update(placed.fuzzy)
+        return placed
 
     def _reload_annotation_table(self) -> None:
         if self.annotations.all_articles.isChecked():
@@ -242,14 +235,14 @@ class MainWindow(QMainWindow):
         except errors.ChronolineError as exc:
             self.show_error(str(exc))
             return None
-        anns = self._placed(article.text, self.ws.annotations([article_id]))
-        pane.view.set_article(article, anns, self.tag_colors)
+        placed = self._settled(article)
+        pane.view.set_article(article, list(placed.shown), self.tag_colors)
         pane.show_header(article)
         self.panes.set_current(pane)
         self._reload_annotation_table()
         if self.suggestions_ctl is not None:
             self.suggestions_ctl.article_opened(pane)
-        attention = sum(1 for a in self.ws.annotations([article_id]) if a.status in ("fuzzy", "orphan"))
+        attention = len(placed.attention)
         if attention:
             self.statusBar().showMessage(
                 f"{count(attention, 'annotation')} of this article {'needs' if attention == 1 else 'need'} attention: "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import typing
-from bisect import insort
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoStack
 from db import errors, snapshot
 from db.clock import new_id
 from db.models import Annotation, Article, ChangeSet, Event, PartialDate
+from db.placement import AnchorUpdate
 from db.snapshot import Scope
 from desktop import commands
 
@@ -44,6 +45,7 @@ class Workspace(QObject):
         # open articles are read once and then kept current from the change sets (connected first,
         # so every other view already sees the new state)
         self._annotations: dict[str, list[Annotation]] = {}
+        self._by_id: dict[str, tuple[list[Annotation], dict[str, Annotation]]] = {}  # see _cached_by_id
         self.changed.connect(self._update_cache)
 
     # --- plumbing ------------------------------------------------------------------------------
@@ -106,27 +108,9 @@ class Workspace(QObject):
         """Drop the cached annotations (the next read goes to the store)."""
         self._annotations.clear()
 
-    def set_anchor(self, annotation_id: str, *, extent: tuple[int, int] | None = None,
-                   status: str | None = None) -> Annotation:
-        """Record where re-anchoring found a passage (not an undo step: the analyst did nothing).
-
-        On a read-only database the new place is used for this session without being saved.
-        """
-        try:
-            a = self.store.update_annotation(annotation_id, extent=extent, status=status)
-        except errors.ChronolineError as exc:
-            log.warning("cannot save a re-anchored annotation: %s", exc)
-            a = self.store.annotation(annotation_id)
-            if extent is not None:
-                a = replace(a, start=extent[0], end=extent[1], status="exact")
-            if status is not None:
-                a = replace(a, status=status)
-            self._recache({annotation_id}, {a.article_id}, replacement=a)
-            return a
-        self._recache({annotation_id}, {a.article_id})
-        return a
-
     def _update_cache(self, cs: ChangeSet) -> None:
+        if self._cache_held:
+            return
         if "*" in cs.annotations or "*" in cs.articles:
             self._annotations.clear()
         elif cs.annotations:
@@ -145,14 +129,8 @@ class Workspace(QObject):
             except errors.ChronolineError:
                 pass
         for aid in article_ids or list(self._annotations):
-            cached = self._annotations.get(aid)
-            if cached is None:
-                continue
-            kept = [a for a in cached if a.id not in ids]
-            for a in fresh.values():
-                if a.article_id == aid:
-                    insort(kept, a, key=lambda x: (x.start, x.end))
-            self._annotations[aid] = kept
+            if self._annotations.get(aid) is not None:
+                self._replace_cached(aid, ids, fresh)
 
     def add_annotation(self, article_id: str, start: int, end: int, *, note: str = "",
                        tags: Sequence[str] = ()) -> Annotation | None:
@@ -513,6 +491,82 @@ class Workspace(QObject):
     def suggestion_decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
         """(start, end) → (decision, event id) of one article's date suggestions."""
         return self.store.suggestion_decisions(article_id)
+
+    # --- anchors on open ---------------------------------------------------------------------------
+    def settle_anchors(self, article_id: str, text: str, updates: Sequence[AnchorUpdate]) -> None:
+        """Store where re-anchoring found an article's passages (db.placement), in one transaction.
+
+        Housekeeping, not an undo step (the analyst did nothing); the views hear which annotations
+        moved. On a read-only database the new places are used for this session without being saved.
+        """
+        if not updates:
+            return
+        ids = {u.annotation_id for u in updates}
+        try:
+            with self.store.atomic():
+                for u in updates:
+                    self.store.update_annotation(u.annotation_id, extent=u.extent, status=u.status)
+        except errors.ChronolineError as exc:
+            log.warning("cannot save %d re-anchored annotation(s): %s", len(updates), exc)
+            self._keep_unsaved(article_id, text, updates)
+            self._cache_held = True  # the cache holds what the store could not take: not re-read now
+        else:
+            if len(ids) > 50:  # re-reading many one by one costs more than reading the article's again
+                self._annotations.pop(article_id, None)
+        try:
+            self.changed.emit(ChangeSet(articles=frozenset({article_id}), annotations=frozenset(ids)))
+        finally:
+            self._cache_held = False
+
+    def _keep_unsaved(self, article_id: str, text: str, updates: Sequence[AnchorUpdate]) -> None:
+        """Put re-anchored records that could not be stored in the cache, for this session."""
+        from db.placement import with_updates
+
+        cached = self.annotations([article_id])
+        by_id = {u.annotation_id: u for u in updates}
+        kept = [with_updates(a, by_id[a.id], text) if a.id in by_id else a for a in cached]
+        kept.sort(key=lambda x: (x.start, x.end))
+        self._annotations[article_id] = kept
+
+    def annotations_named(self, article_id: str, ids: Iterable[str]) -> list[Annotation]:
+        """Those of `ids` among an article's annotations (cached), in text order."""
+        self.annotations([article_id])
+        by_id = self._cached_by_id(article_id)
+        return sorted((by_id[i] for i in set(ids) if i in by_id), key=_text_order)
+
+    def _cached_by_id(self, article_id: str) -> dict[str, Annotation]:
+        """Id → record of an article's cached annotations, kept in step with its list (rebuilt when replaced)."""
+        cached = self._annotations[article_id]
+        index = self._by_id.get(article_id)
+        if index is None or index[0] is not cached:
+            index = self._by_id[article_id] = (cached, {a.id: a for a in cached})
+        return index[1]
+
+    def _replace_cached(self, article_id: str, ids: Iterable[str], fresh: dict[str, Annotation]) -> None:
+        """Drop `ids` from an article's cached list and put in the fresh records of it, in place (no O(n) copy)."""
+        cached = self._annotations[article_id]
+        by_id = self._cached_by_id(article_id)
+        for i in ids:
+            old = by_id.pop(i, None)
+            if old is None:
+                continue
+            at = bisect_left(cached, _text_order(old), key=_text_order)
+            while at < len(cached) and cached[at] is not old:
+                at += 1
+            if at < len(cached):
+                del cached[at]
+            else:  # not where text order says: the slow way
+                cached.remove(old)
+        for a in fresh.values():
+            if a.article_id == article_id:
+                insort(cached, a, key=_text_order)
+                by_id[a.id] = a
+
+    _cache_held = False  # True while announcing re-anchored records the store could not save
+
+
+def _text_order(a: Annotation) -> tuple[int, int]:
+    return a.start, a.end
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,16 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         self.highlights.set(marks)
         self.refresh_selections()
 
+    def update_annotations(self, changed: list[Annotation], gone: set[str]) -> None:
+        """Repaint a few annotations (created, edited or moved) and drop the `gone` ones; colours stay."""
+        removed = {k for k in gone if k in self.annotations} | {a.id for a in changed if a.id in self.annotations}
+        for k in gone:
+            self.annotations.pop(k, None)
+        for a in changed:
+            self.annotations[a.id] = a
+        self.highlights.update(removed, [self._mark(a) for a in changed])
+        self.refresh_selections()
+
     def _mark(self, a: Annotation) -> Mark:
         to_qt = self.offsets.to_qt
         return Mark(a.id, to_qt(a.start), to_qt(a.end), self.color_of(a), a.note)

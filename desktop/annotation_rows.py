@@ -1,0 +1,40 @@
+"""The Annotations list kept current row by row when a change names only a few annotations."""
+
+from __future__ import annotations
+
+import typing
+
+from db import errors
+from db.models import Annotation, ChangeSet
+
+if typing.TYPE_CHECKING:
+    from desktop.mainwindow import MainWindow
+
+FEW = 50  # more than this many named annotations: the list is read again
+
+
+def update_annotation_rows(win: MainWindow, cs: ChangeSet) -> bool:
+    """Put the annotations `cs` names into the Annotations list (new, edited or gone).
+
+    False, with nothing done, when the change needs the list read again: tags or events changed
+    (colours, event dates), every annotation is named, or too many are.
+    """
+    ids = cs.annotations
+    if cs.tags or cs.events or cs.event_dates or "*" in ids or not ids or len(ids) > FEW:
+        return False
+    panel = win.annotations
+    found: list[Annotation] = []
+    if panel.all_articles.isChecked():
+        for i in ids:
+            try:
+                found.append(win.ws.annotation(i))
+            except errors.NotFound:
+                continue
+    else:
+        for article_id in dict.fromkeys(p.article.id for p in win.panes.panes if p.article):
+            found += win.ws.annotations_named(article_id, ids)
+    kept = {a.id for a in found}
+    if not panel.model.update_records(found, [i for i in ids if i not in kept]):
+        return False
+    panel.select(win.selected_annotation)
+    return True
