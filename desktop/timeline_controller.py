@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -22,10 +24,13 @@ from db import errors
 from db.models import Annotation, ChangeSet, Event
 from db.wording import count
 from desktop.open_in_pane import show_passage
+from desktop.timeline.index_update import IndexRow
 from desktop.timeline.items import PRECISIONS, TimelineItem
 from desktop.timeline.widget import TimelineWidget
 
 LANE_MODES = ("Category", "Article", "Tag")
+COLUMNS = ("ids", "start", "end", "lane", "titles", "precision", "sources", "categories", "date_labels")
+INCREMENTAL_LIMIT = 200  # more changed events than this: one full reload is quicker
 
 
 class TimelineController:
@@ -126,10 +131,57 @@ class TimelineController:
 
     # --- data ----------------------------------------------------------------------------------
     def _changed(self, cs: ChangeSet) -> None:
-        if cs.events or cs.tags or "*" in cs.articles or (cs.annotations and self.lane_mode != "Category"):
+        ids = cs.events - {"suggestions"}  # decisions alone change the suggested items only
+        if cs.tags or "*" in cs.articles or "*" in ids or cs.annotations:
+            self.reload()  # annotations: source counts may change when a source annotation is deleted
+        elif ids:
+            self.update_events(ids)
+
+    def update_events(self, ids: Iterable[str]) -> None:
+        """Re-read just these events and move them into place (bisection), not the whole database."""
+        ids = sorted(ids)
+        ev = self._events
+        if ev is None or len(ids) > INCREMENTAL_LIMIT:
             self.reload()
-        elif cs.annotations:
-            self.reload()  # source counts may change when a source annotation is deleted
+            return
+        rows = self.win.ws.timeline_rows_of(ids, with_first_source=self.lane_mode != "Category")
+        keys = self._lane_keys([r[5] for r in rows], [r[8] for r in rows], [r[9] for r in rows])
+        lane_of = {name: i for i, name in enumerate(ev["lanes"])}
+        if any(k not in lane_of for k in keys):
+            self.reload()  # a new lane: the lanes are laid out again
+            return
+        for eid in ids:
+            try:
+                i = ev["ids"].index(eid)
+            except ValueError:
+                continue
+            for name in COLUMNS:
+                del ev[name][i]
+            del self._rows[i]
+        code = {p: i for i, p in enumerate(PRECISIONS)}
+        added = []
+        for r, key in zip(rows, keys, strict=True):
+            start, end = _days(r[2]), _days(r[3]) + 1
+            values = {"ids": r[0], "start": start, "end": end, "lane": lane_of[key], "titles": r[1],
+                      "precision": code.get(r[4], 0), "sources": r[7], "categories": r[5], "date_labels": r[6]}
+            i = bisect_right(ev["start"], start)
+            for name in COLUMNS:
+                ev[name].insert(i, values[name])
+            self._rows.insert(i, r)
+            added.append(IndexRow(r[0], float(start), float(end), lane_of[key], r[1], values["precision"], r[7],
+                                  False, r[5], r[6]))
+        self.timeline.update_events(ids, added)
+        self._apply_brush()
+
+    def _lane_keys(self, cats: list[str], arts: list[str | None], tags: list[str | None]) -> list[str]:
+        """The lane name of each event in the current lane mode."""
+        mode = self.lane_mode
+        if mode == "Category":
+            return cats
+        if mode == "Article":
+            titles = {a.id: a.title for a in self.win.library.model.rows}
+            return [titles.get(a, "Unknown article") if a else "No source" for a in arts]
+        return [t or ("Untagged" if a else "No source") for t, a in zip(tags, arts, strict=True)]
 
     @property
     def lane_mode(self) -> str:
@@ -144,13 +196,7 @@ class TimelineController:
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = (list(c) for c in zip(*self._rows, strict=True))
         else:
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = ([] for _ in range(10))
-        if mode == "Category":
-            keys = cats
-        elif mode == "Article":
-            titles = {a.id: a.title for a in self.win.library.model.rows}
-            keys = [titles.get(a, "Unknown article") if a else "No source" for a in arts]
-        else:
-            keys = [t or ("Untagged" if a else "No source") for t, a in zip(tags, arts, strict=True)]
+        keys = self._lane_keys(cats, arts, tags)
         lane_index = {name: i for i, name in enumerate(lanes)}
         for key in dict.fromkeys(keys):
             if key not in lane_index:

@@ -514,6 +514,10 @@ class Workspace(QObject):
         """(start, end) → (decision, event id) of one article's date suggestions."""
         return self.store.suggestion_decisions(article_id)
 
+    def timeline_rows_of(self, ids: Sequence[str], *, with_first_source: bool = False) -> list[tuple]:
+        """The timeline tuples of these events only (those still stored), in date order."""
+        return self.store.timeline_rows(with_first_source=with_first_source, ids=list(ids))
+
 
 @dataclass(frozen=True)
 class Passage:

@@ -135,18 +135,25 @@ class RecordTableModel(QAbstractTableModel):
             else:
                 gone.append(r.id)
                 movers.append((r, k))
-        for i in sorted((self._row_of[g] for g in gone), reverse=True):
+        first, last, count = len(self.rows), -1, len(self.rows)
+        for i in sorted((self._row_of.pop(g) for g in gone), reverse=True):
             self.beginRemoveRows(QModelIndex(), i, i)
             del self.rows[i]
             del self._keys[i]
             self.endRemoveRows()
+            first, last = min(first, i), max(last, i)
         for r, k in movers:
             i = self._insert_at(k)
             self.beginInsertRows(QModelIndex(), i, i)
             self.rows.insert(i, r)
             self._keys.insert(i, k)
             self.endInsertRows()
-        self._reindex()
+            first, last = min(first, i), max(last, i)
+        if count != len(self.rows):
+            last = len(self.rows) - 1
+        if first <= last:  # only rows between the first and last one moved changed places
+            moved = self.rows[first:last + 1]
+            self._row_of.update(zip([r.id for r in moved], range(first, last + 1), strict=True))
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
