@@ -171,3 +171,35 @@ def test_lanes_by_article_keep_the_first_source_of_the_edited_event(desk, monkey
     lane = index.lanes[index.lane[index.position(ev.id)]]
     assert lane == art.title
     assert _drawn(desk) == _fresh(desk)
+
+
+def test_the_events_table_finds_every_row_after_far_moves(qtbot) -> None:  # noqa: ANN001
+    """Far moves leave the row map to be mended on look-up; every look-up is still exact."""
+    from dataclasses import dataclass
+
+    from PySide6.QtCore import Qt
+
+    from desktop.models.records import Column, RecordTableModel
+
+    @dataclass(frozen=True)
+    class Rec:
+        id: str
+        day: int
+
+    class Model(RecordTableModel):
+        columns = (Column("Day", lambda r: str(r.day), sort=lambda r: r.day),)
+
+    model = Model()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_rows([Rec(f"r{i}", i * 2) for i in range(6000)])
+    rng = random.Random(1)
+    for _ in range(30):
+        rec = model.rows[rng.randrange(len(model.rows))]
+        assert model.update_records([Rec(rec.id, rng.randrange(12_000))], [])
+        assert [r.day for r in model.rows] == sorted(r.day for r in model.rows)
+        for i in rng.sample(range(len(model.rows)), 200) + [0, len(model.rows) - 1]:
+            assert model.row_of(model.rows[i].id) == i
+    gone = model.rows[100].id
+    assert model.update_records([], [gone])
+    assert model.row_of(gone) == -1
+    assert all(model.row_of(r.id) == i for i, r in enumerate(model.rows))

@@ -50,8 +50,6 @@ def update_index(ix: EventIndex, gone: Iterable[str], added: Sequence[IndexRow])
     if rebuild_lanes or not len(ix.start):
         ix._lane_index()  # a time outside the bucket grid, or nothing left: rebuild the lane tables
         return
-    ix._all_starts = _SortedTimes(ix.start, ix._buckets)
-    ix._all_ends = None
 
 
 def _find(ids: list[str], event_id: str) -> int | None:
@@ -108,6 +106,9 @@ def _remove(ix: EventIndex, p: int) -> bool:
     ix.lane_counts[ln] -= 1
     _discard(ix._lane_starts[ln], s)
     _discard(ix._lane_ends[ln], e)
+    _count(ix._all_starts, s, -1)  # its values are the start column itself, already shortened
+    if ix._all_ends is not None:
+        _discard(ix._all_ends, e)
     return False
 
 
@@ -135,6 +136,9 @@ def _insert(ix: EventIndex, r: IndexRow) -> bool:
     ix.lane_counts[r.lane] += 1
     _add(ix._lane_starts[r.lane], s)
     _add(ix._lane_ends[r.lane], e)
+    _count(ix._all_starts, s, 1)
+    if ix._all_ends is not None:
+        _add(ix._all_ends, e)
     return not fits
 
 
@@ -142,9 +146,18 @@ def _discard(times: _SortedTimes, v: float) -> None:
     k = bisect_left(times.values, v)
     if k < len(times.values) and times.values[k] == v:
         del times.values[k]
-    times._table = None
+        _count(times, v, -1)
 
 
 def _add(times: _SortedTimes, v: float) -> None:
     times.values.insert(bisect_right(times.values, v), v)
-    times._table = None
+    _count(times, v, 1)
+
+
+def _count(times: _SortedTimes, v: float, by: int) -> None:
+    """Keep a built bucket table true: every edge above v counts one value more (or less)."""
+    table = times._table
+    if table is None:
+        return
+    j = bisect_right(times._buckets.edges, v)
+    table[j:] = map(by.__add__, table[j:])
