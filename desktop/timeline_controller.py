@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
@@ -189,6 +190,15 @@ class TimelineController:
 
     def reload(self) -> None:
         """Load every event from the database, then show it with the suggestions (fast array path)."""
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a million new objects, none cyclic: collections half-way only cost time
+        try:
+            self._reload()
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _reload(self) -> None:
         mode = self.lane_mode
         self._rows = self.win.ws.timeline_rows(with_first_source=mode != "Category")
         lanes = list(self.win.ws.categories()) if mode == "Category" else []
@@ -198,7 +208,8 @@ class TimelineController:
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = ([] for _ in range(10))
         keys = self._lane_keys(cats, arts, tags)
         lane_index = {name: i for i, name in enumerate(lanes)}
-        for key in dict.fromkeys(keys):
+        new = sorted(set(keys) - lane_index.keys()) if mode == "Category" else dict.fromkeys(keys)
+        for key in new:  # categories() names every category in use; lanes by article/tag in order met
             if key not in lane_index:
                 lane_index[key] = len(lanes)
                 lanes.append(key)
@@ -219,22 +230,39 @@ class TimelineController:
             self._push()
 
     def _push(self) -> None:
-        """Hand the loaded events plus the suggested items to the widget."""
+        """Hand the loaded events plus the suggested items to the widget, merged in date order (so
+        the widget's index needs no sorting)."""
         ev = self._events
-        extra = self.extra_items
         code = {p: i for i, p in enumerate(PRECISIONS)}
+        extra = sorted(self.extra_items, key=lambda it: it.start)
+        starts = [it.start.toordinal() - EPOCH for it in extra]
+        at = [bisect_right(ev["start"], s) for s in starts]
+
+        def merged(column: list, values: list) -> list:
+            """The column with the suggested items' values put in at their places."""
+            if not values:
+                return column
+            out: list = []
+            last = 0
+            for i, v in zip(at, values, strict=True):
+                out += column[last:i]
+                out.append(v)
+                last = i
+            out += column[last:]
+            return out
+
         n = len(ev["ids"])
         self.timeline.set_arrays(
-            ev["ids"] + [it.id for it in extra],
-            ev["start"] + [it.start.toordinal() - EPOCH for it in extra],
-            ev["end"] + [it.end.toordinal() - EPOCH + 1 for it in extra],
-            ev["lane"] + [0] * len(extra), ev["lanes"] or ["Events"],
-            titles=ev["titles"] + [it.title for it in extra],
-            precision=ev["precision"] + [code.get(it.precision, 0) for it in extra],
-            sources=ev["sources"] + [it.source_count for it in extra],
-            suggested=[False] * n + [True] * len(extra),
-            categories=ev["categories"] + [it.category for it in extra],
-            date_labels=ev["date_labels"] + [it.date_label for it in extra])
+            merged(ev["ids"], [it.id for it in extra]),
+            merged(ev["start"], starts),
+            merged(ev["end"], [it.end.toordinal() - EPOCH + 1 for it in extra]),
+            merged(ev["lane"], [0] * len(extra)), ev["lanes"] or ["Events"],
+            titles=merged(ev["titles"], [it.title for it in extra]),
+            precision=merged(ev["precision"], [code.get(it.precision, 0) for it in extra]),
+            sources=merged(ev["sources"], [it.source_count for it in extra]),
+            suggested=merged([False] * n, [True] * len(extra)),
+            categories=merged(ev["categories"], [it.category for it in extra]),
+            date_labels=merged(ev["date_labels"], [it.date_label for it in extra]))
         self._apply_brush()
 
     # --- selection -------------------------------------------------------------------------------
