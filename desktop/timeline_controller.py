@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.models import Annotation, ChangeSet, Event
+from db.models import CATEGORIES, Annotation, ChangeSet, Event
 from db.wording import count
 from desktop.open_in_pane import show_passage
 from desktop.timeline.index_update import IndexRow
@@ -201,7 +202,7 @@ class TimelineController:
     def _reload(self) -> None:
         mode = self.lane_mode
         self._rows = self.win.ws.timeline_rows(with_first_source=mode != "Category")
-        lanes = list(self.win.ws.categories()) if mode == "Category" else []
+        lanes = list(CATEGORIES) if mode == "Category" else []  # then the others in use, by name
         if self._rows:  # transpose once (C speed) instead of appending field by field
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = (list(c) for c in zip(*self._rows, strict=True))
         else:
@@ -209,14 +210,15 @@ class TimelineController:
         keys = self._lane_keys(cats, arts, tags)
         lane_index = {name: i for i, name in enumerate(lanes)}
         new = sorted(set(keys) - lane_index.keys()) if mode == "Category" else dict.fromkeys(keys)
-        for key in new:  # categories() names every category in use; lanes by article/tag in order met
+        for key in new:  # lanes by article/tag in the order met
             if key not in lane_index:
                 lane_index[key] = len(lanes)
                 lanes.append(key)
         code = {p: i for i, p in enumerate(PRECISIONS)}
         self._events = {
-            "ids": ids, "start": list(map(_days, s_iso)), "end": [d + 1 for d in map(_days, e_iso)],
-            "lane": [lane_index[k] for k in keys], "titles": names, "precision": [code.get(p, 0) for p in precisions],
+            "ids": ids, "start": list(map(_days, s_iso)), "end": list(map((1).__add__, map(_days, e_iso))),
+            "lane": list(map(lane_index.__getitem__, keys)), "titles": names,
+            "precision": list(map(code.get, precisions, repeat(0))),
             "sources": sources, "categories": cats, "date_labels": labels, "lanes": lanes,
         }
         self._push()
