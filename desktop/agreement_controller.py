@@ -24,7 +24,8 @@ class AgreementController:
         self.ticks.toggled.connect(lambda _on: self.refresh())
         win.view_menu.addAction(self.ticks)
         win.actions_["source_date_ticks"] = self.ticks
-        self.tracker.agreementChanged.connect(lambda _ids: self.refresh())
+        self.tracker.agreementChanged.connect(self._agreement_changed)
+        self._conflicts: set[str] | None = None  # what the timeline was last handed, ticks off
         # after the first paint: computing every event's agreement reads every source article
         after_first_paint(win, self.refresh)
 
@@ -37,6 +38,7 @@ class AgreementController:
             self.tracker.conflicts()  # computes everything once
             results = self.tracker.index.results
         conflicts = [eid for eid, r in results.items() if r.status == CONFLICT]
+        self._conflicts = None if self.ticks.isChecked() else set(conflicts)
         ticks: dict[str, list[tuple[float, float]]] = {}
         if self.ticks.isChecked():
             for eid, r in results.items():
@@ -45,6 +47,19 @@ class AgreementController:
                 if spans:
                     ticks[eid] = spans
         self.timeline.set_agreement(conflicts, ticks, self.tracker.tooltip)
+
+    def _agreement_changed(self, ids: frozenset[str]) -> None:
+        """Recomputed events: when none of them changed between agreeing and disagreeing (and no
+        source dates are drawn), the timeline already shows the right marks."""
+        known = self._conflicts
+        index = self.tracker.index
+        if known is None or self.ticks.isChecked() or not index.loaded or "*" in ids:
+            self.refresh()
+            return
+        now = {eid for eid in ids if (r := index.results.get(eid)) is not None and r.status == CONFLICT}
+        if now == known & ids:
+            return
+        self.refresh()
 
     def event_selected(self, event_id: str) -> None:
         """An event picked anywhere: when its sources disagree, say which dates they give."""

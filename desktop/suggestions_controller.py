@@ -186,7 +186,7 @@ class SuggestionsController:
         for aid in cs.articles:
             if aid != "*" and not cs.annotations:
                 self.cache.pop(aid, None)  # publication date may have changed
-        if cs.articles or cs.events:
+        if cs.articles or "suggestions" in cs.events or "*" in cs.events:  # an event edit alone changes none
             self.refresh_views()
             self._show_current()
             self.update_timeline()

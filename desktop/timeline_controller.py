@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,13 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.models import Annotation, ChangeSet, Event
+from db.models import CATEGORIES, Annotation, ChangeSet, Event
 from db.wording import count
 from desktop.open_in_pane import show_passage
+from desktop.timeline.index_update import IndexRow
 from desktop.timeline.items import PRECISIONS, TimelineItem
 from desktop.timeline.widget import TimelineWidget
 
 LANE_MODES = ("Category", "Article", "Tag")
+COLUMNS = ("ids", "start", "end", "lane", "titles", "precision", "sources", "categories", "date_labels")
+INCREMENTAL_LIMIT = 200  # more changed events than this: one full reload is quicker
 
 
 class TimelineController:
@@ -126,10 +133,57 @@ class TimelineController:
 
     # --- data ----------------------------------------------------------------------------------
     def _changed(self, cs: ChangeSet) -> None:
-        if cs.events or cs.tags or "*" in cs.articles or (cs.annotations and self.lane_mode != "Category"):
+        ids = cs.events - {"suggestions"}  # decisions alone change the suggested items only
+        if cs.tags or "*" in cs.articles or "*" in ids or cs.annotations:
+            self.reload()  # annotations: source counts may change when a source annotation is deleted
+        elif ids:
+            self.update_events(ids)
+
+    def update_events(self, ids: Iterable[str]) -> None:
+        """Re-read just these events and move them into place (bisection), not the whole database."""
+        ids = sorted(ids)
+        ev = self._events
+        if ev is None or len(ids) > INCREMENTAL_LIMIT:
             self.reload()
-        elif cs.annotations:
-            self.reload()  # source counts may change when a source annotation is deleted
+            return
+        rows = self.win.ws.timeline_rows_of(ids, with_first_source=self.lane_mode != "Category")
+        keys = self._lane_keys([r[5] for r in rows], [r[8] for r in rows], [r[9] for r in rows])
+        lane_of = {name: i for i, name in enumerate(ev["lanes"])}
+        if any(k not in lane_of for k in keys):
+            self.reload()  # a new lane: the lanes are laid out again
+            return
+        for eid in ids:
+            try:
+                i = ev["ids"].index(eid)
+            except ValueError:
+                continue
+            for name in COLUMNS:
+                del ev[name][i]
+            del self._rows[i]
+        code = {p: i for i, p in enumerate(PRECISIONS)}
+        added = []
+        for r, key in zip(rows, keys, strict=True):
+            start, end = _days(r[2]), _days(r[3]) + 1
+            values = {"ids": r[0], "start": start, "end": end, "lane": lane_of[key], "titles": r[1],
+                      "precision": code.get(r[4], 0), "sources": r[7], "categories": r[5], "date_labels": r[6]}
+            i = bisect_right(ev["start"], start)
+            for name in COLUMNS:
+                ev[name].insert(i, values[name])
+            self._rows.insert(i, r)
+            added.append(IndexRow(r[0], float(start), float(end), lane_of[key], r[1], values["precision"], r[7],
+                                  False, r[5], r[6]))
+        self.timeline.update_events(ids, added)
+        self._apply_brush()
+
+    def _lane_keys(self, cats: list[str], arts: list[str | None], tags: list[str | None]) -> list[str]:
+        """The lane name of each event in the current lane mode."""
+        mode = self.lane_mode
+        if mode == "Category":
+            return cats
+        if mode == "Article":
+            titles = {a.id: a.title for a in self.win.library.model.rows}
+            return [titles.get(a, "Unknown article") if a else "No source" for a in arts]
+        return [t or ("Untagged" if a else "No source") for t, a in zip(tags, arts, strict=True)]
 
     @property
     def lane_mode(self) -> str:
@@ -137,29 +191,34 @@ class TimelineController:
 
     def reload(self) -> None:
         """Load every event from the database, then show it with the suggestions (fast array path)."""
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a million new objects, none cyclic: collections half-way only cost time
+        try:
+            self._reload()
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _reload(self) -> None:
         mode = self.lane_mode
         self._rows = self.win.ws.timeline_rows(with_first_source=mode != "Category")
-        lanes = list(self.win.ws.categories()) if mode == "Category" else []
+        lanes = list(CATEGORIES) if mode == "Category" else []  # then the others in use, by name
         if self._rows:  # transpose once (C speed) instead of appending field by field
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = (list(c) for c in zip(*self._rows, strict=True))
         else:
             ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = ([] for _ in range(10))
-        if mode == "Category":
-            keys = cats
-        elif mode == "Article":
-            titles = {a.id: a.title for a in self.win.library.model.rows}
-            keys = [titles.get(a, "Unknown article") if a else "No source" for a in arts]
-        else:
-            keys = [t or ("Untagged" if a else "No source") for t, a in zip(tags, arts, strict=True)]
+        keys = self._lane_keys(cats, arts, tags)
         lane_index = {name: i for i, name in enumerate(lanes)}
-        for key in dict.fromkeys(keys):
+        new = sorted(set(keys) - lane_index.keys()) if mode == "Category" else dict.fromkeys(keys)
+        for key in new:  # lanes by article/tag in the order met
             if key not in lane_index:
                 lane_index[key] = len(lanes)
                 lanes.append(key)
         code = {p: i for i, p in enumerate(PRECISIONS)}
         self._events = {
-            "ids": ids, "start": list(map(_days, s_iso)), "end": [d + 1 for d in map(_days, e_iso)],
-            "lane": [lane_index[k] for k in keys], "titles": names, "precision": [code.get(p, 0) for p in precisions],
+            "ids": ids, "start": list(map(_days, s_iso)), "end": list(map((1).__add__, map(_days, e_iso))),
+            "lane": list(map(lane_index.__getitem__, keys)), "titles": names,
+            "precision": list(map(code.get, precisions, repeat(0))),
             "sources": sources, "categories": cats, "date_labels": labels, "lanes": lanes,
         }
         self._push()
@@ -173,22 +232,39 @@ class TimelineController:
             self._push()
 
     def _push(self) -> None:
-        """Hand the loaded events plus the suggested items to the widget."""
+        """Hand the loaded events plus the suggested items to the widget, merged in date order (so
+        the widget's index needs no sorting)."""
         ev = self._events
-        extra = self.extra_items
         code = {p: i for i, p in enumerate(PRECISIONS)}
+        extra = sorted(self.extra_items, key=lambda it: it.start)
+        starts = [it.start.toordinal() - EPOCH for it in extra]
+        at = [bisect_right(ev["start"], s) for s in starts]
+
+        def merged(column: list, values: list) -> list:
+            """The column with the suggested items' values put in at their places."""
+            if not values:
+                return column
+            out: list = []
+            last = 0
+            for i, v in zip(at, values, strict=True):
+                out += column[last:i]
+                out.append(v)
+                last = i
+            out += column[last:]
+            return out
+
         n = len(ev["ids"])
         self.timeline.set_arrays(
-            ev["ids"] + [it.id for it in extra],
-            ev["start"] + [it.start.toordinal() - EPOCH for it in extra],
-            ev["end"] + [it.end.toordinal() - EPOCH + 1 for it in extra],
-            ev["lane"] + [0] * len(extra), ev["lanes"] or ["Events"],
-            titles=ev["titles"] + [it.title for it in extra],
-            precision=ev["precision"] + [code.get(it.precision, 0) for it in extra],
-            sources=ev["sources"] + [it.source_count for it in extra],
-            suggested=[False] * n + [True] * len(extra),
-            categories=ev["categories"] + [it.category for it in extra],
-            date_labels=ev["date_labels"] + [it.date_label for it in extra])
+            merged(ev["ids"], [it.id for it in extra]),
+            merged(ev["start"], starts),
+            merged(ev["end"], [it.end.toordinal() - EPOCH + 1 for it in extra]),
+            merged(ev["lane"], [0] * len(extra)), ev["lanes"] or ["Events"],
+            titles=merged(ev["titles"], [it.title for it in extra]),
+            precision=merged(ev["precision"], [code.get(it.precision, 0) for it in extra]),
+            sources=merged(ev["sources"], [it.source_count for it in extra]),
+            suggested=merged([False] * n, [True] * len(extra)),
+            categories=merged(ev["categories"], [it.category for it in extra]),
+            date_labels=merged(ev["date_labels"], [it.date_label for it in extra]))
         self._apply_brush()
 
     # --- selection -------------------------------------------------------------------------------

@@ -568,6 +568,10 @@ class Workspace(QObject):
 def _text_order(a: Annotation) -> tuple[int, int]:
     return a.start, a.end
 
+    def timeline_rows_of(self, ids: Sequence[str], *, with_first_source: bool = False) -> list[tuple]:
+        """The timeline tuples of these events only (those still stored), in date order."""
+        return self.store.timeline_rows(with_first_source=with_first_source, ids=list(ids))
+
 
 @dataclass(frozen=True)
 class Passage:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.models import Event
+from db.models import CATEGORIES, Event
 from desktop.agreement import EXPLAIN, AgreementTracker
 from desktop.dialogs.category_combo import CategoryCombo
 from desktop.dialogs.event_editor import EventEditor, describe_date, understand_date
@@ -186,9 +186,14 @@ class EventsPanel(QWidget):
         if not ids:
             return
         if "*" not in ids and len(ids) <= self.model.INCREMENTAL_LIMIT:
-            fresh = self.ws.events_by_id(sorted(ids))
-            if self.model.update_records(fresh, ids - {e.id for e in fresh}):
-                self._update_categories()
+            fresh = self.ws.events_by_id(sorted(ids - {"suggestions"}))
+            m = self.model
+            before = {m.rows[i].category for e in ids if (i := m.row_of(e)) >= 0}
+            if m.update_records(fresh, ids - {"suggestions"} - {e.id for e in fresh}):
+                shown = {self.category.itemText(i) for i in range(1, self.category.count())}
+                after = {e.category for e in fresh}
+                if not after <= shown or not before <= after | set(CATEGORIES):
+                    self._update_categories()  # a category appeared, or one may have gone out of use
                 self._update_actions()
                 return
         self.set_events(self.ws.events())

@@ -32,6 +32,10 @@ class Column:
     tooltip: str = ""
 
 
+NEAR_ROWS = 8  # a stale row is looked for this far either side before the map is rebuilt
+EAGER_ROWS = 2000  # a move over at most this many rows mends the map at once
+
+
 class RecordTableModel(QAbstractTableModel):
     """Rows are frozen records with an `id`; columns come from a list of `Column`s."""
 
@@ -61,6 +65,20 @@ class RecordTableModel(QAbstractTableModel):
 
     def _reindex(self) -> None:
         self._row_of = {r.id: i for i, r in enumerate(self.rows)}
+
+    def _row(self, record_id: str) -> int | None:
+        """The row of a record id. Rows that a far move shifted by one are found next to where the
+        map last put them (the map is mended then), else the map is rebuilt."""
+        i = self._row_of.get(record_id)
+        if i is None:
+            return None
+        rows = self.rows
+        for j in (i, *(k for d in range(1, NEAR_ROWS + 1) for k in (i - d, i + d))):
+            if 0 <= j < len(rows) and rows[j].id == record_id:
+                self._row_of[record_id] = j
+                return j
+        self._reindex()
+        return self._row_of.get(record_id)
 
     def _key_fn(self) -> Callable[[Any], Any]:
         col = self.columns[self._sort[0]]  # type: ignore[index]
@@ -100,7 +118,7 @@ class RecordTableModel(QAbstractTableModel):
         if len(new) != len(rows):
             return False
         old_rows = self.rows
-        changed = [r for r in rows if (i := self._row_of.get(r.id)) is None or old_rows[i] is not r]
+        changed = [r for r in rows if (i := self._row(r.id)) is None or old_rows[i] is not r]
         gone = [r.id for r in old_rows if r.id not in new]
         return self.update_records(changed, gone)
 
@@ -124,7 +142,7 @@ class RecordTableModel(QAbstractTableModel):
         last = len(self.columns) - 1
         movers: list[tuple[Any, Any]] = []
         for r, k in fresh:
-            i = self._row_of.get(r.id)
+            i = self._row(r.id)
             if i is None:
                 movers.append((r, k))
                 continue
@@ -137,18 +155,29 @@ class RecordTableModel(QAbstractTableModel):
             else:
                 gone.append(r.id)
                 movers.append((r, k))
-        for i in sorted((self._row_of[g] for g in gone), reverse=True):
+        first, last, count = len(self.rows), -1, len(self.rows)
+        for i in sorted((self._row(g) for g in gone), reverse=True):
             self.beginRemoveRows(QModelIndex(), i, i)
             del self.rows[i]
             del self._keys[i]
             self.endRemoveRows()
+            first, last = min(first, i), max(last, i)
+        for g in gone:
+            self._row_of.pop(g, None)
         for r, k in movers:
             i = self._insert_at(k)
             self.beginInsertRows(QModelIndex(), i, i)
             self.rows.insert(i, r)
             self._keys.insert(i, k)
             self.endInsertRows()
-        self._reindex()
+            self._row_of[r.id] = i
+            first, last = min(first, i), max(last, i)
+        if count != len(self.rows):
+            last = len(self.rows) - 1
+        if first <= last and (last - first <= EAGER_ROWS or len(movers) > 1):
+            moved = self.rows[first:last + 1]  # only rows between the first and last one moved shifted
+            self._row_of.update(zip([r.id for r in moved], range(first, last + 1), strict=True))
+        # else: one far move shifted the rows between by one row; `_row` finds them next door
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -167,7 +196,8 @@ class RecordTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def row_of(self, record_id: str) -> int:
-        return self._row_of.get(record_id, -1)
+        i = self._row(record_id)
+        return -1 if i is None else i
 
     def record(self, row: int) -> Any:
         return self.rows[row]

@@ -214,6 +214,7 @@ class EventIndex:
         if n and (min(self.lane) < 0 or max(self.lane) >= len(self.lanes)):
             raise ValueError("lane index out of range")
         self._positions: dict[str, int] | None = None
+        self._lookups = 0
         lens = array("d", map(sub, self.end, self.start))
         long = list(map(lt, repeat(LONG_DAYS), lens))
         short = list(map(le, lens, repeat(LONG_DAYS)))
@@ -292,6 +293,12 @@ class EventIndex:
     def position(self, event_id: str) -> int | None:
         """Sorted position of an event id."""
         if self._positions is None:
+            self._lookups += 1
+            if self._lookups <= 8 and isinstance(self.ids, list):  # a few look-ups: no map yet
+                try:
+                    return self.ids.index(event_id)
+                except ValueError:
+                    return None
             self._positions = {str(e): i for i, e in enumerate(self.ids)}
         return self._positions.get(event_id)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.timeline.agreement_paint import draw_agreement
 from desktop.timeline.export import write_png, write_svg
 from desktop.timeline.frame import Frame, build_frame
+from desktop.timeline.index_update import IndexRow, update_index
 from desktop.timeline.input import TimelineInput
 from desktop.timeline.items import SUGGESTED_LANE, TimelineItem
 from desktop.timeline.layout import EventIndex
@@ -101,6 +102,12 @@ class TimelineWidget(TimelineInput, QWidget):
         self._install(EventIndex(ids, start, end, lane, lanes, titles=titles,
                                  precision=precision, sources=sources, suggested=suggested,
                                  categories=categories, date_labels=date_labels))
+
+    def update_events(self, gone: Sequence[str], added: Sequence[IndexRow]) -> None:
+        """Drop the `gone` ids and put in `added` (new or changed events), without rebuilding the
+        index: the few rows move by bisection; lanes stay as they are."""
+        update_index(self._index, gone, added)
+        self._install(self._index)
 
     def _install(self, index: EventIndex) -> None:
         """Swap in a new index, keeping the selection by id and the range once fitted."""

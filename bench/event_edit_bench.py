@@ -1,0 +1,111 @@
+"""Event edit benchmark through the real window, offscreen (JSON lines).
+
+event_edit   a database of 100,000 events, the window shown with the timeline docked: change one
+             event's date through the Workspace operation the event editor uses → the timeline repainted
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from db.models import PartialDate  # noqa: E402
+from db.store import Store  # noqa: E402
+
+EVENTS = 100_000
+CATEGORIES = ("Attack", "Operation", "Policy", "Diplomacy", "Statement", "Other")
+
+
+class Frames(QObject):
+    """Counts paint events of a widget, so a step is timed until its frame is actually painted."""
+
+    def __init__(self, widget) -> None:  # noqa: ANN001
+        super().__init__()
+        self.widget = widget
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, ev) -> bool:  # noqa: ANN001, N802
+        if ev.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+    def settle(self, app: QApplication) -> None:
+        """Deliver pending events (updates); paint now if that did not."""
+        before = self.count
+        app.processEvents()
+        if self.count == before:
+            self.widget.repaint()
+
+
+def build_db(path: Path, n: int = EVENTS) -> Store:
+    """A database with n day events over 2009–2024 (bulk rows, as the timeline bench builds them)."""
+    store = Store(path, seed=True)
+    rng = random.Random(3)
+    base = date(2009, 1, 1).toordinal()
+    rows = []
+    for i in range(n):
+        d = date.fromordinal(base + rng.randrange(5840)).isoformat()
+        rows.append((f"ev{i}", f"Event {i}", "", "", d, d, "day", CATEGORIES[i % len(CATEGORIES)], "", "", ""))
+    with store._write() as conn:  # bench set-up only: bulk rows straight into the table
+        conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
+                         "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    return store
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    from desktop.app import build_window
+    from desktop.style import apply_style
+
+    apply_style(app)
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        store = build_db(tmp / "bench.sqlite3")
+        win = build_window(store, QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat), "bench")
+        win.resize(1366, 768)
+        win.show()
+        tl = win.timeline_ctl
+        tl.dock.show()
+        tl.dock.raise_()
+        app.processEvents()
+        frames = Frames(tl.timeline)
+        tl.timeline.repaint()
+        rng = random.Random(5)
+        samples, cpu = [], []
+        for _ in range(21):
+            eid = f"ev{rng.randrange(EVENTS)}"
+            day = date(2009, 1, 1) + timedelta(days=rng.randrange(5840))
+            when = PartialDate(day, day, "day", day.isoformat())
+            app.processEvents()
+            t0, c0 = time.perf_counter(), time.process_time()
+            assert win.ws.edit_event(eid, date=when) is not None
+            frames.settle(app)
+            samples.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+            assert store.event(eid).date.start == day
+        print(json.dumps({"bench": "event_edit", "params": {"events": EVENTS, "timeline": "docked"},
+                          "median_ms": round(statistics.median(samples), 2), "runs": len(samples),
+                          "cpu_median_ms": round(statistics.median(cpu), 2), "target_ms": 30}), flush=True)
+        win.ws.undo_stack.clear()
+        win.ws.undo_stack.blockSignals(True)
+        win.close()
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
