@@ -31,7 +31,7 @@ def test_every_file_the_doc_names_exists():
 
 def test_every_workspace_method_the_doc_names_exists():
     names = set(re.findall(r"`(?:ws\.)?(\w+)\(", _section("The Workspace"))) - {"Workspace"}
-    names |= {"run_operation", "run_quietly", "undo", "redo", "refresh", "set_anchor"}
+    names |= {"run_operation", "run_quietly", "undo", "redo", "refresh", "settle_anchors"}
     missing = sorted(n for n in names if not hasattr(Workspace, n))
     assert not missing, f"docs/ARCHITECTURE.md names Workspace methods that do not exist: {missing}"
 
