@@ -564,13 +564,13 @@ class Workspace(QObject):
 
     _cache_held = False  # True while announcing re-anchored records the store could not save
 
-
-def _text_order(a: Annotation) -> tuple[int, int]:
-    return a.start, a.end
-
     def timeline_rows_of(self, ids: Sequence[str], *, with_first_source: bool = False) -> list[tuple]:
         """The timeline tuples of these events only (those still stored), in date order."""
         return self.store.timeline_rows(with_first_source=with_first_source, ids=list(ids))
+
+
+def _text_order(a: Annotation) -> tuple[int, int]:
+    return a.start, a.end
 
 
 @dataclass(frozen=True)
