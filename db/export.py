@@ -9,9 +9,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
-from pathlib import Path
 
-from db import errors
+from db.file_out import Cancelled, replacing
 from db.store_lines import CELL, ROW, Ambiguous
 
 ANNOTATION_COLUMNS = (
@@ -62,33 +61,12 @@ def _to_file(path: str | os.PathLike[str], excel: bool, write: Callable, *, bina
 
     A text file is UTF-8 (with a BOM for Excel); a binary one is the writer's to encode.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise errors.ChronolineError(f"{target} is a folder; give a file name ending in .csv.")
-    tmp = target.with_name(f".{target.name}.part")
-    try:
+    with replacing(path, ".csv") as tmp:
         if binary:
             with open(tmp, "wb") as fh:
-                count = write(fh)
-        else:
-            with open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
-                count = write(fh)
-        os.replace(tmp, target)
-    except _Cancelled:
-        tmp.unlink(missing_ok=True)
-        raise errors.ChronolineError("Export cancelled; no file was written.") from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True) if tmp.parent.exists() else None
-        raise errors.ChronolineError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return count
-
-
-class _Cancelled(Exception):
-    pass
+                return write(fh)
+        with open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
+            return write(fh)
 
 
 # A cell that may need `safe_cell`'s apostrophe: at the start of the row or after the separator.
@@ -121,7 +99,7 @@ def write_rows(fh: io.TextIOBase, columns: Sequence[str], rows: Iterable[Sequenc
             count += len(batch)
             batch.clear()
             if progress is not None and progress(count) is False:
-                raise _Cancelled
+                raise Cancelled
     writer.writerows(batch)
     return count + len(batch)
 
@@ -163,7 +141,7 @@ def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
 
     def idle() -> None:  # while the first batch is being sorted: keep a progress dialog alive
         if progress is not None and progress(count) is False:
-            raise _Cancelled
+            raise Cancelled
 
     for lines in store.annotation_lines(idle=idle):
         data = ROW.join(lines)
@@ -180,7 +158,7 @@ def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
         fh.write(b'"' + data.replace(b'"', b'""').replace(CELL, b'","').replace(ROW, b'"\r\n"') + b'"\r\n')
         count += len(lines)
         if progress is not None and progress(count) is False:
-            raise _Cancelled
+            raise Cancelled
     return count
 
 

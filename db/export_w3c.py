@@ -13,11 +13,11 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from db import errors
 from db.export import ANNOTATION_COLUMNS
+from db.file_out import Cancelled, replacing
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR = {"type": "Software", "name": "Chronoline"}
@@ -88,15 +88,11 @@ def iter_annotations(store) -> Iterator[dict]:
 def export_w3c(store, path: str | os.PathLike[str], *, label: str = "Chronoline annotations",
                progress: Callable[[int], bool | None] | None = None) -> int:
     """Write the AnnotationCollection (one AnnotationPage) as JSON-LD; returns the annotation count."""
-    target = Path(path)
-    if target.is_dir():
-        raise errors.ChronolineError(f"{target} is a folder; give a file name ending in .jsonld.")
-    tmp = target.with_name(f".{target.name}.part")
     collection = uuid.uuid4().urn
     head = {"@context": CONTEXT, "id": collection, "type": "AnnotationCollection", "label": label}
     page = {"id": f"{collection}#page-1", "type": "AnnotationPage", "partOf": collection, "startIndex": 0}
     count = 0
-    try:
+    with replacing(path, ".jsonld") as tmp:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "first": ')
             fh.write(json.dumps(page, ensure_ascii=False)[:-1] + ', "items": [')
@@ -104,21 +100,7 @@ def export_w3c(store, path: str | os.PathLike[str], *, label: str = "Chronoline 
                 fh.write(("\n  " if count == 0 else ",\n  ") + json.dumps(ann, ensure_ascii=False))
                 count += 1
                 if count % EVERY == 0 and progress is not None and progress(count) is False:
-                    raise _Cancelled
+                    raise Cancelled
             fh.write(f'\n ]}},\n "total": {count}\n}}\n')  # known only now; JSON keys have no order
-        os.replace(tmp, target)
-    except _Cancelled:
-        tmp.unlink(missing_ok=True)
-        raise errors.ChronolineError("Export cancelled; no file was written.") from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True) if tmp.parent.exists() else None
-        raise errors.ChronolineError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return count
 
-
-class _Cancelled(Exception):
-    pass

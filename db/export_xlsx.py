@@ -17,10 +17,9 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from db import errors
 from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS, with_agreement
+from db.file_out import Cancelled, replacing
 from db.store_lines import ROW, Ambiguous
 from db.xlsx_rows import RowXml, RowXmlSheet, escape_batch
 
@@ -92,30 +91,19 @@ def write_xlsx(path: str | os.PathLike[str], sheet_name: str, columns: Sequence[
     """
     import xlsxwriter
 
-    target = Path(path)
-    if target.is_dir():
-        raise errors.ChronolineError(f"{target} is a folder; give a file name ending in .xlsx.")
-    tmp = target.with_name(f".{target.name}.part")
     book = None
-    try:
-        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
-                                              "strings_to_formulas": False, "strings_to_urls": False})
-        sheet = book.add_worksheet(sheet_name, worksheet_class=RowXmlSheet if fast else None)
-        count, cut = (_fill_fast if fast else _fill)(book, sheet, columns, kinds, rows, progress)
-        with _quick_deflate():
-            book.close()
-        book = None
-        os.replace(tmp, target)
-    except _Cancelled:
-        raise errors.ChronolineError("Export cancelled; no file was written.") from None
-    except OSError as exc:
-        raise errors.ChronolineError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from exc
-    finally:
-        if book is not None:
-            _discard(book)
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    with replacing(path, ".xlsx") as tmp:
+        try:
+            book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
+                                                  "strings_to_formulas": False, "strings_to_urls": False})
+            sheet = book.add_worksheet(sheet_name, worksheet_class=RowXmlSheet if fast else None)
+            count, cut = (_fill_fast if fast else _fill)(book, sheet, columns, kinds, rows, progress)
+            with _quick_deflate():
+                book.close()
+            book = None
+        finally:
+            if book is not None:
+                _discard(book)
     return XlsxResult(count, cut)
 
 
@@ -156,9 +144,6 @@ def _discard(book) -> None:  # noqa: ANN001
     book.fileclosed = True  # nothing more to write; keeps XlsxWriter's destructor quiet
 
 
-class _Cancelled(Exception):
-    pass
-
 
 def _header(book, sheet, columns: Sequence[str], kinds: dict[str, str]):
     """Header row (bold, frozen), column widths and formats; returns the (text, day) formats."""
@@ -182,7 +167,7 @@ def _fill_fast(book, sheet, columns: Sequence[str], kinds: dict[str, str], store
 
     def idle() -> None:
         if progress is not None and progress(count) is False:
-            raise _Cancelled
+            raise Cancelled
 
     for lines in store.annotation_lines(idle=idle):
         try:
@@ -208,7 +193,7 @@ def _fill_fast(book, sheet, columns: Sequence[str], kinds: dict[str, str], store
         sheet.append_rows_xml(xml, first, first + len(lines) - 1, width - 1)
         count += len(lines)
         if progress is not None and progress(count) is False:
-            raise _Cancelled
+            raise Cancelled
     sheet.autofilter(0, 0, max(count, 1), width - 1)
     return count, cut
 
@@ -259,7 +244,7 @@ def _fill(book, sheet, columns: Sequence[str], kinds: dict[str, str], rows: Iter
                     pass
             write_string(r, c, v)  # a month, a year, a span or several dates: as written
         if r % EVERY == 0 and progress is not None and progress(r) is False:
-            raise _Cancelled
+            raise Cancelled
     count = r
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
     if progress is not None:

@@ -19,9 +19,8 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from db import errors
+from db.file_out import replacing
 from db.wording import shorten
 
 NS = "urn:QDA-XML:project:1.0"
@@ -69,10 +68,6 @@ def export_project(store, path: str | os.PathLike[str], *, name: str = "Chronoli
     """Write the whole project (articles, tags, annotations, users) as a .qdpx through a temporary file."""
     from lxml import etree
 
-    target = Path(path)
-    if target.is_dir():
-        raise errors.ChronolineError(f"{target} is a folder; give a file name ending in .qdpx.")
-    tmp = target.with_name(f".{target.name}.part")
     summaries = store.articles()
     annotations = store.annotations()
     tags = store.tags()
@@ -98,7 +93,7 @@ def export_project(store, path: str | os.PathLike[str], *, name: str = "Chronoli
     for a in annotations:
         by_article.setdefault(a.article_id, []).append(a)
     notes: list[tuple[str, object]] = []
-    try:
+    with replacing(path, ".qdpx") as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
             sources = etree.SubElement(root, f"{Q}Sources") if summaries else None
             for summary in summaries:
@@ -124,14 +119,6 @@ def export_project(store, path: str | os.PathLike[str], *, name: str = "Chronoli
                         etree.SubElement(note, f"{Q}PlainTextContent").text = ann.note
             zf.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="utf-8",
                                                       pretty_print=True))
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True) if tmp.parent.exists() else None
-        raise errors.ChronolineError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return ProjectCounts(len(summaries), len(annotations), len(tags))
 
 
