@@ -16,13 +16,16 @@ FEW = 50  # more than this many named annotations: the list is read again
 def update_annotation_rows(win: MainWindow, cs: ChangeSet) -> bool:
     """Put the annotations `cs` names into the Annotations list (new, edited or gone).
 
-    False, with nothing done, when the change needs the list read again: tags or events changed
-    (colours, event dates), every annotation is named, or too many are.
+    Their "Event date" cells are read again when events changed. False, with nothing done, when
+    the change needs the list read again: tags changed (colours), every annotation is named, or too
+    many are.
     """
-    ids = cs.annotations
-    if cs.tags or cs.events or cs.event_dates or "*" in ids or not ids or len(ids) > FEW:
+    ids = cs.annotations | cs.event_dates
+    if cs.tags or "*" in ids or not ids or len(ids) > FEW:
         return False
     panel = win.annotations
+    if cs.events or cs.event_dates:
+        _event_dates(win, ids)
     found: list[Annotation] = []
     if panel.all_articles.isChecked():
         for i in ids:
@@ -38,3 +41,17 @@ def update_annotation_rows(win: MainWindow, cs: ChangeSet) -> bool:
         return False
     panel.select(win.selected_annotation)
     return True
+
+
+def _event_dates(win: MainWindow, ids: set[str]) -> None:
+    """The "Event date" cells of these annotations, read again (their events were edited or undone)."""
+    by_ann = win.ws.events_by_annotation()
+    wanted = {e for i in ids for e in by_ann.get(i, ())}
+    events = {e.id: e for e in win.ws.events_by_id(sorted(wanted))} if wanted else {}
+    dates = win.annotations.model.event_dates
+    for i in ids:
+        label = "; ".join(events[e].date.label() for e in by_ann.get(i, ()) if e in events)
+        if label:
+            dates[i] = label
+        else:
+            dates.pop(i, None)

@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
                     self.select_annotation(None)
         if cs.articles and not cs.annotations:
             self.library.set_articles(self.ws.articles())
-        if cs.event_dates and not (cs.annotations or cs.tags):
+        if cs.event_dates and not (cs.annotations or cs.tags) and not update_annotation_rows(self, cs):
             self._reload_annotation_table()  # their "Event date" cells
         self._update_counts()
 
