@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from db.agreement_extract import (
     expressions_upto,
@@ -26,8 +26,11 @@ from db.agreement_extract import (
     sentence_breaks,
     text_key,
 )
-from db.dates import TemporalExpression
 from db.models import PartialDate
+
+if TYPE_CHECKING:
+    from db.dates import TemporalExpression
+
 
 AGREE, CONFLICT, UNDATED, NO_SOURCES = "agree", "conflict", "undated", "no sources"
 STATUSES = (AGREE, CONFLICT, UNDATED, NO_SOURCES)

@@ -13,9 +13,14 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-from db.dates import TemporalExpression, extract
+from db import dates
 from db.models import PartialDate
+
+if TYPE_CHECKING:
+    from db.dates import TemporalExpression
+
 
 # The extractor looks at most 60 characters past an expression (`will`, `of`, a range's second end),
 # so the text this far past the last sentence agreement reads is enough for its dates to come out
@@ -84,8 +89,8 @@ def expressions_upto(text: str, published: PartialDate | None, cut: int, exact: 
     if published is None or not text:
         return []
     if cut >= len(text):
-        return extract(text, published)
-    return [x for x in extract(text[:cut], published) if x.start < exact]
+        return dates.extract(text, published)
+    return [x for x in dates.extract(text[:cut], published) if x.start < exact]
 
 
 def forget() -> None:

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 from db import errors
 from db.agreement import (
@@ -27,8 +28,11 @@ from db.agreement import (
     passage_dates,
     recalled,
 )
-from db.dates import TemporalExpression
 from db.models import PartialDate
+
+if TYPE_CHECKING:
+    from db.dates import TemporalExpression
+
 
 
 @contextmanager

@@ -8,6 +8,7 @@ decided are drawn faintly on the timeline in their own lane, so a first run is n
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -15,14 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors
-from db.dates import (
-    TemporalExpression,
-    event_date,
-    expression_words,
-    extract,
-    is_duration,
-)
+from db import dates, errors
 from db.models import ChangeSet
 from db.wording import shorten
 from desktop.dialogs.event_editor import editable_date_text
@@ -30,6 +24,10 @@ from desktop.first_paint import after_first_paint
 from desktop.reader.view import Mark
 from desktop.suggestions_panel import SuggestionsPanel
 from desktop.timeline.items import TimelineItem
+
+if TYPE_CHECKING:
+    from db.dates import TemporalExpression
+
 
 MAX_TEXT_FOR_ALL = 5_000_000  # above this much text, suggestions are computed for open articles only
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
@@ -95,7 +93,7 @@ class SuggestionsController:
                 art = self.ws.article(article_id)
             except errors.ChronolineError:
                 return []
-            self.cache[article_id] = extract(art.text, art.published) if art.published else []
+            self.cache[article_id] = dates.extract(art.text, art.published) if art.published else []
         return self.cache[article_id]
 
     def update_timeline(self) -> None:
@@ -121,7 +119,7 @@ class SuggestionsController:
                     id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=shorten(text[lo:hi], 120), start=x.interval[0],
                     end=x.interval[1], precision=x.precision if x.precision in ("day", "month", "year") else "span",
                     lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
-                    suggested=True, date_label=f"{x.text} → {expression_words(x)}"))
+                    suggested=True, date_label=f"{x.text} → {dates.expression_words(x)}"))
         if tl is not None:
             tl.set_extra_items(items)
 
@@ -142,7 +140,7 @@ class SuggestionsController:
             to_qt = view.offsets.to_qt
             color = view.palette().link().color()
             view.date_layer.set([Mark(f"{x.start}:{x.end}", to_qt(x.start), to_qt(x.end), color,
-                                      f"{x.text} → {expression_words(x)}."
+                                      f"{x.text} → {dates.expression_words(x)}."
                                       + (" Click for “Make event”." if x.interval else ""))
                                  for x in self.suggestions(view.article.id)])
         view.refresh_selections()
@@ -176,7 +174,7 @@ class SuggestionsController:
         pos = view.cursorForPosition(view.viewport().mapFromGlobal(menu.pos())).position() if menu else -1
         x = self.expression_at(view, pos) if pos >= 0 else None
         if x is not None:
-            act = menu.addAction(f"Make event from “{x.text}” ({expression_words(x)})")
+            act = menu.addAction(f"Make event from “{x.text}” ({dates.expression_words(x)})")
             act.setEnabled(x.interval is not None)
             act.triggered.connect(lambda: self.make_event(x, view.article.id))
 
@@ -216,11 +214,11 @@ class SuggestionsController:
         article_id = article_id or (self.win.panes.current.article.id if self.win.panes.current else None)
         if article_id is None:
             return None
-        when = event_date(x)
+        when = dates.event_date(x)
         if when is None:
-            kind = "a length of time" if is_duration(x) else "not a calendar date"
+            kind = "a length of time" if dates.is_duration(x) else "not a calendar date"
             self.win.statusBar().showMessage(
-                f"“{x.text}” ({expression_words(x)}) is {kind}, not a date an event can have.", 5000)
+                f"“{x.text}” ({dates.expression_words(x)}) is {kind}, not a date an event can have.", 5000)
             return None
         text = self.ws.article(article_id).text
         lo, hi = sentence_around(text, x.start, x.end)
@@ -289,7 +287,7 @@ class SuggestionsController:
         from dataclasses import replace
 
         for event_id, x in changes:
-            when = event_date(x)
+            when = dates.event_date(x)
             if when is None:
                 continue
             when = replace(when, text=editable_date_text(when))
@@ -323,7 +321,7 @@ class _ClickFilter(QWidget):
                 from PySide6.QtWidgets import QMenu
 
                 menu = QMenu(self.view)
-                act = menu.addAction(f"Make event: {x.text} → {expression_words(x)}")
+                act = menu.addAction(f"Make event: {x.text} → {dates.expression_words(x)}")
                 act.setEnabled(x.interval is not None)
                 act.triggered.connect(lambda: self.ctl.make_event(x, self.view.article.id))
                 menu.popup(ev.globalPosition().toPoint())

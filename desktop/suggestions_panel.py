@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.dates import Group, TemporalExpression, expression_words, group, is_duration
+from db import dates
 from db.wording import count as count_words
 
 if TYPE_CHECKING:
+    from db.dates import Group, TemporalExpression
     from desktop.suggestions_controller import SuggestionsController
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -91,7 +92,7 @@ class SuggestionsPanel(QWidget):
             self.header.setText("Open an article to see the dates it mentions.")
             self._update_steps()
             return
-        groups = group(found)
+        groups = dates.group(found)
         self.header.setText(f"{count_words(len(found), 'date expression')} in “{title}”"
                             + (f", {len(groups)} different" if len(groups) != len(found) else ""))
         for g in groups:
@@ -110,9 +111,9 @@ class SuggestionsPanel(QWidget):
         mark = {"accepted": "✓ ", "rejected": "✗ "}.get(state, "")
         n = len(g.items)
         where = f"  ({g.items.index(x) + 1} of {n}: “{x.text}”)" if n > 1 else f"  (“{x.text}”)"
-        kind = "  · duration" if is_duration(x) else ""
+        kind = "  · duration" if dates.is_duration(x) else ""
         item.setText(f"{mark}{g.label}{where}{kind}")
-        item.setToolTip(f"{x.text} → {expression_words(x)}"
+        item.setToolTip(f"{x.text} → {dates.expression_words(x)}"
                         + ("" if x.interval else " — not a date an event can have"))
         item.setData(Qt.ItemDataRole.UserRole, x)
         item.setForeground(QColor("#888888") if state == "rejected" else self.list.palette().text().color())

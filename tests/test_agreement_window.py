@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 import db.agreement_extract
+import db.dates
 from db.agreement_extract import LOOKAHEAD, forget
 from db.agreement_index import AgreementIndex
 from db.dates import extract, parse_date
@@ -110,9 +111,8 @@ def test_a_full_recompute_reuses_each_article_s_extraction_until_its_publication
     src = passage(s, arts["relative"], "Militants attacked the convoy last Tuesday")
     ev = s.add_event("Convoy attacked", parse_date("26 March 2024"), source_ids=[src])
     calls = []
-    real = db.agreement_extract.extract
-    monkeypatch.setattr(db.agreement_extract, "extract", lambda text, published: calls.append(1) or
-                        real(text, published))
+    real = db.dates.extract
+    monkeypatch.setattr(db.dates, "extract", lambda text, published: calls.append(1) or real(text, published))
     assert AgreementIndex(s).load()[ev.id].sources[0].value == "2024-03-26"
     assert AgreementIndex(s).load()[ev.id].sources[0].value == "2024-03-26"  # a second index, a reload
     assert len(calls) == 1

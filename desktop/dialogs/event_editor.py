@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors
-from db.dates import parse_date
+from db import dates, errors
 from db.models import Event, PartialDate
 from desktop.agreement import AgreementTracker
 from desktop.dialogs.category_combo import CategoryCombo
@@ -76,7 +75,7 @@ def understand_date(text: str) -> PartialDate:
     text = " ".join(text.split())
     if not text:
         raise errors.DateError("Type a date, e.g. 22 June 2024, June 2024 or 2009–2017.")
-    when = parse_date(text)
+    when = dates.parse_date(text)
     return when if when.text else replace(when, text=text)
 
 
