@@ -20,7 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
+from desk_bench import Frames  # noqa: E402 - bench/ is the script's folder: one frame counter for both
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from db.models import PartialDate  # noqa: E402
@@ -28,28 +29,6 @@ from db.store import Store  # noqa: E402
 
 EVENTS = 100_000
 CATEGORIES = ("Attack", "Operation", "Policy", "Diplomacy", "Statement", "Other")
-
-
-class Frames(QObject):
-    """Counts paint events of a widget, so a step is timed until its frame is actually painted."""
-
-    def __init__(self, widget) -> None:  # noqa: ANN001
-        super().__init__()
-        self.widget = widget
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, ev) -> bool:  # noqa: ANN001, N802
-        if ev.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-    def settle(self, app: QApplication) -> None:
-        """Deliver pending events (updates); paint now if that did not."""
-        before = self.count
-        app.processEvents()
-        if self.count == before:
-            self.widget.repaint()
 
 
 def build_db(path: Path, n: int = EVENTS) -> Store:
