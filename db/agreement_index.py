@@ -133,13 +133,13 @@ class AgreementIndex:
     # --- keeping current -----------------------------------------------------------------------
     def update(self, *, events: Iterable[str] = (), annotations: Iterable[str] = (),
                articles: Iterable[str] = (), article_text_changed: bool = True) -> set[str]:
-        """Take in a change (ids of events, annotations, articles that changed; `*` means all) and
-        return the ids of the events whose agreement was recomputed.
+        """Take in a change (ids of events, annotations, articles that changed) and return the ids of
+        the events whose agreement was recomputed (after a change of unknown scope, call `load`).
 
         A named article is re-read (publication date, text, decisions) when `article_text_changed`.
         """
         events, annotations, articles = set(events), set(annotations), set(articles)
-        if not self.loaded or "*" in events or "*" in annotations or "*" in articles:
+        if not self.loaded:
             return set(self.load())
         dirty: set[str] = set()
         if events:

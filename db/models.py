@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -157,15 +157,3 @@ class Event:
     source_ids: tuple[str, ...] = ()
     created: str = ""
     modified: str = ""
-
-
-@dataclass(frozen=True)
-class ChangeSet:
-    """What a write changed, so each view can decide what to redraw."""
-
-    articles: frozenset[str] = field(default_factory=frozenset)
-    annotations: frozenset[str] = field(default_factory=frozenset)
-    tags: bool = False
-    events: frozenset[str] = field(default_factory=frozenset)
-    # annotations whose events (and so the event dates shown beside them) changed; their own rows did not
-    event_dates: frozenset[str] = field(default_factory=frozenset)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from db import errors
 from db.agreement import MARKS, Cand, EventAgreement
-from db.models import ChangeSet
+from db.changes import Changes
 
 log = logging.getLogger(__name__)
 
@@ -86,16 +86,19 @@ class AgreementTracker(QObject):
         return "<br>".join(lines)
 
     # --- keeping current -----------------------------------------------------------------------
-    def _changed(self, cs: ChangeSet) -> None:
-        if cs.articles:
+    def _changed(self, cs: Changes) -> None:
+        if cs.everything or cs.articles_added or cs.article_meta:
             self._titles = None
         if not self.index.loaded:  # nothing computed yet: the first read computes everything
-            if cs.events or cs.annotations:
+            if cs.everything or cs.events or cs.annotations:
                 self.agreementChanged.emit(frozenset(cs.events))
             return
         try:
-            ids = self.index.update(events=cs.events, annotations=cs.annotations, articles=cs.articles,
-                                    article_text_changed=not cs.annotations)
+            if cs.everything:
+                ids = set(self.index.load())
+            else:  # an edited article's publication date anchors its passages' dates
+                ids = self.index.update(events=cs.events, annotations=cs.annotations, articles=cs.article_meta)
+                ids |= self.index.refresh_decisions(cs.decisions)
         except errors.ChronolineError as exc:
             log.warning("agreement could not be updated: %s", exc)
             return

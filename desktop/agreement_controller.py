@@ -53,7 +53,7 @@ class AgreementController:
         source dates are drawn), the timeline already shows the right marks."""
         known = self._conflicts
         index = self.tracker.index
-        if known is None or self.ticks.isChecked() or not index.loaded or "*" in ids:
+        if known is None or self.ticks.isChecked() or not index.loaded or not known <= index.results.keys():
             self.refresh()
             return
         now = {eid for eid in ids if (r := index.results.get(eid)) is not None and r.status == CONFLICT}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typing
 
 from db import errors
-from db.models import Annotation, ChangeSet
+from db.changes import Changes
+from db.models import Annotation
 
 if typing.TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
@@ -13,16 +14,17 @@ if typing.TYPE_CHECKING:
 FEW = 50  # more than this many named annotations: the list is read again
 
 
-def update_annotation_rows(win: MainWindow, cs: ChangeSet) -> bool:
+def update_annotation_rows(win: MainWindow, cs: Changes) -> bool:
     """Put the annotations `cs` names into the Annotations list (new, edited or gone).
 
     Their "Event date" cells are read again when events changed. False, with nothing done, when
-    the change needs the list read again: tags changed (colours), every annotation is named, or too
-    many are.
+    the change names too many annotations (the list is read again then).
     """
-    ids = cs.annotations | cs.event_dates
-    if cs.tags or "*" in ids or not ids or len(ids) > FEW:
+    ids = set(cs.annotations | cs.event_dates)
+    if len(ids) > FEW:
         return False
+    if not ids:
+        return True
     panel = win.annotations
     if cs.events or cs.event_dates:
         _event_dates(win, ids)

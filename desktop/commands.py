@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtGui import QUndoCommand
 
-from db.models import Annotation, ChangeSet
+from db.changes import Changes
+from db.models import Annotation
 from db.snapshot import Snapshot, restore
 from db.store_annotations import DeletedAnnotation
 from db.wording import shorten
@@ -47,11 +46,11 @@ class CreateAnnotation(StoreCommand):
     def do(self) -> None:
         assert self.deleted is not None
         self.ws.store.restore_annotation(self.deleted)
-        self.ws.emit_annotations({self.ann.id}, self.ann.article_id)
+        self.ws.changed.emit(annotation_restored(self.deleted))
 
     def undo_it(self) -> None:
         self.deleted = self.ws.store.delete_annotation(self.ann.id)
-        self.ws.emit_annotations({self.ann.id}, self.ann.article_id)
+        self.ws.changed.emit(annotation_deleted(self.deleted))
 
 
 class DeleteAnnotation(StoreCommand):
@@ -61,11 +60,11 @@ class DeleteAnnotation(StoreCommand):
 
     def do(self) -> None:
         self.deleted = self.ws.store.delete_annotation(self.deleted.annotation.id)
-        self.ws.emit_annotations({self.deleted.annotation.id}, self.deleted.annotation.article_id)
+        self.ws.changed.emit(annotation_deleted(self.deleted))
 
     def undo_it(self) -> None:
         self.ws.store.restore_annotation(self.deleted)
-        self.ws.emit_annotations({self.deleted.annotation.id}, self.deleted.annotation.article_id)
+        self.ws.changed.emit(annotation_restored(self.deleted))
 
 
 class EditAnnotation(StoreCommand):
@@ -87,7 +86,7 @@ class EditAnnotation(StoreCommand):
     def _apply(self, a: Annotation) -> None:
         self.ws.store.update_annotation(a.id, note=a.note, color=a.color, tags=a.tags,
                                         extent=(a.start, a.end) if self.what == "extent" else None)
-        self.ws.emit_annotations({a.id}, a.article_id, tags=self.what == "tags")
+        self.ws.changed.emit(Changes(annotations_updated={a.id}, annotated_articles={a.article_id}))
 
     def do(self) -> None:
         self._apply(self.after)
@@ -96,35 +95,34 @@ class EditAnnotation(StoreCommand):
         self._apply(self.before)
 
 
-class FunctionCommand(StoreCommand):
-    """A step given as two callables (used for tag rename/recolour)."""
-
-    def __init__(self, ws, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
-        super().__init__(text, ws)
-        self._do, self._undo = do, undo
-
-    def do(self) -> None:
-        self._do()
-
-    def undo_it(self) -> None:
-        self._undo()
-
-
-
 class SnapshotCommand(StoreCommand):
     """A compound action undone and redone by putting its rows back as captured (db.snapshot)."""
 
-    def __init__(self, ws, text: str, before: Snapshot, after: Snapshot, changes: ChangeSet) -> None:
+    def __init__(self, ws, text: str, before: Snapshot, after: Snapshot, done: Changes, undone: Changes) -> None:
         super().__init__(text, ws)
-        self.before, self.after, self.changes = before, after, changes
+        self.before, self.after = before, after
+        self.done, self.undone = done, undone  # what redo and undo change (one the mirror of the other)
 
     def do(self) -> None:
         restore(self.ws.store, self.after)
-        self.ws.changed.emit(self.changes)
+        self.ws.changed.emit(self.done)
 
     def undo_it(self) -> None:
         restore(self.ws.store, self.before)
-        self.ws.changed.emit(self.changes)
+        self.ws.changed.emit(self.undone)
+
+
+def annotation_deleted(d: DeletedAnnotation) -> Changes:
+    """A deleted annotation: gone from its article, and from the sources of the events it was one of."""
+    return Changes(annotations_removed={d.annotation.id}, annotated_articles={d.annotation.article_id},
+                   events_updated={e for e, _ in d.event_links})
+
+
+def annotation_restored(d: DeletedAnnotation) -> Changes:
+    """A deleted annotation put back, with its tags and its place among its events' sources."""
+    linked = {e for e, _ in d.event_links}
+    return Changes(annotations_added={d.annotation.id}, annotated_articles={d.annotation.article_id},
+                   events_updated=linked, event_dates={d.annotation.id} if linked else ())
 
 
 def short(text: str) -> str:

@@ -11,7 +11,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from db import errors
-from db.models import Annotation, Article, ChangeSet
+from db.changes import Changes
+from db.models import Annotation, Article
 from db.placement import Placements, place
 from db.wording import count
 from desktop.annotation_rows import FEW, update_annotation_rows
@@ -145,9 +146,9 @@ class MainWindow(QMainWindow):
         self._reload_annotation_table()
         self._update_counts()
 
-    def on_changed(self, cs: ChangeSet) -> None:
-        """Redraw what a write changed."""
-        if "*" in cs.articles:
+    def on_changed(self, cs: Changes) -> None:
+        """Redraw what a write changed, and nothing else."""
+        if cs.everything:
             self.reload_all()
             return
         if cs.tags:
@@ -157,26 +158,26 @@ class MainWindow(QMainWindow):
             self.editor.set_tag_names(names)
             self.annotations.model.tag_colors = self.tag_colors
         if cs.annotations or cs.tags:
-            for pane in self.panes.panes:
-                if pane.article and (cs.tags or pane.article.id in cs.articles):
+            for pane in self.panes.panes:  # the panes paint with the tag colours: any tag change repaints them
+                if pane.article and (cs.tags or pane.article.id in cs.annotated_articles):
                     self._refresh_pane_annotations(pane, None if cs.tags else cs.annotations)
-            if not update_annotation_rows(self, cs):
-                self._reload_annotation_table()
-            self.library.set_articles(self.ws.articles())
-            if self.selected_annotation:
+            if self.selected_annotation in cs.annotations:
                 try:
                     self.editor.set_annotation(self.ws.annotation(self.selected_annotation))
                 except errors.NotFound:
                     self.select_annotation(None)
-        if cs.articles and not cs.annotations:
-            self.library.set_articles(self.ws.articles())
-        if cs.event_dates and not (cs.annotations or cs.tags) and not update_annotation_rows(self, cs):
-            self._reload_annotation_table()  # their "Event date" cells
-        self._update_counts()
+        if (cs.annotations or cs.event_dates) and not update_annotation_rows(self, cs):
+            self._reload_annotation_table()
+        if cs.articles_added or cs.article_meta or cs.annotations_added or cs.annotations_removed:
+            self.library.set_articles(self.ws.articles())  # titles, dates, annotation counts
+        if cs.article_meta:
+            self._reload_annotation_table()  # its Article column
+        if cs.counts:
+            self._update_counts()
 
     def _refresh_pane_annotations(self, pane: ReadingPane, ids: frozenset[str] | None = None) -> None:
         """Repaint a pane's annotations: only those `ids` names when a change names a few, else all."""
-        if ids and "*" not in ids and len(ids) <= FEW and pane.view.annotations:
+        if ids and len(ids) <= FEW and pane.view.annotations:
             named = self.ws.annotations_named(pane.article.id, ids)
             placed = self._placed(pane.article.text, named)
             pane.view.update_annotations(placed, set(ids) - {a.id for a in placed})

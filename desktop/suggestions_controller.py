@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import dates, errors
-from db.models import ChangeSet
+from db.changes import Changes
 from db.wording import shorten
 from desktop.dialogs.event_editor import editable_date_text
 from desktop.first_paint import after_first_paint
@@ -178,14 +178,15 @@ class SuggestionsController:
             act.setEnabled(x.interval is not None)
             act.triggered.connect(lambda: self.make_event(x, view.article.id))
 
-    def _changed(self, cs: ChangeSet) -> None:
-        if "*" in cs.articles:
+    def _changed(self, cs: Changes) -> None:
+        """Suggestions follow articles' texts and publication dates, and the decisions taken on them."""
+        if cs.everything:
             self.cache.clear()
-        for aid in cs.articles:
-            if aid != "*" and not cs.annotations:
-                self.cache.pop(aid, None)  # publication date may have changed
-        if cs.articles or "suggestions" in cs.events or "*" in cs.events:  # an event edit alone changes none
+        for aid in cs.article_meta:
+            self.cache.pop(aid, None)  # publication date may have changed
+        if cs.everything or cs.article_meta:
             self.refresh_views()
+        if cs.everything or cs.article_meta or cs.articles_added or cs.decisions:
             self._show_current()
             self.update_timeline()
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors
-from db.models import CATEGORIES, Annotation, ChangeSet, Event
+from db.changes import Changes
+from db.models import CATEGORIES, Annotation, Event
 from db.wording import count
 from desktop.open_in_pane import show_passage
 from desktop.timeline.index_update import IndexRow
@@ -132,12 +133,14 @@ class TimelineController:
         return n
 
     # --- data ----------------------------------------------------------------------------------
-    def _changed(self, cs: ChangeSet) -> None:
-        ids = cs.events - {"suggestions"}  # decisions alone change the suggested items only
-        if cs.tags or "*" in cs.articles or "*" in ids or cs.annotations:
-            self.reload()  # annotations: source counts may change when a source annotation is deleted
-        elif ids:
-            self.update_events(ids)
+    def _changed(self, cs: Changes) -> None:
+        """Move the events a change names; lanes by article or tag follow titles and source passages' tags too."""
+        mode = self.lane_mode
+        lanes = (mode == "Tag" and (cs.tags or cs.annotations_updated)) or (mode == "Article" and cs.article_meta)
+        if cs.everything or lanes:
+            self.reload()
+        elif cs.events:
+            self.update_events(cs.events)
 
     def update_events(self, ids: Iterable[str]) -> None:
         """Re-read just these events and move them into place (bisection), not the whole database."""

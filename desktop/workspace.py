@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from db import errors, snapshot
+from db.changes import Changes, between
 from db.clock import new_id
-from db.models import Annotation, Article, ChangeSet, Event, PartialDate
+from db.models import Annotation, Article, Event, PartialDate
 from db.placement import AnchorUpdate
 from db.snapshot import Scope
 from desktop import commands
@@ -33,7 +34,7 @@ if typing.TYPE_CHECKING:  # the frozen records the queries below return
 class Workspace(QObject):
     """The desk's single door to the data: every write goes through here."""
 
-    changed = Signal(object)  # ChangeSet
+    changed = Signal(object)  # db.changes.Changes: what one write changed
     errorOccurred = Signal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, store, parent: QObject | None = None) -> None:
@@ -58,17 +59,9 @@ class Workspace(QObject):
             self.errorOccurred.emit(str(exc))
             return None
 
-    def emit_annotations(self, ids: set[str], article_id: str, tags: bool = False) -> None:
-        self.changed.emit(ChangeSet(articles=frozenset({article_id}), annotations=frozenset(ids), tags=tags))
-
-    def emit_events(self, ids: set[str], sources: Sequence[str] = ()) -> None:
-        """Say these events changed; their source annotations too (the Annotations list shows event dates)."""
-        self.changed.emit(ChangeSet(events=frozenset(ids), event_dates=frozenset(sources)))
-
     def refresh(self) -> None:
         """Tell every view to reload (another window may have written)."""
-        self.changed.emit(ChangeSet(articles=frozenset({"*"}), annotations=frozenset({"*"}), tags=True,
-                                    events=frozenset({"*"})))
+        self.changed.emit(Changes.all())
 
     def merge_database(self, path: str):  # noqa: ANN201 - db.merge_report.MergeReport
         """Merge another analyst's database into this one (one transaction), then tell every view to reload.
@@ -88,7 +81,7 @@ class Workspace(QObject):
         """Edit an article's metadata (title, source, author, url, published)."""
         art = self.run_quietly(lambda: self.store.update_article(article_id, **fields))
         if art is not None:
-            self.changed.emit(ChangeSet(articles=frozenset({article_id})))
+            self.changed.emit(Changes(article_meta={article_id}))
         return art
 
     # --- annotations ---------------------------------------------------------------------------
@@ -108,13 +101,13 @@ class Workspace(QObject):
         """Drop the cached annotations (the next read goes to the store)."""
         self._annotations.clear()
 
-    def _update_cache(self, cs: ChangeSet) -> None:
+    def _update_cache(self, cs: Changes) -> None:
         if self._cache_held:
             return
-        if "*" in cs.annotations or "*" in cs.articles:
+        if cs.everything:
             self._annotations.clear()
         elif cs.annotations:
-            self._recache(cs.annotations, cs.articles)
+            self._recache(cs.annotations, cs.annotated_articles)
 
     def _recache(self, ids: set[str] | frozenset[str], article_ids: set[str] | frozenset[str],
                  replacement: Annotation | None = None) -> None:
@@ -134,11 +127,13 @@ class Workspace(QObject):
 
     def add_annotation(self, article_id: str, start: int, end: int, *, note: str = "",
                        tags: Sequence[str] = ()) -> Annotation | None:
+        known = self._tag_ids() if tags else None
         ann = self.run_quietly(lambda: self.store.add_annotation(article_id, start, end, note=note, tags=tags))
         if ann is None:
             return None
         self.undo_stack.push(commands.CreateAnnotation(self, ann))
-        self.emit_annotations({ann.id}, article_id, tags=bool(tags))
+        self.changed.emit(Changes(annotations_added={ann.id}, annotated_articles={article_id},
+                                  tags_added=self._tags_added(known)))
         return ann
 
     def delete_annotation(self, annotation_id: str) -> None:
@@ -146,9 +141,7 @@ class Workspace(QObject):
         if deleted is None:
             return
         self.undo_stack.push(commands.DeleteAnnotation(self, deleted))
-        self.emit_annotations({annotation_id}, deleted.annotation.article_id)
-        if deleted.event_links:
-            self.emit_events({e for e, _ in deleted.event_links})
+        self.changed.emit(commands.annotation_deleted(deleted))
 
     def edit_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
                         tags: Sequence[str] | None = None, extent: tuple[int, int] | None = None) -> Annotation | None:
@@ -158,41 +151,45 @@ class Workspace(QObject):
         before = self.run_quietly(lambda: self.store.annotation(annotation_id))
         if before is None:
             return None
+        known = self._tag_ids() if tags else None
         after = self.run_quietly(lambda: self.store.update_annotation(
             annotation_id, note=note, color=color, tags=tags, extent=extent))
         if after is None:
             return None
         what = "note" if note is not None else "colour" if color is not None else "tags" if tags is not None else "extent"
         self.undo_stack.push(commands.EditAnnotation(self, before, after, what))
-        self.emit_annotations({annotation_id}, after.article_id, tags=tags is not None)
+        self.changed.emit(Changes(annotations_updated={annotation_id}, annotated_articles={after.article_id},
+                                  tags_added=self._tags_added(known)))
         return after
 
     def confirm_anchor(self, annotation_id: str) -> None:
         """The analyst accepts a fuzzy re-anchoring as right."""
         a = self.run_quietly(lambda: self.store.update_annotation(annotation_id, status="exact"))
         if a is not None:
-            self.emit_annotations({annotation_id}, a.article_id)
+            self.changed.emit(Changes(annotations_updated={annotation_id}, annotated_articles={a.article_id}))
+
+    def _tag_ids(self) -> set[str]:
+        """Ids of every tag (to tell which tags a write created)."""
+        return {t.id for t in self.run_quietly(self.store.tags) or ()}
+
+    def _tags_added(self, known: set[str] | None) -> set[str]:
+        """Tags that exist now and were not `known` (None: the write named no tags)."""
+        return set() if known is None else self._tag_ids() - known
 
     # --- tags ------------------------------------------------------------------------------------
     def rename_tag(self, tag_id: str, name: str) -> None:
+        """Rename a tag, as one undo step (the annotations carrying it are named as updated)."""
         old = self.run_quietly(lambda: self.store._tag(tag_id))
-        if old is None or self.run_quietly(lambda: self.store.rename_tag(tag_id, name)) is None:
-            return
-        self.undo_stack.push(commands.FunctionCommand(
-            self, f"Rename tag “{old.name}” to “{name}”",
-            lambda: (self.store.rename_tag(tag_id, name), self._tags_changed()),
-            lambda: (self.store.rename_tag(tag_id, old.name), self._tags_changed())))
-        self._tags_changed()
+        if old is not None:
+            self.run_operation(f"Rename tag “{old.name}” to “{name}”", Scope(tags=frozenset({tag_id})),
+                               lambda: self.store.rename_tag(tag_id, name))
 
     def recolor_tag(self, tag_id: str, color: str) -> None:
+        """Give a tag another colour, as one undo step."""
         old = self.run_quietly(lambda: self.store._tag(tag_id))
-        if old is None or self.run_quietly(lambda: self.store.recolor_tag(tag_id, color)) is None:
-            return
-        self.undo_stack.push(commands.FunctionCommand(
-            self, f"Recolour tag “{old.name}”",
-            lambda: (self.store.recolor_tag(tag_id, color), self._tags_changed()),
-            lambda: (self.store.recolor_tag(tag_id, old.color), self._tags_changed())))
-        self._tags_changed()
+        if old is not None:
+            self.run_operation(f"Recolour tag “{old.name}”", Scope(tags=frozenset({tag_id})),
+                               lambda: self.store.recolor_tag(tag_id, color))
 
     def merge_tags(self, source_id: str, target_id: str) -> None:
         """Merge two tags, as one undo step."""
@@ -204,9 +201,6 @@ class Workspace(QObject):
         if tag is not None:
             self.run_operation(f"Delete tag “{tag.name}”", Scope(tags=frozenset({tag_id})),
                                lambda: self.store.delete_tag(tag_id))
-
-    def _tags_changed(self) -> None:
-        self.changed.emit(ChangeSet(annotations=frozenset({"*"}), tags=True))
 
     # --- events ----------------------------------------------------------------------------------
     def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
@@ -266,40 +260,21 @@ class Workspace(QObject):
             log.warning("%s failed: %s", text, exc)
             self.errorOccurred.emit(str(exc))
             return None
-        cs = self.snapshot_changes(before, after)
-        self.undo_stack.push(commands.SnapshotCommand(self, text, before, after, cs))
-        self.changed.emit(cs)
+        done, undone = self.snapshot_changes(before, after), self.snapshot_changes(after, before)
+        self.undo_stack.push(commands.SnapshotCommand(self, text, before, after, done, undone))
+        self.changed.emit(done)
         return result
 
-    def snapshot_changes(self, *snaps: snapshot.Snapshot) -> ChangeSet:
-        """What differs between snapshots of one scope, named for the views (event dates included)."""
-        anns: set[str] = set()
-        linked: set[str] = set()
-        events: set[str] = set()
-        tags = False
-        for snap in snaps:
-            anns |= {r["id"] for r in snapshot.rows_of(snap, "annotations")}
-            anns |= {r["annotation_id"] for r in snapshot.rows_of(snap, "annotation_tags")}
-            linked |= {r["annotation_id"] for r in snapshot.rows_of(snap, "event_sources")}
-            events |= {r["id"] for r in snapshot.rows_of(snap, "events")}
-            events |= {r["event_id"] for r in snapshot.rows_of(snap, "event_sources")}
-            tags = tags or bool(snap.rows["tags"]) or bool(snap.rows["annotation_tags"])
-        if any(s.scope.decisions for s in snaps):
-            events.add("suggestions")
-        articles = {r["article_id"] for s in snaps for r in snapshot.rows_of(s, "annotations")}
-        articles |= {a for a, _s, _e in snaps[0].scope.decisions}
-        articles |= self._articles_of(anns - {r["id"] for s in snaps for r in snapshot.rows_of(s, "annotations")})
-        return ChangeSet(articles=frozenset(articles), annotations=frozenset(anns), tags=tags,
-                         events=frozenset(events), event_dates=frozenset(linked))
+    def snapshot_changes(self, before: snapshot.Snapshot, after: snapshot.Snapshot) -> Changes:
+        """What going from `before` to `after` changes, named for the views (db.changes.between)."""
+        return between(before, after, self._articles_of)
 
-    def _articles_of(self, annotation_ids: set[str]) -> set[str]:
-        out = set()
-        for i in annotation_ids:
-            try:
-                out.add(self.store.annotation(i).article_id)
-            except errors.ChronolineError:
-                pass
-        return out
+    def _articles_of(self, annotation_ids: Iterable[str]) -> dict[str, str]:
+        """Annotation id → article id, for those still stored."""
+        try:
+            return {i: span[0] for i, span in self.store.annotation_spans(sorted(annotation_ids)).items()}
+        except errors.ChronolineError:
+            return {}
 
     def _passage_id(self, passage: Passage) -> tuple[str, bool]:
         """The annotation of exactly this passage: an existing one, or a new id (True) to create."""
@@ -463,7 +438,7 @@ class Workspace(QObject):
         """Store one imported article (source, author, url, published, encoding, filename)."""
         art = self.run_quietly(lambda: self.store.add_article(title, text, **fields))
         if art is not None:
-            self.changed.emit(ChangeSet(articles=frozenset({art.id})))
+            self.changed.emit(Changes(articles_added={art.id}))
         return art
 
     def record_import(self, summary: ImportSummary, candidate: Candidate, got: ImportedText | str) -> Article | None:
@@ -478,7 +453,7 @@ class Workspace(QObject):
     def articles_added(self, ids: Sequence[str]) -> None:
         """Tell every view that these articles were stored (once per batch)."""
         if ids:
-            self.changed.emit(ChangeSet(articles=frozenset(ids)))
+            self.changed.emit(Changes(articles_added=ids))
 
     def close(self) -> None:
         """Close the database (the window using this workspace is gone)."""
@@ -514,7 +489,7 @@ class Workspace(QObject):
             if len(ids) > 50:  # re-reading many one by one costs more than reading the article's again
                 self._annotations.pop(article_id, None)
         try:
-            self.changed.emit(ChangeSet(articles=frozenset({article_id}), annotations=frozenset(ids)))
+            self.changed.emit(Changes(annotations_updated=ids, annotated_articles={article_id}))
         finally:
             self._cache_held = False
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.models import ChangeSet
+from db.changes import Changes
 from db.placement import place
 from db.store import Store
 from desktop.workspace import Workspace
@@ -22,8 +22,8 @@ def drifted_rows(text: str, article_id: str) -> list[dict]:
     return rows
 
 
-def settle(ws: Workspace, article_id: str) -> list[ChangeSet]:
-    seen: list[ChangeSet] = []
+def settle(ws: Workspace, article_id: str) -> list[Changes]:
+    seen: list[Changes] = []
     ws.changed.connect(seen.append)
     text = ws.article(article_id).text
     ws.settle_anchors(article_id, text, place(text, ws.annotations([article_id])).updates)
@@ -36,7 +36,7 @@ def test_moved_anchors_are_stored_once_named_in_one_change_and_not_undoable(qapp
     store.add_annotations(drifted_rows(art.text, art.id))
     ws = Workspace(store)
     seen = settle(ws, art.id)
-    assert seen == [ChangeSet(articles=frozenset({art.id}), annotations=frozenset({"m1", "m2", "lost"}))]
+    assert seen == [Changes(annotations_updated={"m1", "m2", "lost"}, annotated_articles={art.id})]
     for aid, at in (("m1", 40), ("m2", len(art.text) // 2)):
         a = store.annotation(aid)
         assert (a.start, a.end, a.status) == (at, at + 30, "exact")

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from db import errors
+from db.changes import Changes
 from db.export import export_annotations
 from db.folder_import import ImportSummary, collect, read_candidate
-from db.models import ChangeSet
 
 
-def _record(ws) -> list[ChangeSet]:  # noqa: ANN001
-    seen: list[ChangeSet] = []
+def _record(ws) -> list[Changes]:  # noqa: ANN001
+    seen: list[Changes] = []
     ws.changed.connect(seen.append)
     return seen
 
@@ -43,7 +43,7 @@ def test_adding_an_article_stores_it_and_names_it_in_the_change(workspace):
     art = workspace.add_article("Fresh report", "A text no sample article has.", source="Wire")
     assert art is not None and workspace.article(art.id).source == "Wire"
     assert workspace.counts()[0] == before + 1
-    assert seen == [ChangeSet(articles=frozenset({art.id}))]
+    assert seen == [Changes(articles_added={art.id})]
 
 
 def test_a_duplicate_article_is_refused_in_one_sentence_and_nothing_changes(workspace):
@@ -68,7 +68,7 @@ def test_a_batch_is_announced_once(workspace, tmp_path: Path):
     assert seen == []  # stored one by one, announced as a batch
     workspace.articles_added(ids)
     assert refused == [] and len(summary.imported) == 3
-    assert seen == [ChangeSet(articles=frozenset(ids))]
+    assert seen == [Changes(articles_added=ids)]
 
 
 def test_an_importer_that_fails_writes_nothing_and_says_why(workspace, tmp_path: Path):
@@ -82,7 +82,7 @@ def test_an_importer_that_fails_writes_nothing_and_says_why(workspace, tmp_path:
     assert workspace.import_from(broken, str(tmp_path / "x.qdpx")) is None
     assert problems == ["x.qdpx is not a project file."] and seen == []
     assert workspace.import_from(lambda store, _path: store.article_count(), "unused") == workspace.counts()[0]
-    assert len(seen) == 1 and "*" in seen[0].articles  # a successful import reloads every view
+    assert seen == [Changes.all()]  # a successful import reloads every view
 
 
 def test_an_exporter_reads_this_database(workspace, tmp_path: Path):

@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from db.models import ChangeSet, PartialDate
+from db.changes import Changes
+from db.models import PartialDate
 from db.store import Store
 from desktop.workspace import Passage, Workspace
 
@@ -30,7 +31,7 @@ def content(store: Store) -> dict[str, list[tuple]]:
 def ws(qapp):
     store = Store(":memory:", seed=True)
     w = Workspace(store)
-    seen: list[ChangeSet] = []
+    seen: list[Changes] = []
     w.changed.connect(seen.append)
     w.seen = seen
     yield w
@@ -158,10 +159,10 @@ def test_saving_an_event_names_its_source_annotations_for_the_event_date_column(
     ws.create_event("F", DAY, sources=[Passage(art.id, 30, 50)])
     cs = ws.seen[-1]
     new = ws.store.events()[-1]
-    assert set(new.source_ids) == cs.event_dates == cs.annotations and cs.articles == {art.id}
+    assert set(new.source_ids) == cs.event_dates == cs.annotations_added and cs.annotated_articles == {art.id}
     ws.seen.clear()
     ws.undo()
-    assert set(new.source_ids) <= ws.seen[-1].event_dates
+    assert ws.seen[-1].annotations_removed == set(new.source_ids) and ws.seen[-1].events_removed == {new.id}
 
 
 def test_event_create_edit_delete_are_undone_exactly(ws):
