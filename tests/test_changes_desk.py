@@ -1,0 +1,71 @@
+"""The window follows each Changes: what it names is redrawn, what it does not name is left alone (offscreen)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.models import PartialDate
+from tests.test_desk import annotate, span_of
+
+TAGS, ARTICLE = 2, 3  # columns of the Annotations list
+DAY = PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024")
+
+
+def cell(win, annotation_id: str, column: int) -> str:  # noqa: ANN001
+    m = win.annotations.model
+    return m.index(m.row_of(annotation_id), column).data()
+
+
+def counting(obj, name: str) -> list[int]:  # noqa: ANN001
+    """Count the calls of obj.name from now on (the original still runs)."""
+    calls: list[int] = []
+    original = getattr(obj, name)
+
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    setattr(obj, name, wrapper)
+    return calls
+
+
+def test_a_note_edit_redraws_that_annotation_and_nothing_else(desk):
+    pane = desk.panes.panes[0]
+    a = annotate(desk, pane.view, *span_of(pane.article.text, "Pakistan"))
+    library = counting(desk.ws, "articles")
+    timeline = counting(desk.timeline_ctl, "reload")
+    dates = counting(desk.suggestions_ctl, "refresh_views")
+    desk.ws.edit_annotation(a.id, note="who said it")
+    assert desk.annotations.model.rows[desk.annotations.model.row_of(a.id)].note == "who said it"
+    assert next(m for m in pane.view.highlights.marks if m.key == a.id).tooltip == "who said it"
+    assert (library, timeline, dates) == ([], [], []), "the library, timeline and date underlines were not named"
+
+
+def test_renaming_a_tag_relabels_its_annotations_and_timeline_lanes_and_undo_brings_it_back(desk):
+    pane = desk.panes.panes[0]
+    text = pane.article.text
+    a = annotate(desk, pane.view, *span_of(text, "Pakistan"))
+    b = annotate(desk, pane.view, *span_of(text, "Azm-e-Istehkam"))
+    desk.ws.edit_annotation(a.id, tags=["army"])
+    desk.ws.add_event("Operation announced", DAY, source_ids=[a.id])
+    desk.timeline_ctl.lanes.setCurrentIndex(2)  # lanes by tag
+    assert "army" in desk.timeline_ctl._events["lanes"]
+    army = next(t for t in desk.ws.tags() if t.name == "army")
+
+    desk.ws.rename_tag(army.id, "Military")
+    assert cell(desk, a.id, TAGS) == "Military" and cell(desk, b.id, TAGS) == ""
+    assert "Military" in desk.timeline_ctl._events["lanes"] and "army" not in desk.timeline_ctl._events["lanes"]
+    assert "Military" in desk.tag_colors
+    desk.actions_["undo"].trigger()
+    assert cell(desk, a.id, TAGS) == "army"
+    assert "army" in desk.timeline_ctl._events["lanes"]
+
+
+def test_editing_an_articles_title_updates_the_library_and_the_annotations_list(desk):
+    pane = desk.panes.panes[0]
+    art = pane.article
+    a = annotate(desk, pane.view, *span_of(art.text, "Pakistan"))
+    desk.ws.update_article(art.id, title="Operation renamed")
+    assert next(r for r in desk.library.model.rows if r.id == art.id).title == "Operation renamed"
+    assert cell(desk, a.id, ARTICLE) == "Operation renamed"
+
