@@ -44,7 +44,7 @@ class TagManager(QDialog):
         lay.addWidget(self.list, 1)
         lay.addLayout(buttons)
         self.resize(420, 320)
-        self.ws.changed.connect(lambda cs: self.reload() if cs.tags else None)
+        self.ws.changed.connect(lambda cs: self.reload() if cs.everything or cs.tags or cs.annotations else None)
         self.reload()
 
     def reload(self) -> None:
