@@ -227,6 +227,7 @@ class ActionRegistry:
 
     def add_spec(self, spec: ActionSpec, handler: Callable) -> QAction:
         """Create the QAction `spec` describes, its trigger (or toggle) calling `handler`."""
+        self._check_new(spec.member)
         a = QAction(spec.text, self.win)
         if spec.icon:
             a.setIcon(QIcon.fromTheme(spec.icon))
@@ -249,10 +250,7 @@ class ActionRegistry:
 
     def adopt(self, member: Action, qaction: QAction) -> QAction:
         """Register an action Qt made itself (the undo stack's); window-wide keys work with every menu hidden."""
-        if not isinstance(member, Action):
-            raise TypeError(f"{member!r} is not an Action")
-        if member in self._actions:
-            raise ValueError(f"{member} is registered twice")
+        self._check_new(member)
         qaction.setObjectName(f"action-{member.value}")
         if (not qaction.shortcut().isEmpty()
                 and qaction.shortcutContext() in (Qt.ShortcutContext.WindowShortcut,
@@ -260,6 +258,12 @@ class ActionRegistry:
             self.win.addAction(qaction)
         self._actions[member] = qaction
         return qaction
+
+    def _check_new(self, member: Action) -> None:
+        if not isinstance(member, Action):
+            raise TypeError(f"{member!r} is not an Action")
+        if member in self._actions:
+            raise ValueError(f"{member} is registered twice")
 
     def declare(self, owner: object, *args: object) -> dict[Action, QAction]:
         """Register every action `owner` declares with `@action`, handlers called with `args` first."""
