@@ -118,6 +118,7 @@ def build_db(path: Path) -> tuple[Store, str]:
 
 def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
     app = QApplication.instance() or QApplication([])
+    from desktop.actions import Action
     from desktop.app import build_window
     from desktop.style import apply_style
 
@@ -164,7 +165,7 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
         app.processEvents()
         n = store.annotation_count()
         with Clock() as c:
-            win.actions_["annotate"].trigger()
+            win.action(Action.ANNOTATE).trigger()
             frames.settle(app)
         samples.append(c.wall)
         cpu.append(c.cpu)
@@ -198,6 +199,7 @@ def bench_make_event_undo(app: QApplication, win, store: Store, article_id: str,
 
     from db.dates import event_date, extract
     from db.models import PartialDate
+    from desktop.actions import Action
     from desktop.suggestions_controller import SuggestionsController
 
     sugg = next(e for e in win.extensions if isinstance(e, SuggestionsController))
@@ -217,7 +219,7 @@ def bench_make_event_undo(app: QApplication, win, store: Store, article_id: str,
         saves.append(c.wall)
         assert store.event_count() == n + 1
         with Clock() as c:
-            win.actions_["undo"].trigger()
+            win.action(Action.UNDO).trigger()
             frames.settle(app)
         undos.append(c.wall)
         cpu.append(c.cpu)

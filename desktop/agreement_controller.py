@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-
 from db.agreement import CONFLICT
+from desktop.actions import Action, action
 from desktop.agreement import AgreementTracker
 from desktop.first_paint import after_first_paint
 from desktop.timeline.scale import to_days
@@ -18,16 +17,16 @@ class AgreementController:
         self.win = win
         self.tracker = AgreementTracker.of(win.ws)
         self.timeline = win.timeline_ctl.timeline if win.timeline_ctl is not None else None
-        self.ticks = QAction("Show source &dates on the timeline", win, checkable=True, checked=False)
-        self.ticks.setShortcut(QKeySequence("Ctrl+Alt+G"))
-        self.ticks.setStatusTip("Draw each source passage's own date as a faint tick on its event's row")
-        self.ticks.toggled.connect(lambda _on: self.refresh())
-        win.view_menu.addAction(self.ticks)
-        win.actions_["source_date_ticks"] = self.ticks
+        self.ticks = win.action_registry.declare(self)[Action.SOURCE_DATE_TICKS]
         self.tracker.agreementChanged.connect(self._agreement_changed)
         self._conflicts: set[str] | None = None  # what the timeline was last handed, ticks off
         # after the first paint: computing every event's agreement reads every source article
         after_first_paint(win, self.refresh)
+
+    @action(Action.SOURCE_DATE_TICKS, "Show source &dates on the timeline", shortcut="Ctrl+Alt+G", checkable=True,
+            tip="Draw each source passage's own date as a faint tick on its event's row")
+    def _ticks_toggled(self, _on: bool) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         """Hand the timeline the conflicting events and (when shown) every source's date."""

@@ -179,6 +179,9 @@ def build_window(store, settings, db_path: str = ""):  # noqa: ANN001, ANN201
     ws = Workspace(store)
     win = MainWindow(ws, settings, db_path)
     attach_extensions(win)
+    from desktop.actions import build_menus
+
+    build_menus(win)  # every part has registered its actions: the menus and toolbar from one table
     from desktop.layout import arrange
 
     arrange(win)

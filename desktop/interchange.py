@@ -1,5 +1,8 @@
 """File-menu actions for the interchange formats: XLSX, W3C Web Annotation, REFI-QDA projects.
 
+Declared with `@action`; MainWindow registers them (`action_registry.declare(interchange, win)`) and
+desktop.actions.MENUS places them in the File menu.
+
 Each slot takes an optional path (tests and scripts pass one; the menu asks with a file dialog),
 calls the same `db` function as the command line, and reports in the status bar; errors come as
 one message box and write nothing.
@@ -12,52 +15,14 @@ import logging
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from db import errors
 from db.wording import count
+from desktop.actions import Action, action
 
 log = logging.getLogger(__name__)
-
-
-def add_interchange_actions(win) -> dict[str, QAction]:  # noqa: ANN001
-    """Put the interchange actions into the File menu: imports after Import…, exports after the CSV ones."""
-    acts = {
-        "import_project": _action(win, "Import REFI-QDA &project…", lambda: import_project(win),
-                                  "Import a .qdpx project from ATLAS.ti, MAXQDA, NVivo or QualCoder"),
-        "export_annotations_xlsx": _action(win, "Export annotations as XLS&X…",
-                                           lambda: export_xlsx(win, "annotations"),
-                                           "Export every annotation to an Excel workbook, cells typed"),
-        "export_events_xlsx": _action(win, "Export events as XL&SX…", lambda: export_xlsx(win, "events"),
-                                      "Export every event to an Excel workbook, cells typed"),
-        "export_w3c": _action(win, "Export annotations as &W3C Web Annotation (JSON-LD)…", lambda: export_w3c(win),
-                              "Export every annotation as a W3C Web Annotation collection"),
-        "export_project": _action(win, "Export REFI-QDA pro&ject…", lambda: export_project(win),
-                                  "Export articles, tags and annotations as a .qdpx for QDA programs"),
-    }
-    menu = win.file_menu
-    _insert_after(menu, win.actions_["import"], [acts["import_project"]])
-    _insert_after(menu, win.actions_["export_events"],
-                  [acts[k] for k in ("export_annotations_xlsx", "export_events_xlsx", "export_w3c", "export_project")])
-    win.actions_.update(acts)
-    return acts
-
-
-def _action(win, text: str, slot: Callable[[], object], tip: str) -> QAction:  # noqa: ANN001
-    a = QAction(text, win)
-    a.setStatusTip(tip)
-    a.setToolTip(tip)
-    a.triggered.connect(lambda _checked=False: slot())
-    return a
-
-
-def _insert_after(menu, anchor: QAction, actions: list[QAction]) -> None:  # noqa: ANN001
-    items = menu.actions()
-    index = items.index(anchor) + 1 if anchor in items else len(items)
-    before = items[index] if index < len(items) else None
-    for a in actions:
-        menu.insertAction(before, a) if before is not None else menu.addAction(a)
 
 
 def _ask_save(win, title: str, name: str, file_filter: str) -> str | None:  # noqa: ANN001
@@ -92,6 +57,17 @@ def _busy() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
+@action(Action.EXPORT_ANNOTATIONS_XLSX, "Export annotations as XLS&X…",
+        tip="Export every annotation to an Excel workbook, cells typed")
+def export_annotations_xlsx(win):  # noqa: ANN001, ANN201
+    return export_xlsx(win, "annotations")
+
+
+@action(Action.EXPORT_EVENTS_XLSX, "Export events as XL&SX…", tip="Export every event to an Excel workbook, cells typed")
+def export_events_xlsx(win):  # noqa: ANN001, ANN201
+    return export_xlsx(win, "events")
+
+
 def export_xlsx(win, what: str, path: str | None = None):  # noqa: ANN001, ANN201
     """Annotations or events to an .xlsx; says how many over-long cells were cut. Returns the XlsxResult."""
     from db.export_xlsx import export_annotations_xlsx, export_events_xlsx
@@ -117,6 +93,8 @@ def export_xlsx(win, what: str, path: str | None = None):  # noqa: ANN001, ANN20
     return res
 
 
+@action(Action.EXPORT_W3C, "Export annotations as &W3C Web Annotation (JSON-LD)…",
+        tip="Export every annotation as a W3C Web Annotation collection")
 def export_w3c(win, path: str | None = None) -> int | None:  # noqa: ANN001
     """Every annotation as a W3C Web Annotation collection (JSON-LD)."""
     from db.export_w3c import export_w3c as write
@@ -135,6 +113,8 @@ def export_w3c(win, path: str | None = None) -> int | None:  # noqa: ANN001
     return n
 
 
+@action(Action.EXPORT_PROJECT, "Export REFI-QDA pro&ject…",
+        tip="Export articles, tags and annotations as a .qdpx for QDA programs")
 def export_project(win, path: str | None = None):  # noqa: ANN001, ANN201
     """The whole project as a REFI-QDA .qdpx."""
     from db.refi_qda import export_project as write
@@ -153,6 +133,8 @@ def export_project(win, path: str | None = None):  # noqa: ANN001, ANN201
     return res
 
 
+@action(Action.IMPORT_PROJECT, "Import REFI-QDA &project…",
+        tip="Import a .qdpx project from ATLAS.ti, MAXQDA, NVivo or QualCoder")
 def import_project(win, path: str | None = None):  # noqa: ANN001, ANN201
     """A REFI-QDA .qdpx into this database: all of it, or (on any problem) nothing."""
     from db.refi_qda_import import import_project as read

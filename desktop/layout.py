@@ -14,7 +14,7 @@ bars in use and retires the others itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -45,7 +45,7 @@ LAYOUT_VERSION = 2  # below this (logical pixels) the window is maximised
 
 
 def arrange(win: QMainWindow) -> None:
-    """Once every dock exists: each in its default area, View's dock toggles and Reset layout.
+    """Once every dock exists: each in its default area (View's items come from desktop.actions.MENUS).
 
     The tab groups follow when the window is first shown (see the module's docstring).
     """
@@ -53,18 +53,13 @@ def arrange(win: QMainWindow) -> None:
     win.setCorner(Qt.Corner.BottomRightCorner, BOTTOM)
     _place(win)
     win.docks["library"].setMinimumWidth(LIBRARY_MIN_W)
-    menu = win.view_menu
-    menu.addSeparator()
-    planned = [k for k, _a, _t in PLAN]
-    for key in [k for k in planned if k in win.docks] + [k for k in win.docks if k not in planned]:
-        menu.addAction(win.docks[key].toggleViewAction())
-    menu.addSeparator()
-    reset = QAction("Reset &layout", win)
-    reset.setStatusTip("Put every panel back where it was on the first start, sized for this window")
-    reset.triggered.connect(lambda _checked=False: reset_layout(win))
-    menu.addAction(reset)
-    win.actions_["reset_layout"] = reset
     win._layout = _FirstShow(win)
+
+
+def dock_order(win: QMainWindow) -> list[str]:
+    """The docks' keys as View lists them: the planned ones in plan order, then the others."""
+    planned = [k for k, _a, _t in PLAN]
+    return [k for k in planned if k in win.docks] + [k for k in win.docks if k not in planned]
 
 
 def _place(win: QMainWindow) -> None:

@@ -15,19 +15,22 @@ from db.changes import Changes
 from db.models import Annotation, Article
 from db.placement import Placements, place
 from db.wording import count
+from desktop import interchange, merge_dialog
+from desktop.actions import PANE_CONTEXT, Action, ActionRegistry, Menu, fill
 from desktop.annotation_rows import FEW, update_annotation_rows
 from desktop.docks.annotations import AnnotationsPanel
 from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
 from desktop.docks.search import SearchPanel
-from desktop.interchange import add_interchange_actions
-from desktop.merge_dialog import add_merge_action
 from desktop.reader.pane import PaneContainer, ReadingPane
 from desktop.window_actions import build_actions
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the parts desktop.extensions attaches
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QToolBar
+
     from desktop.agreement_controller import AgreementController
     from desktop.events_controller import EventsController
     from desktop.files_controller import FilesController
@@ -90,9 +93,14 @@ class MainWindow(QMainWindow):
 
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
-        self.actions_ = build_actions(self)
-        add_interchange_actions(self)
-        add_merge_action(self)
+        # every action by desktop.actions.Action; the menus and toolbar are built from its table once the
+        # parts have registered theirs (desktop.app.build_window → desktop.actions.build_menus)
+        self.action_registry = ActionRegistry(self)
+        self.menus: dict[Menu, QMenu] = {}
+        self.toolbar: QToolBar | None = None
+        build_actions(self)
+        self.action_registry.declare(interchange, self)
+        self.action_registry.declare(merge_dialog, self)
         self.ws.changed.connect(self.on_changed)
         self.ws.errorOccurred.connect(self.show_error)
         self.ws.undo_stack.indexChanged.connect(self._undo_status)
@@ -128,9 +136,12 @@ class MainWindow(QMainWindow):
         pane.view.viewport().setAcceptDrops(True)
         pane.view.viewport().installEventFilter(self)
 
+    def action(self, member: Action) -> QAction:
+        """The window's QAction for `member` (desktop.actions.Action)."""
+        return self.action_registry[member]
+
     def _fill_context_menu(self, menu) -> None:  # noqa: ANN001
-        for name in ("annotate", "new_event", "add_source", "update_extent", "delete"):
-            menu.addAction(self.actions_[name])
+        fill(menu, PANE_CONTEXT, self.action_registry)
 
     # --- data → views ---------------------------------------------------------------------------
     def reload_all(self) -> None:
@@ -354,7 +365,7 @@ class MainWindow(QMainWindow):
         sizes = self.settings.value("panes/sizes")
         if isinstance(sizes, list) and len(sizes) == len(self.panes.panes):
             self.panes.setSizes([int(s) for s in sizes])
-        self.actions_["sync"].setChecked(self.settings.value("panes/sync", False, type=bool))
+        self.action(Action.SYNC_SCROLLING).setChecked(self.settings.value("panes/sync", False, type=bool))
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,29 +21,14 @@ from PySide6.QtWidgets import (
 
 from db.merge_report import KINDS
 from db.wording import count
+from desktop.actions import Action, action
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "Chronoline database (*.sqlite3 *.sqlite *.db);;All files (*)"
 
 
-def add_merge_action(win) -> QAction:  # noqa: ANN001
-    """Put File → Merge database… after the imports."""
-    act = QAction("&Merge database…", win)
-    tip = "Merge another analyst's Chronoline database into this one and show what changed"
-    act.setStatusTip(tip)
-    act.setToolTip(tip)
-    act.triggered.connect(lambda _checked=False: merge_database(win))
-    items = win.file_menu.actions()
-    anchor = win.actions_.get("import_project") or win.actions_["import"]
-    index = items.index(anchor) + 1 if anchor in items else len(items)
-    if index < len(items):
-        win.file_menu.insertAction(items[index], act)
-    else:
-        win.file_menu.addAction(act)
-    win.actions_["merge_database"] = act
-    return act
-
-
+@action(Action.MERGE_DATABASE, "&Merge database…",
+        tip="Merge another analyst's Chronoline database into this one and show what changed")
 def merge_database(win, path: str | None = None):  # noqa: ANN001, ANN201
     """Ask for a database, merge it through the Workspace (busy indicator), then show the report."""
     if path is None:

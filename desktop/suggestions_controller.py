@@ -11,7 +11,6 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QWidget,
 )
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from db import dates, errors
 from db.changes import Changes
 from db.wording import shorten
+from desktop.actions import Action, action
 from desktop.dialogs.event_editor import editable_date_text
 from desktop.first_paint import after_first_paint
 from desktop.reader.view import Mark
@@ -59,18 +59,9 @@ class SuggestionsController:
         self.panel = SuggestionsPanel(self)
         win.add_dock("suggestions", "Dates", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="notes")
         win.docks["notes"].raise_()
-        self.toggle = QAction("Show &date suggestions", win, checkable=True, checked=True)
-        self.toggle.setShortcut("Ctrl+Alt+D")
-        self.toggle.toggled.connect(lambda _on: self.refresh_views())
-        win.view_menu.insertAction(win.view_menu.actions()[3], self.toggle)
-        win.actions_["date_suggestions"] = self.toggle
-        self.details = QAction("Article &details…", win)
-        self.details.setShortcut("Ctrl+I")
-        self.details.setStatusTip("Edit the current article's title, source, author and publication date")
-        self.details.triggered.connect(self.edit_details)
-        win.edit_menu.addSeparator()
-        win.edit_menu.addAction(self.details)
-        win.actions_["article_details"] = self.details
+        declared = win.action_registry.declare(self)
+        self.toggle = declared[Action.DATE_SUGGESTIONS]
+        self.details = declared[Action.ARTICLE_DETAILS]
         win.ws.changed.connect(self._changed)
         win.panes.currentChanged.connect(lambda _p: self._show_current())
         for pane in win.panes.panes:
@@ -148,6 +139,10 @@ class SuggestionsController:
             view._dates_wired = True
             view.contextMenuRequested.connect(lambda menu, v=view: self._context_menu(v, menu))
             view.viewport().installEventFilter(_ClickFilter(self, view))
+
+    @action(Action.DATE_SUGGESTIONS, "Show &date suggestions", shortcut="Ctrl+Alt+D", checkable=True, checked=True)
+    def _suggestions_toggled(self, _on: bool) -> None:
+        self.refresh_views()
 
     def refresh_views(self) -> None:
         for pane in self.win.panes.panes:
@@ -235,6 +230,8 @@ class SuggestionsController:
             source_ids=(same.id if same is not None else Passage(article_id, lo, hi),), decision=(article_id, x.start, x.end),
             expression=f"{article_id}:{x.start}:{x.end}:{x.value}")
 
+    @action(Action.ARTICLE_DETAILS, "Article &details…", shortcut="Ctrl+I",
+            tip="Edit the current article's title, source, author and publication date")
     def edit_details(self, fields: dict | None = None) -> None:
         """Edit the current article's metadata; a new publication date re-resolves its relative dates."""
         pane = self.win.panes.current

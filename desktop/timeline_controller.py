@@ -10,7 +10,6 @@ from functools import lru_cache
 from itertools import repeat
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +25,7 @@ from db import errors
 from db.changes import Changes
 from db.models import CATEGORIES, Annotation, Event
 from db.wording import count
+from desktop.actions import Action, action
 from desktop.open_in_pane import show_passage
 from desktop.timeline.index_update import IndexRow
 from desktop.timeline.items import PRECISIONS, TimelineItem
@@ -75,29 +75,19 @@ class TimelineController:
         self.timeline.passageDropped.connect(self._passage_dropped)
         self.timeline.rangeChanged.connect(lambda _a, _b: self._range_changed())
         win.ws.changed.connect(self._changed)
-        self._add_actions()
+        win.action_registry.declare(self)
         self.reload()
 
-    # --- actions ---------------------------------------------------------------------------------
-    def _add_actions(self) -> None:
-        win = self.win
-        png = QAction("Export visible timeline as &PNG…", win)
-        png.triggered.connect(lambda: self.export_image("png"))
-        svg = QAction("Export visible timeline as &SVG…", win)
-        svg.triggered.connect(lambda: self.export_image("svg"))
-        tjs = QAction("Export events for &TimelineJS…", win)
-        tjs.triggered.connect(self.export_timelinejs)
-        focus = QAction("Focus &timeline", win)
-        focus.setShortcut(QKeySequence("Ctrl+Alt+L"))
-        focus.triggered.connect(self._focus)
-        win.addAction(focus)
-        quit_action = win.actions_["quit"]
-        for a in (png, svg, tjs):
-            win.file_menu.insertAction(quit_action, a)
-        win.file_menu.insertSeparator(quit_action)
-        win.view_menu.addAction(focus)
-        win.actions_.update(export_png=png, export_svg=svg, export_timelinejs=tjs, focus_timeline=focus)
+    # --- actions (placed by desktop.actions.MENUS) ------------------------------------------------
+    @action(Action.EXPORT_TIMELINE_PNG, "Export visible timeline as &PNG…")
+    def _export_png(self) -> None:
+        self.export_image("png")
 
+    @action(Action.EXPORT_TIMELINE_SVG, "Export visible timeline as &SVG…")
+    def _export_svg(self) -> None:
+        self.export_image("svg")
+
+    @action(Action.FOCUS_TIMELINE, "Focus &timeline", shortcut="Ctrl+Alt+L")
     def _focus(self) -> None:
         from desktop.layout import reveal_dock
 
@@ -116,6 +106,7 @@ class TimelineController:
             self.win.statusBar().showMessage(f"Timeline exported to {path}.", 5000)
         return bool(ok)
 
+    @action(Action.EXPORT_TIMELINEJS, "Export events for &TimelineJS…")
     def export_timelinejs(self, path: str | None = None) -> int | None:
         from db.timelinejs import export_timelinejs
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sys
+from functools import partial
 from importlib import metadata
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QToolBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from db import errors, export
+from desktop.actions import Action, ActionRegistry, action
 from desktop.dialogs.import_dialog import ImportDialog
 from desktop.dialogs.shortcuts import show_shortcuts
 from desktop.dialogs.tag_manager import TagManager
@@ -25,111 +28,33 @@ def import_filter() -> str:
     return f"Articles ({every});;PDF (*.pdf);;Word and OpenDocument (*.docx *.odt);;All files (*)"
 
 
-def _action(win, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:  # noqa: ANN001
-    a = QAction(text, win)
-    if shortcut is not None:
-        seqs = shortcut if isinstance(shortcut, list) else [shortcut]
-        a.setShortcuts([QKeySequence(s) for s in seqs])
-    if tip:
-        a.setStatusTip(tip)
-        a.setToolTip(f"{tip} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                     if shortcut is not None else tip)
-    a.setCheckable(checkable)
-    a.setShortcutVisibleInContextMenu(True)
-    if checkable:
-        a.toggled.connect(slot)
-    else:
-        a.triggered.connect(lambda _checked=False: slot())
-    return a
-
-
-def build_actions(win) -> dict[str, QAction]:  # noqa: ANN001
-    """Create every action once; menus, toolbar and context menus share them."""
+def build_actions(win) -> ActionRegistry:  # noqa: ANN001
+    """Register the window's core actions once; menus, toolbar and context menus (desktop.actions) share them."""
     ws = win.ws
-    acts: dict[str, QAction] = {}
-    acts["import"] = _action(win, "&Import…", lambda: import_dialog(win), QKeySequence.StandardKey.Open,
-                             "Import articles: .txt, .md, .html, PDF, Word (.docx) or .odt")
-    acts["export_annotations"] = _action(win, "Export &annotations as CSV…", lambda: export_csv(win, "annotations"),
-                                         "Ctrl+Shift+E", "Export every annotation to a CSV file")
-    acts["export_events"] = _action(win, "Export e&vents as CSV…", lambda: export_csv(win, "events"), None,
-                                    "Export every event to a CSV file")
-    acts["quit"] = _action(win, "&Quit", win.close, QKeySequence.StandardKey.Quit)
+    reg: ActionRegistry = win.action_registry
+    reg.declare(sys.modules[__name__], win)
     undo = ws.undo_stack.createUndoAction(win, "&Undo")
     undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
     redo = ws.undo_stack.createRedoAction(win, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    acts["undo"], acts["redo"] = undo, redo
+    reg.adopt(Action.UNDO, undo)
+    reg.adopt(Action.REDO, redo)
     # toolbar twins with short labels (the menu items carry the full "Undo Create event …" text)
-    for key, label, stack_slot, signal in (("undo_tb", "Undo", ws.undo_stack.undo, ws.undo_stack.canUndoChanged),
-                                           ("redo_tb", "Redo", ws.undo_stack.redo, ws.undo_stack.canRedoChanged)):
-        twin = QAction(label, win)
+    for member, label, stack_slot, signal in (
+            (Action.UNDO_TOOLBAR, "Undo", ws.undo_stack.undo, ws.undo_stack.canUndoChanged),
+            (Action.REDO_TOOLBAR, "Redo", ws.undo_stack.redo, ws.undo_stack.canRedoChanged)):
+        twin = reg.add(member, label, stack_slot)
         twin.setEnabled(False)
-        twin.triggered.connect(stack_slot)
         signal.connect(twin.setEnabled)
-        acts[key] = twin
-    ws.undo_stack.undoTextChanged.connect(lambda t: _tip(acts["undo_tb"], f"Undo {t} (Ctrl+Z)"))
-    ws.undo_stack.redoTextChanged.connect(lambda t: _tip(acts["redo_tb"], f"Redo {t} (Ctrl+Shift+Z)"))
-    acts["annotate"] = _action(win, "&Annotate selection", lambda: annotate(win), "Ctrl+Alt+M",
-                               "Annotate the selected passage")
-    acts["update_extent"] = _action(win, "Update e&xtent", lambda: update_extent(win), "Ctrl+Alt+X",
-                                    "Move the selected annotation to the selected text")
-    acts["delete"] = _action(win, "&Delete annotation", lambda: delete_selected(win), QKeySequence.StandardKey.Delete,
-                             "Delete the selected annotation")
-    acts["delete"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    win.panes.addAction(acts["delete"])
-    win.annotations.table.addAction(acts["delete"])
-    acts["new_event"] = _action(win, "New &event from selection…", lambda: _events_part(win, "new_event"), "Ctrl+Alt+E",
-                                "Turn the selected passage into a dated event")
-    acts["add_source"] = _action(win, "Add as source &of…", lambda: _events_part(win, "add_source"), "Ctrl+Alt+S",
-                                 "Add the selected passage as a source of an existing event")
-    acts["find"] = _action(win, "&Find in article…", lambda: find_in_pane(win), QKeySequence.StandardKey.Find)
-    acts["search"] = _action(win, "Search &everywhere…", lambda: search_all(win), "Ctrl+Shift+F",
-                             "Search every article, note and tag")
-    acts["tags"] = _action(win, "&Tags…", lambda: TagManager(ws, win).exec(), "Ctrl+Alt+T", "Rename, recolour, merge tags")
-    acts["confirm"] = _action(win, "&Confirm moved passage", lambda: confirm_anchor(win), None,
-                              "Accept where a moved (fuzzy) annotation was found")
-    acts["new_pane"] = _action(win, "&New pane", lambda: add_pane(win), "Ctrl+T", "Open another reading pane")
-    acts["close_pane"] = _action(win, "&Close pane", lambda: win.panes.remove_pane(), "Ctrl+W", "Close the current pane")
-    acts["sync"] = _action(win, "&Synchronized scrolling", lambda on: setattr(win.panes, "sync", on), "Ctrl+Alt+Y",
-                           "Scroll all panes together, proportionally", checkable=True)
-    acts["refresh"] = _action(win, "&Refresh", ws.refresh, QKeySequence.StandardKey.Refresh,
-                              "Reload from the database (picks up other windows' changes)")
-    acts["about"] = _action(win, "&About Chronoline", lambda: about(win))
-    acts["shortcuts"] = _action(win, "&Keyboard shortcuts", lambda: show_shortcuts(win), ["Ctrl+/", "F1"],
-                                "Every keyboard shortcut, searchable")
+    ws.undo_stack.undoTextChanged.connect(lambda t: _tip(reg[Action.UNDO_TOOLBAR], f"Undo {t} (Ctrl+Z)"))
+    ws.undo_stack.redoTextChanged.connect(lambda t: _tip(reg[Action.REDO_TOOLBAR], f"Redo {t} (Ctrl+Shift+Z)"))
+    win.panes.addAction(reg[Action.DELETE_ANNOTATION])
+    win.annotations.table.addAction(reg[Action.DELETE_ANNOTATION])
     for i in range(1, 10):
-        a = _action(win, f"Apply recent tag {i}", lambda n=i: apply_recent_tag(win, n), str(i))
-        a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        a = reg.add(Action[f"APPLY_RECENT_TAG_{i}"], f"Apply recent tag {i}", partial(apply_recent_tag, win, i),
+                    shortcut=str(i), context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         win.panes.addAction(a)
-        acts[f"tag{i}"] = a
-
-    mb = win.menuBar()
-    m = mb.addMenu("&File")
-    for k in ("import", None, "export_annotations", "export_events", None, "quit"):
-        m.addSeparator() if k is None else m.addAction(acts[k])
-    win.file_menu = m
-    m = mb.addMenu("&Edit")
-    for k in ("undo", "redo", None, "annotate", "update_extent", "delete", "confirm", None, "new_event", "add_source",
-              None, "find", "search", None, "tags"):
-        m.addSeparator() if k is None else m.addAction(acts[k])
-    win.edit_menu = m
-    m = mb.addMenu("&View")
-    for k in ("new_pane", "close_pane", "sync", None, "refresh"):
-        m.addSeparator() if k is None else m.addAction(acts[k])
-    win.view_menu = m  # desktop.layout adds every dock's toggle and Reset layout once all docks exist
-    m = mb.addMenu("&Help")
-    m.addAction(acts["shortcuts"])
-    m.addAction(acts["about"])
-    win.help_menu = m
-
-    tb = QToolBar("Main", win)
-    tb.setObjectName("toolbar-main")
-    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for k in ("import", None, "annotate", "new_event", None, "undo_tb", "redo_tb", None, "new_pane", "close_pane", "sync"):
-        tb.addSeparator() if k is None else tb.addAction(acts[k])
-    win.addToolBar(tb)
-    win.toolbar = tb
-    return acts
+    return reg
 
 
 def _tip(action: QAction, text: str) -> None:
@@ -151,6 +76,19 @@ def _events_part(win, what: str) -> None:  # noqa: ANN001
         part.add_source()
 
 
+@action(Action.NEW_EVENT, "New &event from selection…", shortcut="Ctrl+Alt+E",
+        tip="Turn the selected passage into a dated event")
+def new_event(win) -> None:  # noqa: ANN001
+    _events_part(win, "new_event")
+
+
+@action(Action.ADD_SOURCE, "Add as source &of…", shortcut="Ctrl+Alt+S",
+        tip="Add the selected passage as a source of an existing event")
+def add_source(win) -> None:  # noqa: ANN001
+    _events_part(win, "add_source")
+
+
+@action(Action.ANNOTATE, "&Annotate selection", shortcut="Ctrl+Alt+M", tip="Annotate the selected passage")
 def annotate(win) -> None:  # noqa: ANN001
     """Ctrl+Alt+M: annotate the selection (or select its existing annotation), cursor to the note editor."""
     from desktop.annotating import annotate_selection
@@ -165,6 +103,8 @@ def apply_recent_tag(win, n: int) -> None:  # noqa: ANN001
     tag_selection(win, n)
 
 
+@action(Action.UPDATE_EXTENT, "Update e&xtent", shortcut="Ctrl+Alt+X",
+        tip="Move the selected annotation to the selected text")
 def update_extent(win) -> None:  # noqa: ANN001
     view = win.current_view()
     span = view.selection_span() if view else None
@@ -179,12 +119,15 @@ def update_extent(win) -> None:  # noqa: ANN001
     win.ws.edit_annotation(ann.id, extent=span)
 
 
+@action(Action.CONFIRM_MOVED, "&Confirm moved passage", tip="Accept where a moved (fuzzy) annotation was found")
 def confirm_anchor(win) -> None:  # noqa: ANN001
     aid = win.selected_annotation
     if aid and aid in win.fuzzy_positions:
         win.ws.edit_annotation(aid, extent=win.fuzzy_positions.pop(aid))
 
 
+@action(Action.DELETE_ANNOTATION, "&Delete annotation", shortcut=QKeySequence.StandardKey.Delete,
+        tip="Delete the selected annotation", context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 def delete_selected(win) -> None:  # noqa: ANN001
     if win.selected_annotation:
         aid = win.selected_annotation
@@ -192,22 +135,67 @@ def delete_selected(win) -> None:  # noqa: ANN001
         win.ws.delete_annotation(aid)
 
 
+@action(Action.NEW_PANE, "&New pane", shortcut="Ctrl+T", tip="Open another reading pane")
 def add_pane(win) -> None:  # noqa: ANN001
     if win.panes.add_pane() is None:
         win.statusBar().showMessage("Four panes at most side by side.", 3000)
 
 
+@action(Action.CLOSE_PANE, "&Close pane", shortcut="Ctrl+W", tip="Close the current pane")
+def close_pane(win) -> None:  # noqa: ANN001
+    win.panes.remove_pane()
+
+
+@action(Action.SYNC_SCROLLING, "&Synchronized scrolling", shortcut="Ctrl+Alt+Y",
+        tip="Scroll all panes together, proportionally", checkable=True)
+def sync_scrolling(win, on: bool) -> None:  # noqa: ANN001
+    win.panes.sync = on
+
+
+@action(Action.REFRESH, "&Refresh", shortcut=QKeySequence.StandardKey.Refresh,
+        tip="Reload from the database (picks up other windows' changes)")
+def refresh(win) -> None:  # noqa: ANN001
+    win.ws.refresh()
+
+
+@action(Action.RESET_LAYOUT, "Reset &layout",
+        tip="Put every panel back where it was on the first start, sized for this window")
+def reset_layout(win) -> None:  # noqa: ANN001
+    from desktop.layout import reset_layout as reset
+
+    reset(win)
+
+
+@action(Action.TAGS, "&Tags…", shortcut="Ctrl+Alt+T", tip="Rename, recolour, merge tags")
+def manage_tags(win) -> None:  # noqa: ANN001
+    TagManager(win.ws, win).exec()
+
+
+@action(Action.SHORTCUTS, "&Keyboard shortcuts", shortcut=["Ctrl+/", "F1"], tip="Every keyboard shortcut, searchable")
+def keyboard_shortcuts(win) -> None:  # noqa: ANN001
+    show_shortcuts(win)
+
+
+@action(Action.QUIT, "&Quit", shortcut=QKeySequence.StandardKey.Quit)
+def quit_window(win) -> None:  # noqa: ANN001
+    win.close()
+
+
+@action(Action.FIND, "&Find in article…", shortcut=QKeySequence.StandardKey.Find)
 def find_in_pane(win) -> None:  # noqa: ANN001
     if win.panes.current:
         win.panes.current.find_bar.open_bar()
 
 
+@action(Action.SEARCH, "Search &everywhere…", shortcut="Ctrl+Shift+F", tip="Search every article, note and tag")
 def search_all(win) -> None:  # noqa: ANN001
     win.docks["search"].show()
     win.docks["search"].raise_()
     win.search.focus()
 
 
+@action(Action.IMPORT, "&Import…", shortcut=QKeySequence.StandardKey.Open,
+        tip="Import articles: .txt, .md, .html, PDF, Word (.docx) or .odt")
 def import_dialog(win) -> None:  # noqa: ANN001
     start = str(win.settings.value("paths/import", ""))
     paths, _ = QFileDialog.getOpenFileNames(win, "Import articles", start, import_filter())
@@ -254,6 +242,17 @@ def import_files(win, paths: list[str]) -> list[str]:  # noqa: ANN001
     return added
 
 
+@action(Action.EXPORT_ANNOTATIONS_CSV, "Export &annotations as CSV…", shortcut="Ctrl+Shift+E",
+        tip="Export every annotation to a CSV file")
+def export_annotations_csv(win) -> int | None:  # noqa: ANN001
+    return export_csv(win, "annotations")
+
+
+@action(Action.EXPORT_EVENTS_CSV, "Export e&vents as CSV…", tip="Export every event to a CSV file")
+def export_events_csv(win) -> int | None:  # noqa: ANN001
+    return export_csv(win, "events")
+
+
 def export_csv(win, what: str, path: str | None = None) -> int | None:  # noqa: ANN001
     """Export through the same functions as the CLI, with a progress dialog for large exports."""
     if path is None:
@@ -283,6 +282,7 @@ def export_csv(win, what: str, path: str | None = None) -> int | None:  # noqa: 
     return n
 
 
+@action(Action.ABOUT, "&About Chronoline")
 def about(win) -> None:  # noqa: ANN001
     try:
         version = metadata.version("chronoline")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 
 from db.dates import parse_date
 from db.models import PartialDate
+from desktop.actions import Action
 from desktop.docks.events import AGREEMENT_COLUMN, TITLE_COLUMN, EventsPanel
 from desktop.timeline.agreement_paint import CONFLICT_COLOR
 
@@ -182,7 +183,7 @@ def test_the_timeline_marks_a_conflicting_event_and_draws_source_ticks_on_reques
     x19 = int(widget.plot_rect().left() + widget.time_scale().x_of(date(2024, 3, 19).toordinal()
                                                                    - date(1970, 1, 1).toordinal() + 0.5))
     before = widget.grab().toImage().pixelColor(QPoint(x19, mid.y() - 6))
-    desk.actions_["source_date_ticks"].trigger()
+    desk.action(Action.SOURCE_DATE_TICKS).trigger()
     after = widget.grab().toImage().pixelColor(QPoint(x19, mid.y() - 6))
     assert after != before
     # the conflict goes once the dates agree

@@ -43,8 +43,8 @@ def _blocks() -> list[str]:
 def test_the_example_action_is_one_undo_step(qapp, monkeypatch):
     from db.store import Store
 
-    operation, test = _blocks()
-    method_src = textwrap.dedent(operation.split("\n# desktop/clear_note.py")[0].split("\n", 1)[1])
+    operation, _place, _handler, test = _blocks()
+    method_src = textwrap.dedent(operation.split("\n", 1)[1])
     ns: dict = {"Annotation": Annotation, "Scope": Scope}
     exec(compile("from __future__ import annotations\n" + method_src, "ARCHITECTURE.md", "exec"), ns)  # noqa: S102
     monkeypatch.setattr(Workspace, "clear_note", ns["clear_note"], raising=False)
@@ -63,3 +63,42 @@ def test_the_example_action_is_one_undo_step(qapp, monkeypatch):
 def test_the_example_shortcut_is_free(key):
     taken = [p for p in (ROOT / "desktop").rglob("*.py") if f'"{key}"' in p.read_text(encoding="utf-8")]
     assert not taken, f"the example's {key} is used by {taken}: pick another in docs/ARCHITECTURE.md"
+
+
+def test_the_example_action_is_declared_placed_and_triggers_its_operation(qapp, monkeypatch):
+    """The example's table entry names real members; its handler, declared with the real decorator and
+    registered in a real registry, makes the action the doc describes and runs the operation."""
+    from types import ModuleType, SimpleNamespace
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from db.store import Store
+    from desktop.actions import MENUS, Action, ActionRegistry, Menu, action
+
+    operation, place, handler, _test = _blocks()
+    named = set(re.findall(r"Action\.(\w+)", place)) - {"CLEAR_NOTE"}
+    assert named and named <= set(Action.__members__), named
+    assert re.search(r"^class Action\(Enum\):", place, re.M) and "Menu.EDIT" in place
+    assert Action.CONFIRM_MOVED in MENUS[Menu.EDIT]
+    ns: dict = {"Annotation": Annotation, "Scope": Scope}
+    exec(compile("from __future__ import annotations\n" + operation, "ARCHITECTURE.md", "exec"), ns)  # noqa: S102
+    monkeypatch.setattr(Workspace, "clear_note", ns["clear_note"], raising=False)
+    # a stand-in member: in a real window every member is taken
+    module = ModuleType("doc_example")
+    module.__dict__.update(action=action, Action=SimpleNamespace(CLEAR_NOTE=Action.CONFIRM_MOVED))
+    exec(compile(handler, "ARCHITECTURE.md", "exec"), module.__dict__)  # noqa: S102
+    store = Store(":memory:", seed=True)
+    ws = Workspace(store)
+    try:
+        a = ws.add_annotation(store.articles()[0].id, 0, 20, note="keep this")
+        win = QMainWindow()
+        win.ws, win.selected_annotation = ws, a.id
+        made = ActionRegistry(win).declare(module, win)
+        act = made[Action.CONFIRM_MOVED]
+        assert act.text() == "C&lear note" and act.shortcut().toString() == "Ctrl+Alt+K"
+        act.trigger()
+        assert ws.annotation(a.id).note == ""
+        assert ws.undo_stack.undoText() == "Clear note"
+    finally:
+        ws.undo_stack.clear()
+        store.close()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from db.models import Annotation
+from desktop.actions import Action
 
 
 def u16(text: str, cp: int) -> int:
@@ -41,7 +42,7 @@ def annotate(win, view, start: int, end: int) -> Annotation:  # noqa: ANN001
     before = {a.id for a in win.store.annotations([view.article.id])}
     win.panes.set_current(next(p for p in win.panes.panes if p.view is view))
     select(view, start, end)
-    win.actions_["annotate"].trigger()
+    win.action(Action.ANNOTATE).trigger()
     new = [a for a in win.store.annotations([view.article.id]) if a.id not in before]
     assert len(new) == 1
     return new[0]
@@ -107,7 +108,7 @@ def test_annotate_without_a_selection_only_says_so(desk, pane):
     c = pane.view.textCursor()
     c.clearSelection()
     pane.view.setTextCursor(c)
-    desk.actions_["annotate"].trigger()
+    desk.action(Action.ANNOTATE).trigger()
     assert desk.store.annotation_count() == n
     assert "Select a passage" in desk.statusBar().currentMessage()
 
@@ -132,9 +133,9 @@ def test_typing_a_note_is_saved_after_the_pause_and_tags_come_from_the_editor(qt
     assert pane.view.highlights.marks[[m.key for m in pane.view.highlights.marks].index(ann.id)].color.name().lower() \
         == colors["Operation"].lower()
     # one undo step per typing burst: undo of the tags, then of the note
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert desk.store.annotation(ann.id).tags == ()
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert desk.store.annotation(ann.id).note == ""
 
 
@@ -173,17 +174,17 @@ def test_delete_key_deletes_and_undo_redo_go_through_the_undo_stack(qtbot, desk,
     assert ann.id not in table_ids(desk)
     assert stack.count() == 2 and stack.undoText().startswith("Delete")
 
-    desk.actions_["undo"].trigger()  # undo the delete
+    desk.action(Action.UNDO).trigger()  # undo the delete
     assert desk.store.annotation(ann.id).exact == text[start:end]
     assert (u16(text, start), u16(text, end)) in drawn_ranges(view)
     assert ann.id in table_ids(desk)
-    desk.actions_["undo"].trigger()  # undo the create
+    desk.action(Action.UNDO).trigger()  # undo the create
     assert desk.store.annotation_count() == 0
     assert not view.highlights.marks
-    desk.actions_["redo"].trigger()
-    desk.actions_["redo"].trigger()
+    desk.action(Action.REDO).trigger()
+    desk.action(Action.REDO).trigger()
     assert desk.store.annotation_count() == 0
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert desk.store.annotation(ann.id).start == start
 
 
@@ -194,17 +195,17 @@ def test_undo_survives_closing_and_reopening_the_pane(desk):
     ann = annotate(desk, second.view, 100, 140)
     assert ann.exact == text[100:140]
     desk.panes.set_current(second)
-    desk.actions_["close_pane"].trigger()
+    desk.action(Action.CLOSE_PANE).trigger()
     assert len(desk.panes.panes) == 1 and desk.panes.pane_for(article_id) is None
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert desk.store.annotation_count() == 0
-    desk.actions_["redo"].trigger()
+    desk.action(Action.REDO).trigger()
     assert desk.store.annotation(ann.id).exact == text[100:140]
-    desk.actions_["new_pane"].trigger()
+    desk.action(Action.NEW_PANE).trigger()
     reopened = desk.open_article(article_id)
     assert reopened is not first
     assert ann.id in {m.key for m in reopened.view.highlights.marks}
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert desk.store.annotation_count() == 0
     assert not reopened.view.highlights.marks
     assert ann.id not in table_ids(desk)
@@ -216,11 +217,11 @@ def test_update_extent_moves_the_annotation_and_is_undoable(desk, pane):
     start, end = span_of(text, "Azm-e-Istehkam")
     ann = annotate(desk, view, start, end)
     select(view, start - 10, end + 5)
-    desk.actions_["update_extent"].trigger()
+    desk.action(Action.UPDATE_EXTENT).trigger()
     moved = desk.store.annotation(ann.id)
     assert (moved.start, moved.end, moved.exact) == (start - 10, end + 5, text[start - 10:end + 5])
     assert (u16(text, start - 10), u16(text, end + 5)) in drawn_ranges(view)
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     back = desk.store.annotation(ann.id)
     assert (back.start, back.end, back.exact) == (start, end, text[start:end])
 
@@ -231,12 +232,12 @@ def test_update_extent_moves_the_annotation_and_is_undoable(desk, pane):
 def test_two_panes_show_two_articles_and_each_keeps_its_own_highlights(desk):
     # start from one empty pane, as a user who closed everything would
     while len(desk.panes.panes) > 1:
-        desk.actions_["close_pane"].trigger()
-    desk.actions_["close_pane"].trigger()
+        desk.action(Action.CLOSE_PANE).trigger()
+    desk.action(Action.CLOSE_PANE).trigger()
     assert len(desk.panes.panes) == 1 and desk.panes.panes[0].article is None
     arts = desk.store.articles()
     desk.open_article(arts[0].id)
-    desk.actions_["new_pane"].trigger()
+    desk.action(Action.NEW_PANE).trigger()
     assert len(desk.panes.panes) == 2 and desk.panes.current is desk.panes.panes[1]
     desk.open_article(arts[1].id)
     left, right = desk.panes.panes
@@ -250,7 +251,7 @@ def test_two_panes_show_two_articles_and_each_keeps_its_own_highlights(desk):
     assert a.exact == left.article.text[50:80] and b.exact == right.article.text[60:90]
     # four panes at most
     for _ in range(3):
-        desk.actions_["new_pane"].trigger()
+        desk.action(Action.NEW_PANE).trigger()
     assert len(desk.panes.panes) == 4
 
 
@@ -260,14 +261,14 @@ def test_synchronized_scrolling_is_proportional(qtbot, desk):
     qtbot.waitUntil(lambda: lb.maximum() > 0 and rb.maximum() > 0, timeout=2000)
     lb.setValue(lb.maximum() // 2)
     assert rb.value() == 0  # off by default
-    desk.actions_["sync"].trigger()
+    desk.action(Action.SYNC_SCROLLING).trigger()
     assert desk.panes.sync
     lb.setValue(lb.maximum() // 2 + 1)
     frac = lb.value() / lb.maximum()
     assert abs(rb.value() - frac * rb.maximum()) <= 1
     rb.setValue(rb.maximum())
     assert lb.value() == lb.maximum()
-    desk.actions_["sync"].trigger()
+    desk.action(Action.SYNC_SCROLLING).trigger()
     rb.setValue(0)
     assert lb.value() == lb.maximum()
 
@@ -314,7 +315,7 @@ def test_selecting_a_table_row_reveals_the_passage_in_its_pane(qtbot, desk):
 
 def test_find_bar_counts_matches_and_steps_through_them(qtbot, desk, pane):
     desk.panes.set_current(pane)
-    desk.actions_["find"].trigger()
+    desk.action(Action.FIND).trigger()
     bar = pane.find_bar
     assert bar.isVisible()
     qtbot.keyClicks(bar.edit, "pakistan")
@@ -332,7 +333,7 @@ def test_find_bar_counts_matches_and_steps_through_them(qtbot, desk, pane):
 
 def test_search_everywhere_finds_a_note_and_odd_queries_never_error(qtbot, desk, pane, message_boxes):
     ann = desk.ws.add_annotation(pane.article.id, 20, 60, note="zebracrossing remark")
-    desk.actions_["search"].trigger()
+    desk.action(Action.SEARCH).trigger()
     panel = desk.search
     qtbot.keyClicks(panel.edit, "zebracrossing")
     qtbot.waitUntil(lambda: panel.results.topLevelItemCount() > 0, timeout=2000)
@@ -368,7 +369,7 @@ def test_tag_manager_rename_shows_in_the_table_and_the_highlights(desk, pane, mo
     assert "Operation" in [desk.annotations.tag.itemText(i) for i in range(desk.annotations.tag.count())]
     assert dlg.list.item(0).text().startswith("Operation")
     assert desk.store.annotation(ann.id).tags == ("Operation",)
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert desk.annotations.model.index(row, 2).data() == "Operaton"
     dlg.delete()  # confirmation answered Yes by the fixture
     assert desk.store.annotation(ann.id).tags == ()
@@ -478,7 +479,7 @@ def test_stale_anchors_are_reanchored_on_open(desk):
     assert listed == {"fuzzy", "orphan"}
     # confirming the fuzzy one puts it where it was found, exact again
     desk.select_annotation("fuzzy")
-    desk.actions_["confirm"].trigger()
+    desk.action(Action.CONFIRM_MOVED).trigger()
     confirmed = store.annotation("fuzzy")
     assert confirmed.status == "exact" and confirmed.exact == text[confirmed.start:confirmed.end]
     listed = {panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(panel.proxy.rowCount())}
@@ -493,15 +494,15 @@ def test_open_articles_are_restored_from_settings(qtbot, desk, qsettings, tmp_pa
 
     arts = desk.store.articles()
     desk.open_article(arts[3].id, pane=desk.panes.panes[0])
-    desk.actions_["new_pane"].trigger()
+    desk.action(Action.NEW_PANE).trigger()
     desk.open_article(arts[4].id)
-    desk.actions_["sync"].setChecked(True)
+    desk.action(Action.SYNC_SCROLLING).setChecked(True)
     desk.close()
     win = build_window(desk.store, qsettings, str(tmp_path / "desk.sqlite3"))
     qtbot.addWidget(win)
     win.restore_state()
     assert [p.article.id for p in win.panes.panes] == [arts[3].id, arts[1].id, arts[4].id]
-    assert win.actions_["sync"].isChecked()
+    assert win.action(Action.SYNC_SCROLLING).isChecked()
     win.close()
     QApplication.processEvents()
 
@@ -523,7 +524,7 @@ def test_undo_from_the_menu_while_the_note_has_focus_shows_the_old_note_and_keep
     qtbot.waitUntil(desk.editor.note.hasFocus, timeout=2000)
     qtbot.keyClicks(desk.editor.note, "first thought")
     qtbot.waitUntil(lambda: desk.store.annotation(ann.id).note == "first thought", timeout=3000)
-    desk.actions_["undo"].trigger()  # Edit → Undo with the cursor still in the note
+    desk.action(Action.UNDO).trigger()  # Edit → Undo with the cursor still in the note
     assert desk.store.annotation(ann.id).note == ""
     assert desk.editor.note.toPlainText() == ""
     pane.view.setFocus()  # leaving the field must not write the undone text back
@@ -546,7 +547,7 @@ def test_digits_typed_in_the_find_bar_are_text_not_tag_shortcuts(qtbot, desk, pa
     n = desk.store.annotation_count()
     select(pane.view, 40, 70)
     desk.panes.set_current(pane)
-    desk.actions_["find"].trigger()
+    desk.action(Action.FIND).trigger()
     qtbot.waitUntil(pane.find_bar.edit.hasFocus, timeout=2000)
     qtbot.keyClicks(pane.find_bar.edit, "2024")
     assert pane.find_bar.edit.text() == "2024"

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 
 from db.dates import expression_words
+from desktop.actions import Action
 
 
 def _ext(win, attr: str):
@@ -49,9 +50,9 @@ def test_open_article_underlines_its_dates_and_lists_them(desk):
     assert sugg.panel.list.count() == len({expression_words(x) for x in expected})
     x = next(x for x in expected if x.text == "earlier this year")
     assert x.value == "2024" and x.relative
-    desk.actions_["date_suggestions"].setChecked(False)
+    desk.action(Action.DATE_SUGGESTIONS).setChecked(False)
     assert pane.view.date_layer.marks == []
-    desk.actions_["date_suggestions"].setChecked(True)
+    desk.action(Action.DATE_SUGGESTIONS).setChecked(True)
     assert pane.view.date_layer.marks
 
 
@@ -72,7 +73,7 @@ def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
     assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", event_id)
     timeline = _ext(desk, "extra_items")
     assert all(i.id != f"suggestion:{art.id}:{x.start}:{x.end}" for i in timeline.extra_items)
-    desk.actions_["undo"].trigger()  # one step: the event, its annotation and the decision
+    desk.action(Action.UNDO).trigger()  # one step: the event, its annotation and the decision
     assert desk.store.event_count() == 0 and not desk.store.annotations([art.id])
     assert desk.store.suggestion_decisions(art.id) == {}
 
@@ -113,7 +114,7 @@ def test_ctrl_alt_e_opens_a_prefilled_editor_and_saving_adds_the_event(desk, qtb
     i = art.text.index("A high-powered meeting")
     j = art.text.index(".", i) + 1
     _select(pane.view, i, j)
-    desk.actions_["new_event"].trigger()
+    desk.action(Action.NEW_EVENT).trigger()
     events = _ext(desk, "editors")
     editor = events.editors[-1]
     assert editor.isVisible() and not editor.isModal()
@@ -141,7 +142,7 @@ def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(
     monkeypatch.setattr(PickEventDialog, "get_event_id", staticmethod(lambda *a, **k: ev.id))
     desk.panes.set_current(pane2)
     _select(pane2.view, 0, 15)
-    desk.actions_["add_source"].trigger()
+    desk.action(Action.ADD_SOURCE).trigger()
     assert len(desk.store.event(ev.id).source_ids) == 2
     timeline = _ext(desk, "extra_items")
     row = next(r for r in timeline._rows if r[0] == ev.id)

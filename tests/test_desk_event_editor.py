@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from desktop.actions import Action
 from tests.test_workspace_undo import content
 
 
@@ -53,7 +54,7 @@ def test_opening_event_editors_one_after_another_never_raises(desk, qtbot):
     events = _ext(desk, "editors")
     for n in range(4):
         _select(pane.view, 10 * n, 10 * n + 30)
-        desk.actions_["new_event"].trigger()
+        desk.action(Action.NEW_EVENT).trigger()
         editor = events.editors[-1]
         assert editor.isVisible()
         _cancel(qtbot, editor)
@@ -72,7 +73,7 @@ def test_ctrl_alt_e_then_cancel_leaves_the_database_exactly_as_before(desk, qtbo
     _art, pane = _open(desk, "Pakistan approves")
     before, steps = content(desk.store), desk.ws.undo_stack.count()
     _select(pane.view, 0, 60)
-    desk.actions_["new_event"].trigger()
+    desk.action(Action.NEW_EVENT).trigger()
     editor = _ext(desk, "editors").editors[-1]
     assert "annotated when you save" in editor.sources_list.item(0).text()
     assert content(desk.store) == before, "nothing is written while the editor is open"
@@ -85,14 +86,14 @@ def test_ctrl_alt_e_save_annotates_and_creates_the_event_as_one_step(desk, qtbot
     art, pane = _open(desk, "Pakistan approves")
     before = content(desk.store)
     _select(pane.view, 0, 60)
-    desk.actions_["new_event"].trigger()
+    desk.action(Action.NEW_EVENT).trigger()
     editor = _ext(desk, "editors").editors[-1]
     editor.date_edit.setText("2024-08-02T09:30:00+05:00")
     assert editor.date_is_valid() and "2 August 2024" in editor.date_hint.text()
     _save(qtbot, editor)
     (ev,) = desk.store.events()
     assert ev.date.value == "2024-08-02" and desk.store.annotation(ev.source_ids[0]).exact == art.text[:60]
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert content(desk.store) == before
 
 
@@ -115,9 +116,9 @@ def test_make_event_fills_a_date_the_editor_reads_and_creates_nothing_until_save
     assert ev.date.value == "2023" and ev.date.precision == "year"
     assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", ev.id)
     assert desk.ws.undo_stack.count() == steps + 1
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert content(desk.store) == before, "event, annotation and decision all undone"
-    desk.actions_["redo"].trigger()
+    desk.action(Action.REDO).trigger()
     assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", ev.id)
 
 
@@ -135,7 +136,7 @@ def test_saving_shows_the_event_in_every_view_at_once(desk, qtbot):
     ann = desk.ws.add_annotation(art.id, 0, 60)
     assert _event_date_cells(desk)[ann.id] == ""
     desk.select_annotation(ann.id)
-    desk.actions_["new_event"].trigger()
+    desk.action(Action.NEW_EVENT).trigger()
     editor = _ext(desk, "editors").editors[-1]
     editor.date_edit.setText("22 June 2024")
     _save(qtbot, editor)
@@ -145,7 +146,7 @@ def test_saving_shows_the_event_in_every_view_at_once(desk, qtbot):
     assert ev.id in [events.panel.model.rows[r].id for r in range(events.panel.model.rowCount())]
     timeline = _ext(desk, "extra_items")
     assert any(r[0] == ev.id for r in timeline._rows)
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert _event_date_cells(desk)[ann.id] == ""
 
 
@@ -160,5 +161,5 @@ def test_add_as_source_then_cancel_writes_nothing(desk, monkeypatch):
     before, steps = content(desk.store), desk.ws.undo_stack.count()
     monkeypatch.setattr(PickEventDialog, "get_event_id", staticmethod(lambda *a, **k: None))
     _select(pane.view, 0, 15)
-    desk.actions_["add_source"].trigger()
+    desk.action(Action.ADD_SOURCE).trigger()
     assert content(desk.store) == before and desk.ws.undo_stack.count() == steps

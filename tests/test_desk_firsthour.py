@@ -8,6 +8,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from desktop.actions import Action, Menu
+
 
 def u16(text: str, cp: int) -> int:
     """Code point offset → UTF-16 offset, computed independently of desktop.offsets."""
@@ -70,13 +72,13 @@ def test_annotating_an_annotated_span_again_selects_the_existing_annotation(qtbo
     text = pane.article.text
     span = span_of(text, "Shehbaz Sharif")
     select(pane.view, *span)
-    desk.actions_["annotate"].trigger()
+    desk.action(Action.ANNOTATE).trigger()
     first = desk.store.annotations([pane.article.id])
     assert len(first) == 1
     desk.select_annotation(None)
 
     select(pane.view, *span)
-    desk.actions_["annotate"].trigger()
+    desk.action(Action.ANNOTATE).trigger()
 
     assert [a.id for a in desk.store.annotations([pane.article.id])] == [first[0].id]
     assert desk.selected_annotation == first[0].id
@@ -85,7 +87,7 @@ def test_annotating_an_annotated_span_again_selects_the_existing_annotation(qtbo
     assert text[span[0]:span[1]] in desk.editor.quote.text()
     # a different span (one character more) is a new annotation
     select(pane.view, span[0], span[1] + 1)
-    desk.actions_["annotate"].trigger()
+    desk.action(Action.ANNOTATE).trigger()
     assert desk.store.annotation_count() == 2
 
 
@@ -191,7 +193,7 @@ def test_find_matches_are_violet_outlined_and_readable_over_a_tag_highlight(qtbo
     s, e = span_of(text, "Shehbaz")
     desk.ws.add_annotation(pane.article.id, s - 15, e + 7, tags=["Operation"])  # an orange highlight around it
     desk.panes.set_current(pane)
-    desk.actions_["find"].trigger()
+    desk.action(Action.FIND).trigger()
     qtbot.keyClicks(pane.find_bar.edit, "Shehbaz")
     view.setFocus()  # (a second press of Esc in the bar would close it; the matches stay while it is open)
     view._end_flash()
@@ -229,7 +231,7 @@ def _contrast(a: QColor, b: QColor) -> float:
 def test_find_matches_do_not_follow_the_pane_to_another_article(qtbot, desk, pane):
     other = next(a for a in desk.library.model.rows if a.id != pane.article.id)
     desk.panes.set_current(pane)
-    desk.actions_["find"].trigger()
+    desk.action(Action.FIND).trigger()
     qtbot.keyClicks(pane.find_bar.edit, "Shehbaz")
     assert pane.view.find_layer.marks
     desk.open_article(other.id, pane=pane)
@@ -250,7 +252,7 @@ def test_the_shortcut_reference_lists_every_action_key_and_the_widget_keys(qtbot
     qtbot.keyClick(desk.panes.panes[0].view, Qt.Key.Key_F1)
     dlg = desk._shortcuts_dialog
     qtbot.waitUntil(dlg.isVisible, timeout=2000)
-    assert desk.actions_["shortcuts"] in desk.help_menu.actions()
+    assert desk.action(Action.SHORTCUTS) in desk.menus[Menu.HELP].actions()
     rows = dlg.rows()
     assert ("Annotate selection", "Ctrl+Alt+M", "Edit") in rows
     assert ("Focus timeline", "Ctrl+Alt+L", "View") in rows
@@ -269,8 +271,8 @@ def test_the_shortcut_reference_stays_true_and_is_searchable(qtbot, desk):
 
     extra = QAction("&Compare panes", desk)
     extra.setShortcut("Ctrl+Alt+K")
-    desk.view_menu.addAction(extra)
-    desk.actions_["shortcuts"].trigger()
+    desk.menus[Menu.VIEW].addAction(extra)
+    desk.action(Action.SHORTCUTS).trigger()
     dlg = desk._shortcuts_dialog
     assert ("Compare panes", "Ctrl+Alt+K", "View") in dlg.rows()
     qtbot.keyClicks(dlg.filter, "timeline")
@@ -378,7 +380,7 @@ def test_with_find_bars_open_in_two_panes_esc_and_shift_enter_act_on_the_focused
     a, b = desk.panes.panes[:2]
     for p in (a, b):
         desk.panes.set_current(p)
-        desk.actions_["find"].trigger()
+        desk.action(Action.FIND).trigger()
         qtbot.keyClicks(p.find_bar.edit, "Pakistan")
     a.find_bar.edit.setFocus()
     qtbot.waitUntil(a.find_bar.edit.hasFocus, timeout=2000)
@@ -393,7 +395,7 @@ def test_with_find_bars_open_in_two_panes_esc_and_shift_enter_act_on_the_focused
 def test_esc_in_the_text_closes_the_find_bar_or_clears_search_marks(qtbot, desk):
     pane = desk.panes.panes[0]
     desk.panes.set_current(pane)
-    desk.actions_["find"].trigger()
+    desk.action(Action.FIND).trigger()
     qtbot.keyClicks(pane.find_bar.edit, "Pakistan")
     pane.view.setFocus()
     qtbot.waitUntil(pane.view.hasFocus, timeout=2000)

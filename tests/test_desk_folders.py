@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressBar, QPushButton
 
 from db.store import Store
+from desktop.actions import Action, Menu
 from tests.test_folder_import import make_folder
 
 
@@ -128,7 +129,7 @@ def test_file_import_with_several_files_chosen_runs_one_batch(qtbot, desk, tmp_p
     paths = [str(tmp_path / "few" / name) for name in texts]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (paths, "")))
     n = desk.store.article_count()
-    desk.actions_["import"].trigger()
+    desk.action(Action.IMPORT).trigger()
     qtbot.waitUntil(lambda: desk.store.article_count() == n + 3, timeout=10000)
     batch = desk.findChild(__import__("desktop.batch_import", fromlist=["x"]).BatchImport)
     _wait_batch(qtbot, batch)
@@ -162,7 +163,7 @@ def test_the_import_folder_action_is_in_the_file_menu(qtbot, desk, tmp_path, mon
     folder = tmp_path / "chosen"
     make_folder(folder)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
-    action = next(a for a in desk.file_menu.actions() if a.text() == "Import &folder…")
+    action = next(a for a in desk.menus[Menu.FILE].actions() if a.text() == "Import &folder…")
     action.trigger()
     batch = desk.findChild(BatchImport)
     assert len(_wait_batch(qtbot, batch).imported) == 3
@@ -188,7 +189,7 @@ def test_file_new_database_opens_an_empty_database_in_a_new_window(qtbot, desk, 
     from desktop.database_switch import current_window
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "case"), "")))
-    action = next(a for a in desk.file_menu.actions() if a.text() == "&New database…")
+    action = next(a for a in desk.menus[Menu.FILE].actions() if a.text() == "&New database…")
     action.trigger()
     new = current_window(desk)
     switched.append(new)
@@ -204,7 +205,7 @@ def test_a_new_database_never_overwrites_an_existing_file(qtbot, desk, tmp_path,
     existing = tmp_path / "keep.sqlite3"
     existing.write_bytes(b"precious")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(existing), "")))
-    next(a for a in desk.file_menu.actions() if a.text() == "&New database…").trigger()
+    next(a for a in desk.menus[Menu.FILE].actions() if a.text() == "&New database…").trigger()
     assert current_window(desk) is desk and existing.read_bytes() == b"precious"
     assert "already exists" in message_boxes[-1][1]
 
@@ -213,7 +214,7 @@ def test_help_opens_the_sample_corpus_in_its_own_database(qtbot, desk, tmp_path,
     from desktop.database_switch import current_window
 
     desk.data_dir = tmp_path / "data"
-    action = next(a for a in desk.help_menu.actions() if a.text() == "Open the &sample corpus")
+    action = next(a for a in desk.menus[Menu.HELP].actions() if a.text() == "Open the &sample corpus")
     action.trigger()
     new = current_window(desk)
     switched.append(new)
@@ -224,7 +225,7 @@ def test_help_opens_the_sample_corpus_in_its_own_database(qtbot, desk, tmp_path,
     with Store(other) as s:
         s.add_article("Only article", "Only text.\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(other), "")))
-    next(a for a in new.file_menu.actions() if a.text() == "Open &database…").trigger()
+    next(a for a in new.menus[Menu.FILE].actions() if a.text() == "Open &database…").trigger()
     third = current_window(desk)
     switched.append(third)
     assert third.db_path == str(other) and [r.title for r in third.library.model.rows] == ["Only article"]
@@ -239,7 +240,7 @@ def test_opening_a_file_that_is_no_database_says_so_and_changes_nothing(qtbot, d
     notes.write_bytes(b"These are my notes, not a database.\n" * 50)
     before = notes.read_bytes()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(notes), "")))
-    next(a for a in desk.file_menu.actions() if a.text() == "Open &database…").trigger()
+    next(a for a in desk.menus[Menu.FILE].actions() if a.text() == "Open &database…").trigger()
     assert current_window(desk) is desk and desk.isVisible()
     assert "cannot open notes.sqlite3" in message_boxes[-1][1]
     assert notes.read_bytes() == before

@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from desktop.actions import Action, Menu
+
 
 def _answer_dialogs(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
@@ -18,7 +20,7 @@ def _answer_dialogs(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def _file_menu_texts(desk) -> list[str]:
-    return [a.text() for a in desk.file_menu.actions()]
+    return [a.text() for a in desk.menus[Menu.FILE].actions()]
 
 
 def test_the_file_menu_offers_every_format_next_to_the_csv_exports(desk):
@@ -35,7 +37,7 @@ def test_export_annotations_as_xlsx_from_the_menu(desk, tmp_path, monkeypatch, m
     desk.ws.add_annotation(article.id, 0, 10, note="=1+1", tags=["June 2024"])
     desk.ws.add_annotation(article.id, 20, 30, note="n" * 40_000)
     _answer_dialogs(monkeypatch, tmp_path / "a.xlsx")
-    desk.actions_["export_annotations_xlsx"].trigger()
+    desk.action(Action.EXPORT_ANNOTATIONS_XLSX).trigger()
     rows = list(openpyxl.load_workbook(tmp_path / "a.xlsx").active.iter_rows(values_only=True))
     assert len(rows) == 3 and "=1+1" in rows[1] + rows[2]
     assert message_boxes and "32,767" in message_boxes[-1][1]  # the cut cell is reported
@@ -46,11 +48,11 @@ def test_export_w3c_and_project_from_the_menu(desk, tmp_path, monkeypatch):
     article = desk.store.articles()[0]
     desk.ws.add_annotation(article.id, 0, 10, note="hello", tags=["Army"])
     _answer_dialogs(monkeypatch, tmp_path / "a.jsonld")
-    desk.actions_["export_w3c"].trigger()
+    desk.action(Action.EXPORT_W3C).trigger()
     doc = json.loads((tmp_path / "a.jsonld").read_text(encoding="utf-8"))
     assert doc["type"] == "AnnotationCollection" and doc["total"] == 1
     _answer_dialogs(monkeypatch, tmp_path / "p.qdpx")
-    desk.actions_["export_project"].trigger()
+    desk.action(Action.EXPORT_PROJECT).trigger()
     with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:
         assert "project.qde" in zf.namelist()
     assert "written to" in desk.statusBar().currentMessage()
@@ -66,7 +68,7 @@ def test_importing_a_project_adds_its_annotations_and_refreshes_the_window(desk,
         export_project(theirs, tmp_path / "theirs.qdpx")
     before = len(desk.store.articles())
     _answer_dialogs(monkeypatch, tmp_path / "theirs.qdpx")
-    desk.actions_["import_project"].trigger()
+    desk.action(Action.IMPORT_PROJECT).trigger()
     assert len(desk.store.articles()) == before + 1
     assert desk.store.annotation_count() == 1
     assert "Imported 1 article and 1 annotation" in desk.statusBar().currentMessage()
@@ -77,7 +79,7 @@ def test_a_bad_project_is_one_message_and_changes_nothing(desk, tmp_path, monkey
     (tmp_path / "bad.qdpx").write_bytes(b"not a zip")
     before = (len(desk.store.articles()), desk.store.annotation_count())
     _answer_dialogs(monkeypatch, tmp_path / "bad.qdpx")
-    desk.actions_["import_project"].trigger()
+    desk.action(Action.IMPORT_PROJECT).trigger()
     assert (len(desk.store.articles()), desk.store.annotation_count()) == before
     assert message_boxes and "not a REFI-QDA project" in message_boxes[-1][1]
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from desktop import layout
+from desktop.actions import Action, Menu
 from desktop.timeline.paint import legend_font
 
 
@@ -22,9 +23,9 @@ def _reachable(win, key: str) -> bool:  # noqa: ANN001
 
 
 def test_view_lists_every_dock_and_reset_layout(desk):
-    names = [a.text() for a in desk.view_menu.actions()]
+    names = [a.text() for a in desk.menus[Menu.VIEW].actions()]
     for dock in desk.docks.values():
-        assert dock.toggleViewAction() in desk.view_menu.actions(), dock.windowTitle()
+        assert dock.toggleViewAction() in desk.menus[Menu.VIEW].actions(), dock.windowTitle()
     assert {"Events", "Dates", "Timeline", "Annotations", "Library"} <= set(names)
     assert "Reset &layout" in names
 
@@ -45,7 +46,7 @@ def test_reset_layout_brings_back_closed_floating_and_moved_docks(desk, qtbot):
     desk.tabifyDockWidget(desk.docks["annotations"], desk.docks["timeline"])
     desk.docks["annotations"].raise_()
     qtbot.waitUntil(lambda: not _shown(desk.docks["timeline"]))
-    desk.actions_["reset_layout"].trigger()
+    desk.action(Action.RESET_LAYOUT).trigger()
     qtbot.waitUntil(lambda: _shown(desk.docks["timeline"]))
     assert all(_reachable(desk, k) for k in desk.docks)
     assert not desk.docks["notes"].isFloating()
@@ -69,7 +70,7 @@ def test_ctrl_alt_l_brings_the_timeline_from_behind_a_tab_and_focuses_it(desk, q
 
 def test_ctrl_alt_l_reopens_a_closed_timeline(desk, qtbot):
     desk.docks["timeline"].close()
-    desk.actions_["focus_timeline"].trigger()
+    desk.action(Action.FOCUS_TIMELINE).trigger()
     qtbot.waitUntil(lambda: desk.docks["timeline"].isVisible())
     assert desk.docks["timeline"].toggleViewAction().isChecked()
 
@@ -80,7 +81,7 @@ def test_the_title_names_the_database_once(desk):
 
 def test_new_panes_are_equal_and_the_library_keeps_its_width(desk, qtbot):
     for _ in range(2):
-        desk.actions_["new_pane"].trigger()
+        desk.action(Action.NEW_PANE).trigger()
     QApplication.processEvents()
     qtbot.waitUntil(lambda: max(desk.panes.sizes()) - min(desk.panes.sizes()) <= 2)
     assert len(desk.panes.panes) == 4
@@ -95,7 +96,7 @@ def test_the_window_shrinks_to_a_small_laptop(desk):
 
 
 def test_an_empty_pane_says_what_to_do_in_its_text_area_not_in_a_big_title(desk):
-    desk.actions_["new_pane"].trigger()
+    desk.action(Action.NEW_PANE).trigger()
     pane = desk.panes.panes[-1]
     assert pane.article is None
     assert not pane.title.font().bold()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop.actions import Action
 from tests.test_desk import annotate, drawn_ranges, span_of, table_ids, u16
 
 
@@ -40,7 +41,7 @@ def test_two_panes_on_one_article_and_the_list_follow_create_edit_delete_and_und
         assert (u16(text, spans[0][0]), u16(text, spans[0][1])) not in drawn_ranges(pane.view)
     assert made[0].id not in table_ids(desk)
 
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     for pane in (first, second):
         assert painted(pane.view) == expected(desk, article.id, text)
     assert made[0].id in table_ids(desk)

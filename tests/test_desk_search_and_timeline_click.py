@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
 
 from db.models import PartialDate
+from desktop.actions import Action
 from desktop.reader.outlines import linked_outline
 
 
@@ -19,7 +20,7 @@ def _ext(win, attr: str):  # noqa: ANN001, ANN202
 
 def _search(qtbot, desk, query: str):  # noqa: ANN001, ANN202
     """Ctrl+Shift+F, type the query, wait for the results; returns the panel."""
-    desk.actions_["search"].trigger()
+    desk.action(Action.SEARCH).trigger()
     panel = desk.search
     qtbot.waitUntil(panel.edit.hasFocus, timeout=2000)
     qtbot.keyClicks(panel.edit, query)
@@ -97,7 +98,7 @@ def test_a_hit_opens_in_a_new_pane_when_all_are_in_use_scrolled_and_outlined(qtb
 def test_with_four_panes_in_use_a_hit_replaces_the_current_pane_and_says_so(qtbot, desk):
     rows = desk.library.model.rows
     while len(desk.panes.panes) < 4:
-        desk.actions_["new_pane"].trigger()
+        desk.action(Action.NEW_PANE).trigger()
     for pane, art in zip(desk.panes.panes, rows, strict=False):
         desk.open_article(art.id, pane=pane)
     absent = next(a for a in rows if desk.panes.pane_for(a.id) is None)
@@ -156,7 +157,7 @@ def _event_far_down(desk, title: str = "Strikes continue"):  # noqa: ANN001, ANN
 
 def _click_event(qtbot, desk, event_id: str, double: bool = False) -> None:  # noqa: ANN001
     controller = _ext(desk, "extra_items")
-    desk.actions_["focus_timeline"].trigger()
+    desk.action(Action.FOCUS_TIMELINE).trigger()
     widget = controller.timeline
     qtbot.waitUntil(widget.isVisible, timeout=2000)
     widget.set_visible_range(date(2024, 6, 1), date(2024, 7, 15))

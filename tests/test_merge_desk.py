@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from db.dates import parse_date
 from db.store import Store
+from desktop.actions import Action, Menu
 
 
 def _annotation_ids(win) -> set[str]:  # noqa: ANN001
@@ -29,9 +30,9 @@ def test_merge_database_from_the_file_menu(desk, tmp_path: Path, monkeypatch, qt
     desk.ws.edit_annotation(shared.id, note="my reading")  # both edited the same annotation: a conflict
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(theirs_path), ""))
-    texts = [a.text() for a in desk.file_menu.actions()]
+    texts = [a.text() for a in desk.menus[Menu.FILE].actions()]
     assert "&Merge database…" in texts
-    desk.actions_["merge_database"].trigger()
+    desk.action(Action.MERGE_DATABASE).trigger()
     qtbot.waitUntil(lambda: getattr(desk, "merge_report_dialog", None) is not None
                     and desk.merge_report_dialog.isVisible())
     lines = desk.merge_report_dialog.texts()
@@ -56,7 +57,7 @@ def test_merging_a_file_that_is_not_a_database_says_so_and_writes_nothing(desk, 
     bad.write_text("not a database", encoding="utf-8")
     before = desk.store.annotation_count()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
-    desk.actions_["merge_database"].trigger()
+    desk.action(Action.MERGE_DATABASE).trigger()
     assert message_boxes and "not an SQLite database" in message_boxes[-1][1]
     assert desk.store.annotation_count() == before
     assert getattr(desk, "merge_report_dialog", None) is None

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db.models import PartialDate
+from desktop.actions import Action
 from desktop.models.records import (
     ID_ROLE,
     SORT_ROLE,
@@ -124,7 +125,7 @@ def test_the_desk_models_stay_valid_while_the_window_is_used(check, desk):
     desk.annotations.filter.setText("n")
     desk.annotations.tag.setCurrentText("X")
     desk.ws.delete_annotation(a.id)
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert desk.annotations.proxy.rowCount() == 1
 
 

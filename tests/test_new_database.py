@@ -68,11 +68,12 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from desktop import app
+from desktop.actions import Menu
 from desktop.mainwindow import MainWindow
 
 def switch():
     win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-    act = next(a for a in win.help_menu.actions() if a.text() == "Open the &sample corpus")
+    act = next(a for a in win.menus[Menu.HELP].actions() if a.text() == "Open the &sample corpus")
     act.trigger()
     QTimer.singleShot(0, report)
 

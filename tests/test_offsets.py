@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
 
+from desktop.actions import Action
 from desktop.offsets import OffsetMap
 
 PREFIX = "Update 🔥🇵🇰 from Peshawar — پشاور میں دھماکہ 😢𝐁𝐨𝐥𝐝 text. "
@@ -68,7 +69,7 @@ def test_annotating_after_emoji_and_urdu_stores_the_exact_passage(qtbot, desk):
     c.setPosition(u16(TEXT, end), QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(c)
     assert c.selectedText() == PASSAGE
-    desk.actions_["annotate"].trigger()
+    desk.action(Action.ANNOTATE).trigger()
     (ann,) = desk.store.annotations([article.id])
     assert (ann.start, ann.end) == (start, end)
     assert ann.exact == TEXT[start:end] == PASSAGE
@@ -87,7 +88,7 @@ def test_annotating_after_emoji_and_urdu_stores_the_exact_passage(qtbot, desk):
     c.setPosition(u16(TEXT, e - 6))
     c.setPosition(u16(TEXT, e + 1), QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(c)
-    desk.actions_["annotate"].trigger()
+    desk.action(Action.ANNOTATE).trigger()
     second = next(a for a in desk.store.annotations([article.id]) if a.id != ann.id)
     assert second.exact == TEXT[e - 6:e + 1] and second.exact.endswith("🚀")
     # find in an article with non-BMP text highlights the right UTF-16 ranges

@@ -19,6 +19,7 @@ from db.cli import main
 from db.importing import import_file, read_file
 from db.pdf_paragraphs import join_lines
 from db.store import Store
+from desktop.actions import Action
 
 HEADER = ("Frontier Security Review", "August 2024")
 
@@ -578,7 +579,7 @@ def test_file_import_offers_pdf_and_word_and_opens_the_pdf_with_its_metadata(des
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
     monkeypatch.setattr(ImportDialog, "exec", accept)
     n = desk.store.article_count()
-    desk.actions_["import"].trigger()
+    desk.action(Action.IMPORT).trigger()
     articles = filters[0].split(";;")[0]
     assert all(f"*.{ext}" in articles for ext in ("pdf", "docx", "odt", "txt", "html"))
     assert prefilled == [("Operation in North Waziristan", "Ahmad Ali", datetime.now(UTC).date().isoformat())]

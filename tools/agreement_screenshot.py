@@ -21,6 +21,7 @@ def main() -> int:
 
     from db.models import PartialDate
     from db.store import Store
+    from desktop.actions import Action
     from desktop.app import build_window
     from desktop.style import apply_style
 
@@ -59,7 +60,7 @@ def main() -> int:
     events = next(e for e in win.extensions if hasattr(e, "panel") and hasattr(e, "corroborate"))
     events.panel.select(conflict.id)
     timeline = next(e for e in win.extensions if hasattr(e, "extra_items"))
-    win.actions_["source_date_ticks"].setChecked(True)
+    win.action(Action.SOURCE_DATE_TICKS).setChecked(True)
     timeline.timeline.set_visible_range(date(2024, 3, 1), date(2024, 7, 15))
     timeline.timeline.set_selected([conflict.id])
     editor = events.panel.edit_current()

@@ -12,6 +12,7 @@ import pytest
 from rel_helpers import logged_ids, new_database, spawn_writer
 
 from db.store import Store
+from desktop.actions import Action
 
 SECONDS = float(os.environ.get("CHRONOLINE_CONCURRENCY_SECONDS", "10"))
 
@@ -90,7 +91,7 @@ def test_a_window_shows_another_writers_changes_on_refresh_and_on_focus(qtbot, t
         assert _annotations_shown(win) == 0
         other.add_annotation(article, 0, 8, note="from the other window")
         assert _annotations_shown(win) == 0  # nothing polls behind the analyst's back
-        win.actions_["refresh"].trigger()
+        win.action(Action.REFRESH).trigger()
         assert _annotations_shown(win) == 1
 
         # focus: another process writes, the window is activated again

@@ -12,6 +12,7 @@ from rel_helpers import new_database
 
 from db import errors
 from db.store import Store
+from desktop.actions import Action
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def _still_there(path: Path, annotation_id: str) -> bool:
 
 
 def _window_works(win) -> None:  # noqa: ANN001
-    win.actions_["refresh"].trigger()
+    win.action(Action.REFRESH).trigger()
     assert "annotation" in win.counts.text()
 
 
