@@ -25,6 +25,7 @@ class AgreementController:
         win.view_menu.addAction(self.ticks)
         win.actions_["source_date_ticks"] = self.ticks
         self.tracker.agreementChanged.connect(self._agreement_changed)
+        win.selection.event_selected.connect(self.event_selected)
         self._conflicts: set[str] | None = None  # what the timeline was last handed, ticks off
         # after the first paint: computing every event's agreement reads every source article
         after_first_paint(win, self.refresh)
@@ -61,9 +62,9 @@ class AgreementController:
             return
         self.refresh()
 
-    def event_selected(self, event_id: str) -> None:
+    def event_selected(self, event_id: str | None) -> None:
         """An event picked anywhere: when its sources disagree, say which dates they give."""
-        r = self.tracker.get(event_id)
+        r = self.tracker.get(event_id) if event_id else None
         if r is None or r.status != CONFLICT:
             return
         titles = self.tracker.titles()

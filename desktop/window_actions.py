@@ -168,10 +168,10 @@ def apply_recent_tag(win, n: int) -> None:  # noqa: ANN001
 def update_extent(win) -> None:  # noqa: ANN001
     view = win.current_view()
     span = view.selection_span() if view else None
-    if not win.selected_annotation or span is None:
+    if not win.selection.annotation or span is None:
         win.statusBar().showMessage("Select an annotation, then the new text, then Update extent.", 4000)
         return
-    ann = win.ws.annotation(win.selected_annotation)
+    ann = win.ws.annotation(win.selection.annotation)
     if view.article is None or view.article.id != ann.article_id:
         win.statusBar().showMessage("The new extent must be in the annotation's own article.", 4000)
         return
@@ -180,14 +180,14 @@ def update_extent(win) -> None:  # noqa: ANN001
 
 
 def confirm_anchor(win) -> None:  # noqa: ANN001
-    aid = win.selected_annotation
+    aid = win.selection.annotation
     if aid and aid in win.fuzzy_positions:
         win.ws.edit_annotation(aid, extent=win.fuzzy_positions.pop(aid))
 
 
 def delete_selected(win) -> None:  # noqa: ANN001
-    if win.selected_annotation:
-        aid = win.selected_annotation
+    aid = win.selection.annotation
+    if aid:
         win.select_annotation(None)
         win.ws.delete_annotation(aid)
 
