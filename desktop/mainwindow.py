@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the parts desktop.extensions attaches
 
 
 class MainWindow(QMainWindow):
-    """Wires the docks and panes to the workspace; holds the shared selection."""
+    """Wires the docks and panes to the workspace and to the shared Selection (`self.selection`)."""
 
     def __init__(self, workspace, settings: QSettings, db_path: str = "") -> None:
         super().__init__()
