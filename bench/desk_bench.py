@@ -200,9 +200,8 @@ def bench_make_event_undo(app: QApplication, win, store: Store, article_id: str,
     from db.dates import event_date, extract
     from db.models import PartialDate
     from desktop.actions import Action
-    from desktop.suggestions_controller import SuggestionsController
 
-    sugg = next(e for e in win.extensions if isinstance(e, SuggestionsController))
+    sugg = win.suggestions_ctl
     text = store.article(article_id).text
     published = PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day")
     found = [x for x in extract(text[:30_000], published) if event_date(x) is not None]

@@ -150,7 +150,7 @@ def bench_database_load(app: QApplication, n: int = 100_000) -> None:
         conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
                          "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     win = build_window(store, QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat), "bench")
-    controller = next(e for e in win.extensions if hasattr(e, "extra_items"))
+    controller = win.timeline_ctl
     samples = []
     for _ in range(3):
         t = time.perf_counter()

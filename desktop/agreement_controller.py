@@ -19,6 +19,7 @@ class AgreementController:
         self.timeline = win.timeline_ctl.timeline if win.timeline_ctl is not None else None
         self.ticks = win.action_registry.declare(self)[Action.SOURCE_DATE_TICKS]
         self.tracker.agreementChanged.connect(self._agreement_changed)
+        win.selection.event_selected.connect(self.event_selected)
         self._conflicts: set[str] | None = None  # what the timeline was last handed, ticks off
         # after the first paint: computing every event's agreement reads every source article
         after_first_paint(win, self.refresh)
@@ -60,9 +61,9 @@ class AgreementController:
             return
         self.refresh()
 
-    def event_selected(self, event_id: str) -> None:
+    def event_selected(self, event_id: str | None) -> None:
         """An event picked anywhere: when its sources disagree, say which dates they give."""
-        r = self.tracker.get(event_id)
+        r = self.tracker.get(event_id) if event_id else None
         if r is None or r.status != CONFLICT:
             return
         titles = self.tracker.titles()

@@ -41,7 +41,7 @@ def update_annotation_rows(win: MainWindow, cs: Changes) -> bool:
     kept = {a.id for a in found}
     if not panel.model.update_records(found, [i for i in ids if i not in kept]):
         return False
-    panel.select(win.selected_annotation)
+    panel.select(win.selection.annotation)
     return True
 
 

@@ -20,8 +20,12 @@ class EventsController:
         self.panel = EventsPanel(win.ws)
         win.add_dock("events", "Events", self.panel, Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with="annotations")
         win.docks["annotations"].raise_()
-        self.panel.eventSelected.connect(self._selected_here)
-        self.panel.eventActivated.connect(self._activated_here)  # the panel loaded the events itself
+        sel = win.selection  # the table emits into the shared Selection and follows it
+        self.panel.eventSelected.connect(sel.select_event)
+        self.panel.eventActivated.connect(sel.activate_event)
+        sel.event_selected.connect(self.panel.select)
+        sel.event_activated.connect(self.open_event_source)
+        sel.passage_dropped_on_event.connect(self.corroborate)
         self.editors: list[EventEditor] = []
 
     # --- hooks called by the window's actions ------------------------------------------------------
@@ -51,8 +55,8 @@ class EventsController:
             article_id, quote = view.article.id, view.article.text[span[0]:span[1]]
             same = next((a for a in view.annotations.values() if (a.start, a.end) == span), None)
             ann_id = same.id if same is not None else ""
-        elif self.win.selected_annotation:
-            ann = self.win.ws.annotation(self.win.selected_annotation)
+        elif self.win.selection.annotation:
+            ann = self.win.ws.annotation(self.win.selection.annotation)
             article_id, span, quote, ann_id = ann.article_id, (ann.start, ann.end), ann.exact, ann.id
         else:
             self.win.statusBar().showMessage("Select a passage (or an annotation) first.", 4000)
@@ -108,8 +112,7 @@ class EventsController:
 
     def _saved(self, event_id: str) -> None:
         self.win.docks["events"].show()
-        self.panel.select(event_id)
-        self.event_selected(event_id)
+        self.win.selection.select_event(event_id)
 
     def _selection_source(self) -> str | Passage | None:
         """The selected text (its annotation when it is one, else a Passage), else the selected annotation."""
@@ -118,23 +121,21 @@ class EventsController:
         if view is not None and view.article is not None and span and span[0] < span[1]:
             same = next((a for a in view.annotations.values() if (a.start, a.end) == span), None)
             return same.id if same is not None else Passage(view.article.id, *span)
-        return self.win.selected_annotation
+        return self.win.selection.annotation
 
-    # --- selection sharing ---------------------------------------------------------------------
-    def _selected_here(self, event_id: str) -> None:
-        for ext in self.win.extensions:
-            if ext is not self and hasattr(ext, "select_event"):
-                ext.select_event(event_id)
-                ext.event_selected(event_id)
-
-    def _activated_here(self, event_id: str) -> None:
-        for ext in self.win.extensions:
-            if ext is not self and hasattr(ext, "open_event_source"):
-                ext.open_event_source(event_id)
-                return
-
-    def event_selected(self, event_id: str) -> None:
-        self.panel.select(event_id)
+    # --- the shared selection ------------------------------------------------------------------
+    def open_event_source(self, event_id: str) -> None:
+        """An event activated anywhere (double-click, Enter): its first source passage selected,
+        scrolled into view (its article opened when no pane shows it) and flashed."""
+        try:
+            ev = self.win.ws.event_by_id(event_id)
+        except errors.NotFound:
+            return  # not a stored event (a date suggestion on the timeline: desktop.suggestions_controller)
+        if not ev.source_ids:
+            self.win.statusBar().showMessage("This event has no source passage yet.", 4000)
+            return
+        self.win.select_annotation(ev.source_ids[0], reveal=True)
+        self.win.selection.select_event(event_id)
 
     def set_event_range_filter(self, predicate) -> None:  # noqa: ANN001
         self.panel.set_range_filter(predicate)

@@ -156,6 +156,13 @@ def restore_layout(win: QMainWindow, geometry: object, state: object) -> None:
         win._layout.apply()
 
 
+def layout_settled(win: QMainWindow) -> bool:
+    """True once the first-show layout is applied and the window manager's resizes are over (or
+    when `arrange` never ran)."""
+    watch = win.findChild(_FirstShow)
+    return watch is None or (watch.applied and not watch.timer.isActive())
+
+
 def reset_layout(win: QMainWindow) -> None:
     """View → Reset layout: every dock back in its default place, sized for the window."""
     place_docks(win)

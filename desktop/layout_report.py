@@ -16,6 +16,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabBar
 
+from desktop.layout import layout_settled
+
 
 def _rect(r: QRect) -> list[int]:
     return [r.x(), r.y(), r.width(), r.height()]
@@ -78,9 +80,8 @@ class _Reporter(QObject):
         QTimer.singleShot(300, self._wait_settled)
 
     def _wait_settled(self) -> None:
-        watch = getattr(self.win, "_layout", None)
         self.tries += 1
-        if watch is not None and (not watch.applied or watch.timer.isActive()) and self.tries < 50:
+        if not layout_settled(self.win) and self.tries < 50:
             QTimer.singleShot(100, self._wait_settled)
             return
         QTimer.singleShot(200, self._measure)

@@ -23,6 +23,7 @@ from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
 from desktop.docks.search import SearchPanel
 from desktop.reader.pane import PaneContainer, ReadingPane
+from desktop.selection import Selection
 from desktop.window_actions import build_actions
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # the parts desktop.extensions attaches
 
 
 class MainWindow(QMainWindow):
-    """Wires the docks and panes to the workspace; holds the shared selection."""
+    """Wires the docks and panes to the workspace and to the shared Selection (`self.selection`)."""
 
     def __init__(self, workspace, settings: QSettings, db_path: str = "") -> None:
         super().__init__()
@@ -49,8 +50,10 @@ class MainWindow(QMainWindow):
         self.store = workspace.store
         self.settings = settings
         self.db_path = db_path
-        self.selected_annotation: str | None = None
-        self.selected_event: str | None = None
+        # the selected annotation and event: views emit into it and listen to it (desktop/selection.py)
+        self.selection = Selection(self)
+        self.selection.annotation_selected.connect(self._show_selected_annotation)
+        self.selection.event_selected.connect(self._show_selected_event)
         self.tag_colors: dict[str, str] = {}
         self.fuzzy_positions: dict[str, tuple[int, int]] = {}
         # the platform adds the application's display name ("… — Chronoline") itself
@@ -81,8 +84,7 @@ class MainWindow(QMainWindow):
         self._dock("notes", "Note", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("search", "Search", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("annotations", "Annotations", self.annotations, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.extensions: list[object] = []
-        # the same parts as typed fields (set by desktop.extensions): a renamed method fails loudly
+        # the parts desktop.extensions attaches, as typed fields: a renamed method fails loudly
         self.events_ctl: EventsController | None = None
         self.timeline_ctl: TimelineController | None = None
         self.suggestions_ctl: SuggestionsController | None = None
@@ -172,9 +174,9 @@ class MainWindow(QMainWindow):
             for pane in self.panes.panes:  # the panes paint with the tag colours: any tag change repaints them
                 if pane.article and (cs.tags or pane.article.id in cs.annotated_articles):
                     self._refresh_pane_annotations(pane, None if cs.tags else cs.annotations)
-            if self.selected_annotation in cs.annotations:
+            if self.selection.annotation in cs.annotations:
                 try:
-                    self.editor.set_annotation(self.ws.annotation(self.selected_annotation))
+                    self.editor.set_annotation(self.ws.annotation(self.selection.annotation))
                 except errors.NotFound:
                     self.select_annotation(None)
         if (cs.annotations or cs.event_dates) and not update_annotation_rows(self, cs):
@@ -195,7 +197,7 @@ class MainWindow(QMainWindow):
         else:
             anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
             pane.view.set_annotations(anns, self.tag_colors)
-        pane.view.set_selected(self.selected_annotation)
+        pane.view.set_selected(self.selection.annotation)
 
     def _placed(self, text: str, anns: list[Annotation], shown: dict[str, Annotation] | None = None) -> list[Annotation]:
         """Annotations where they are painted (db.placement decides); nothing is written here."""
@@ -227,7 +229,7 @@ class MainWindow(QMainWindow):
         else:
             self.annotations.model.event_dates = {}
         self.annotations.model.set_rows(anns)
-        self.annotations.select(self.selected_annotation)
+        self.annotations.select(self.selection.annotation)
 
     def _update_counts(self) -> None:
         articles, annotations, events = self.ws.counts()
@@ -263,25 +265,44 @@ class MainWindow(QMainWindow):
         return pane
 
     def select_annotation(self, annotation_id: str | None, reveal: bool = False) -> None:
-        """Select an annotation everywhere: table row, editor, outline in its pane."""
-        self.selected_annotation = annotation_id
+        """Select an annotation everywhere (through `self.selection`); `reveal` scrolls a pane to it,
+        opening its article when no pane shows it."""
         ann = None
         if annotation_id:
             try:
                 ann = self.ws.annotation(annotation_id)
             except errors.NotFound:
-                annotation_id = self.selected_annotation = None
-        self.editor.set_annotation(ann)
-        self.annotations.select(annotation_id)
-        for pane in self.panes.panes:
-            pane.view.set_selected(annotation_id)
+                annotation_id = None
+        self.selection.select_annotation(annotation_id)
         if ann is not None and reveal:
             pane = self.panes.pane_for(ann.article_id) or self.open_article(ann.article_id)
             if pane is not None:
                 start, end = self.fuzzy_positions.get(ann.id, (ann.start, ann.end))
                 pane.view.reveal(start, end)
-        if self.timeline_ctl is not None:
-            self.timeline_ctl.annotation_selected(ann)
+
+    def _show_selected_annotation(self, annotation_id: str | None) -> None:
+        """The Selection changed: the note editor, the Annotations row and the outline in the panes follow."""
+        ann = None
+        if annotation_id:
+            try:
+                ann = self.ws.annotation(annotation_id)
+            except errors.NotFound:
+                annotation_id = None
+        self.editor.set_annotation(ann)
+        self.annotations.select(annotation_id)
+        for pane in self.panes.panes:
+            pane.view.set_selected(annotation_id)
+
+    def _show_selected_event(self, event_id: str | None) -> None:
+        """The Selection changed: the event's source passages are emphasised in the panes."""
+        ids: set[str] = set()
+        if event_id:
+            try:
+                ids = set(self.ws.event_by_id(event_id).source_ids)
+            except errors.NotFound:
+                pass
+        for pane in self.panes.panes:
+            pane.view.set_emphasised(ids)
 
     def current_view(self):  # noqa: ANN201
         return self.panes.current.view if self.panes.current else None

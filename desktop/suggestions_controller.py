@@ -63,8 +63,11 @@ class SuggestionsController:
         self.toggle = declared[Action.DATE_SUGGESTIONS]
         self.details = declared[Action.ARTICLE_DETAILS]
         win.ws.changed.connect(self._changed)
+        win.selection.event_activated.connect(self.suggestion_activated)  # a suggested item on the timeline
         win.panes.currentChanged.connect(lambda _p: self._show_current())
+        win.panes.paneAdded.connect(self._wire)
         for pane in win.panes.panes:
+            self._wire(pane)
             self.article_opened(pane)
         # Reading every article's dates (and the extractor's first-use set-up) waits for the first paint.
         after_first_paint(win, self._first_fill)
@@ -72,9 +75,8 @@ class SuggestionsController:
     def _first_fill(self) -> None:
         """The Suggested lane, filled once the window is on screen; the first view shows the whole story."""
         self.update_timeline()
-        tl = next((e for e in self.win.extensions if hasattr(e, "extra_items")), None)
-        if tl is not None:
-            tl.timeline.fit_all()
+        if self.win.timeline_ctl is not None:
+            self.win.timeline_ctl.timeline.fit_all()
 
     # --- computing -----------------------------------------------------------------------------
     def suggestions(self, article_id: str) -> list[TemporalExpression]:
@@ -89,7 +91,6 @@ class SuggestionsController:
 
     def update_timeline(self) -> None:
         """Undecided, datable suggestions become faint items in the timeline's own lane."""
-        tl = next((e for e in self.win.extensions if hasattr(e, "extra_items")), None)
         rows = self.win.library.model.rows
         if sum(a.length for a in rows) > MAX_TEXT_FOR_ALL:
             ids = [p.article.id for p in self.win.panes.panes if p.article]
@@ -111,8 +112,8 @@ class SuggestionsController:
                     end=x.interval[1], precision=x.precision if x.precision in ("day", "month", "year") else "span",
                     lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
                     suggested=True, date_label=f"{x.text} → {dates.expression_words(x)}"))
-        if tl is not None:
-            tl.set_extra_items(items)
+        if self.win.timeline_ctl is not None:
+            self.win.timeline_ctl.set_extra_items(items)
 
     # --- views ---------------------------------------------------------------------------------
     def article_opened(self, pane) -> None:  # noqa: ANN001
@@ -135,10 +136,12 @@ class SuggestionsController:
                                       + (" Click for “Make event”." if x.interval else ""))
                                  for x in self.suggestions(view.article.id)])
         view.refresh_selections()
-        if not getattr(view, "_dates_wired", False):
-            view._dates_wired = True
-            view.contextMenuRequested.connect(lambda menu, v=view: self._context_menu(v, menu))
-            view.viewport().installEventFilter(_ClickFilter(self, view))
+
+    def _wire(self, pane) -> None:  # noqa: ANN001
+        """Once per pane: "Make event" in its context menu and on a click on an underlined date."""
+        view = pane.view
+        view.contextMenuRequested.connect(lambda menu, v=view: self._context_menu(v, menu))
+        view.viewport().installEventFilter(_ClickFilter(self, view))
 
     @action(Action.DATE_SUGGESTIONS, "Show &date suggestions", shortcut="Ctrl+Alt+D", checkable=True, checked=True)
     def _suggestions_toggled(self, _on: bool) -> None:
@@ -218,10 +221,9 @@ class SuggestionsController:
             return None
         text = self.ws.article(article_id).text
         lo, hi = sentence_around(text, x.start, x.end)
-        from desktop.events_controller import EventsController
         from desktop.workspace import Passage
 
-        events = next((e for e in self.win.extensions if isinstance(e, EventsController)), None)
+        events = self.win.events_ctl
         if events is None:
             return None
         same = next((a for a in self.win.ws.annotations([article_id]) if (a.start, a.end) == (lo, hi)), None)

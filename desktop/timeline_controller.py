@@ -70,9 +70,12 @@ class TimelineController:
         lay.addWidget(self.timeline, 1)
         self.dock = win.add_dock("timeline", "Timeline", box, Qt.DockWidgetArea.BottomDockWidgetArea)
 
+        sel = win.selection  # the timeline emits into the shared Selection and follows it
         self.timeline.eventClicked.connect(self.event_clicked)
-        self.timeline.eventActivated.connect(self.open_event_source)
-        self.timeline.passageDropped.connect(self._passage_dropped)
+        self.timeline.eventActivated.connect(sel.activate_event)
+        self.timeline.passageDropped.connect(sel.drop_passage_on_event)
+        sel.event_selected.connect(self.event_selected)
+        sel.annotation_selected.connect(self.annotation_selected)
         self.timeline.rangeChanged.connect(lambda _a, _b: self._range_changed())
         win.ws.changed.connect(self._changed)
         win.action_registry.declare(self)
@@ -262,56 +265,28 @@ class TimelineController:
         self._apply_brush()
 
     # --- selection -------------------------------------------------------------------------------
-    def select_event(self, event_id: str) -> None:
-        """An event picked on the timeline: highlight its source passages in the panes."""
-        self.win.selected_event = event_id
-        ev = self._event(event_id)
-        ids = set(ev.source_ids) if ev else set()
-        for pane in self.win.panes.panes:
-            pane.view.set_emphasised(ids)
-        for part in (self.win.events_ctl, self.win.agreement_ctl):
-            if part is not None:
-                part.event_selected(event_id)
-        if ev:
-            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {count(len(ev.source_ids), 'source')}",
-                                             6000)
-
     def event_clicked(self, event_id: str) -> None:
         """A click on an event: its first source passage scrolled into view (in the pane showing its
         article, else one opened predictably) and outlined with the event's other sources."""
         ev = self._event(event_id)
         message = show_passage(self.win, ev.source_ids[0]) if ev is not None and ev.source_ids else ""
-        self.select_event(event_id)
+        self.win.selection.select_event(event_id)
         if message and ev is not None:
             self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()}: {message[0].lower()}{message[1:]}.", 8000)
 
-    def _passage_dropped(self, event_id: str, article_id: str, start: int, end: int) -> None:
-        """Corroboration by drag and drop: the events extension makes the passage a source."""
-        if self.win.events_ctl is not None:
-            self.win.events_ctl.corroborate(event_id, article_id, start, end)
+    def event_selected(self, event_id: str | None) -> None:
+        """An event selected in any view (the Selection): selected here too, and described in the status bar."""
+        self.timeline.set_selected([event_id] if event_id else [])
+        ev = self._event(event_id) if event_id else None
+        if ev:
+            self.win.statusBar().showMessage(f"{ev.title} — {ev.date.label()} · {count(len(ev.source_ids), 'source')}",
+                                             6000)
 
-    def event_selected(self, event_id: str) -> None:
-        """Another view selected an event: select it here too."""
-        self.timeline.set_selected([event_id])
-
-    def open_event_source(self, event_id: str) -> None:
-        """Double-click / Enter: open the first source passage in a pane, scrolled and flashed."""
-        ev = self._event(event_id)
-        if ev is None:
-            if self.win.suggestions_ctl is not None:
-                self.win.suggestions_ctl.suggestion_activated(event_id)
-            return
-        if not ev.source_ids:
-            self.win.statusBar().showMessage("This event has no source passage yet.", 4000)
-            return
-        self.win.select_annotation(ev.source_ids[0], reveal=True)
-        self.select_event(event_id)
-
-    def annotation_selected(self, ann: Annotation | None) -> None:
+    def annotation_selected(self, annotation_id: str | None) -> None:
         """A selected annotation highlights the events it is a source of."""
-        if ann is None:
+        if annotation_id is None:
             return
-        self.timeline.set_selected(self.win.ws.events_by_annotation().get(ann.id, []))
+        self.timeline.set_selected(self.win.ws.events_by_annotation().get(annotation_id, []))
 
     def _event(self, event_id: str) -> Event | None:
         if event_id.startswith("suggestion:"):

@@ -108,10 +108,10 @@ def apply_recent_tag(win, n: int) -> None:  # noqa: ANN001
 def update_extent(win) -> None:  # noqa: ANN001
     view = win.current_view()
     span = view.selection_span() if view else None
-    if not win.selected_annotation or span is None:
+    if not win.selection.annotation or span is None:
         win.statusBar().showMessage("Select an annotation, then the new text, then Update extent.", 4000)
         return
-    ann = win.ws.annotation(win.selected_annotation)
+    ann = win.ws.annotation(win.selection.annotation)
     if view.article is None or view.article.id != ann.article_id:
         win.statusBar().showMessage("The new extent must be in the annotation's own article.", 4000)
         return
@@ -121,7 +121,7 @@ def update_extent(win) -> None:  # noqa: ANN001
 
 @action(Action.CONFIRM_MOVED, "&Confirm moved passage", tip="Accept where a moved (fuzzy) annotation was found")
 def confirm_anchor(win) -> None:  # noqa: ANN001
-    aid = win.selected_annotation
+    aid = win.selection.annotation
     if aid and aid in win.fuzzy_positions:
         win.ws.edit_annotation(aid, extent=win.fuzzy_positions.pop(aid))
 
@@ -129,8 +129,8 @@ def confirm_anchor(win) -> None:  # noqa: ANN001
 @action(Action.DELETE_ANNOTATION, "&Delete annotation", shortcut=QKeySequence.StandardKey.Delete,
         tip="Delete the selected annotation", context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 def delete_selected(win) -> None:  # noqa: ANN001
-    if win.selected_annotation:
-        aid = win.selected_annotation
+    aid = win.selection.annotation
+    if aid:
         win.select_annotation(None)
         win.ws.delete_annotation(aid)
 

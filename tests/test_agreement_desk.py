@@ -146,10 +146,6 @@ def test_use_its_date_is_off_for_an_undated_source(qtbot, workspace, scene):
     assert dlg.sources_list.item(0).text().endswith("? no date in this passage")
 
 
-def _ext(win, attr: str):
-    return next(e for e in win.extensions if hasattr(e, attr))
-
-
 def _has_colour_near(img: QImage, x: int, y: int, radius: int, colour: QColor) -> bool:
     for dx in range(-radius, radius + 1):
         for dy in range(-radius, radius + 1):
@@ -164,7 +160,7 @@ def test_the_timeline_marks_a_conflicting_event_and_draws_source_ticks_on_reques
     ev = desk.ws.add_event("Convoy attacked", parse_date("26 March 2024"),
                            source_ids=(src["tuesday"], src["nineteenth"]))
     ok = desk.ws.add_event("Convoy attacked (agreed)", parse_date("March 2024"), source_ids=(src["tuesday"],))
-    tl = _ext(desk, "extra_items")
+    tl = desk.timeline_ctl
     widget = tl.timeline
     assert widget.is_marked_conflict(ev.id) and not widget.is_marked_conflict(ok.id)
     tl.dock.setFloating(True)  # room for a row per event (the docked strip packs them as ticks)

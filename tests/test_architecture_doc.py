@@ -92,7 +92,7 @@ def test_the_example_action_is_declared_placed_and_triggers_its_operation(qapp, 
     try:
         a = ws.add_annotation(store.articles()[0].id, 0, 20, note="keep this")
         win = QMainWindow()
-        win.ws, win.selected_annotation = ws, a.id
+        win.ws, win.selection = ws, SimpleNamespace(annotation=a.id)
         made = ActionRegistry(win).declare(module, win)
         act = made[Action.CONFIRM_MOVED]
         assert act.text() == "C&lear note" and act.shortcut().toString() == "Ctrl+Alt+K"

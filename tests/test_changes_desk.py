@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from db.models import PartialDate
+from desktop.actions import Action
 from tests.test_desk import annotate, span_of
 
 TAGS, ARTICLE = 2, 3  # columns of the Annotations list
@@ -56,7 +57,7 @@ def test_renaming_a_tag_relabels_its_annotations_and_timeline_lanes_and_undo_bri
     assert cell(desk, a.id, TAGS) == "Military" and cell(desk, b.id, TAGS) == ""
     assert "Military" in desk.timeline_ctl._events["lanes"] and "army" not in desk.timeline_ctl._events["lanes"]
     assert "Military" in desk.tag_colors
-    desk.actions_["undo"].trigger()
+    desk.action(Action.UNDO).trigger()
     assert cell(desk, a.id, TAGS) == "army"
     assert "army" in desk.timeline_ctl._events["lanes"]
 

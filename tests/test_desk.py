@@ -100,7 +100,7 @@ def test_annotating_a_selection_stores_paints_lists_and_opens_the_editor(qtbot, 
     # the editor shows the quote, with the cursor in the note field
     assert text[start:end] in desk.editor.quote.text()
     qtbot.waitUntil(desk.editor.note.hasFocus, timeout=2000)
-    assert desk.selected_annotation == ann.id
+    assert desk.selection.annotation == ann.id
 
 
 def test_annotate_without_a_selection_only_says_so(desk, pane):
@@ -152,7 +152,7 @@ def test_digits_apply_the_recent_tags_to_the_selection(qtbot, desk, pane):
     made = [a for a in desk.store.annotations([pane.article.id]) if (a.start, a.end) == (start, end)]
     assert len(made) == 1 and made[0].tags == ("Operation",)
     assert made[0].exact == text[start:end]
-    assert desk.selected_annotation == made[0].id
+    assert desk.selection.annotation == made[0].id
     assert first.id != made[0].id
     # a digit beyond the recent tags does nothing but say so
     n = desk.store.annotation_count()
@@ -284,7 +284,7 @@ def test_clicking_a_highlight_selects_its_annotation(qtbot, desk, pane):
     probe.setPosition(u16(text, ann.start) + 4)
     point = view.cursorRect(probe).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert desk.selected_annotation == ann.id
+    assert desk.selection.annotation == ann.id
     assert desk.annotations.table.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == ann.id
     assert desk.editor.note.toPlainText() == "a note"
     assert view.selected_id == ann.id
@@ -302,7 +302,7 @@ def test_selecting_a_table_row_reveals_the_passage_in_its_pane(qtbot, desk):
     desk.annotations.table.setFocus()
     qtbot.mouseClick(desk.annotations.table.viewport(), Qt.MouseButton.LeftButton,
                      pos=desk.annotations.table.visualRect(row).center())
-    assert desk.selected_annotation == ann.id
+    assert desk.selection.annotation == ann.id
     assert right.view.verticalScrollBar().value() > 0
     probe = QTextCursor(right.view.document())
     probe.setPosition(u16(text, start))
@@ -342,7 +342,7 @@ def test_search_everywhere_finds_a_note_and_odd_queries_never_error(qtbot, desk,
     assert hit.annotation_id == ann.id
     desk.select_annotation(None)
     panel.results.itemActivated.emit(item, 0)
-    assert desk.selected_annotation == ann.id
+    assert desk.selection.annotation == ann.id
     for q in ('"', '"unbalanced', "AND", "OR NOT", "*", "pak*", "a AND", "NEAR(", "'; DROP TABLE annotations; --",
               "title:x", "^", "-", "()"):
         panel.edit.setText(q)

@@ -11,10 +11,6 @@ from db.dates import expression_words
 from desktop.actions import Action
 
 
-def _ext(win, attr: str):
-    return next(e for e in win.extensions if hasattr(e, attr))
-
-
 def _open(win, title_prefix: str):
     art = win.store.find_article(title_prefix)
     pane = win.open_article(art.id)
@@ -29,7 +25,7 @@ def _select(view, start: int, end: int) -> None:
 
 
 def test_first_run_shows_suggested_events_faintly_on_the_timeline(desk):
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     assert desk.store.event_count() == 0
     assert timeline.extra_items, "the sample corpus yields suggested events"
     assert all(i.suggested for i in timeline.extra_items)
@@ -41,7 +37,7 @@ def test_first_run_shows_suggested_events_faintly_on_the_timeline(desk):
 
 def test_open_article_underlines_its_dates_and_lists_them(desk):
     art, pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     marks = pane.view.date_layer.marks
     assert marks, "dates are underlined"
     expected = [x for x in sugg.suggestions(art.id)]
@@ -58,7 +54,7 @@ def test_open_article_underlines_its_dates_and_lists_them(desk):
 
 def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
     art, pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     x = next(x for x in sugg.suggestions(art.id) if x.text == "earlier this year")
     editor = sugg.make_event(x, art.id)
     assert desk.store.event_count() == 0, "nothing is written before Save"
@@ -71,7 +67,7 @@ def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
     assert "earlier this year" in source.exact and source.exact.endswith(".")
     assert ev.title.startswith(source.exact[:40])
     assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", event_id)
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     assert all(i.id != f"suggestion:{art.id}:{x.start}:{x.end}" for i in timeline.extra_items)
     desk.action(Action.UNDO).trigger()  # one step: the event, its annotation and the decision
     assert desk.store.event_count() == 0 and not desk.store.annotations([art.id])
@@ -80,7 +76,7 @@ def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
 
 def test_rejected_suggestions_stay_rejected(desk):
     art, _pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     sugg.panel.list.setCurrentRow(0)
     x = sugg.panel.list.currentItem().data(Qt.ItemDataRole.UserRole)
     sugg.reject(x)
@@ -89,13 +85,13 @@ def test_rejected_suggestions_stay_rejected(desk):
     sugg.cache.clear()
     sugg._show_current()
     assert sugg.panel.list.item(0).text().startswith("✗")
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     assert all(i.id != f"suggestion:{art.id}:{x.start}:{x.end}" for i in timeline.extra_items)
 
 
 def test_new_publication_date_re_resolves_and_moves_events_made_from_it(desk):
     art, _pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     x = next(x for x in sugg.suggestions(art.id) if x.text == "earlier this year")
     event_id = sugg.make_event(x, art.id).save().id
     from datetime import date
@@ -115,7 +111,7 @@ def test_ctrl_alt_e_opens_a_prefilled_editor_and_saving_adds_the_event(desk, qtb
     j = art.text.index(".", i) + 1
     _select(pane.view, i, j)
     desk.action(Action.NEW_EVENT).trigger()
-    events = _ext(desk, "editors")
+    events = desk.events_ctl
     editor = events.editors[-1]
     assert editor.isVisible() and not editor.isModal()
     assert editor.title_edit.text().startswith("A high-powered meeting")
@@ -144,7 +140,7 @@ def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(
     _select(pane2.view, 0, 15)
     desk.action(Action.ADD_SOURCE).trigger()
     assert len(desk.store.event(ev.id).source_ids) == 2
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     row = next(r for r in timeline._rows if r[0] == ev.id)
     assert row[7] == 2
     desk.ws.undo_stack.undo()  # the new annotation and the added source go back together
@@ -160,12 +156,12 @@ def test_selecting_on_the_timeline_emphasises_source_passages_and_enter_opens_th
     art, pane = _open(desk, "Pakistan approves")
     ann = desk.ws.add_annotation(art.id, 100, 160)
     ev = desk.ws.add_event("Meeting", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[ann.id])
-    timeline = _ext(desk, "extra_items")
-    timeline.select_event(ev.id)
+    timeline = desk.timeline_ctl
+    desk.selection.select_event(ev.id)
     assert ann.id in pane.view.emphasised
     desk.select_annotation(None)
-    timeline.open_event_source(ev.id)
-    assert desk.selected_annotation == ann.id
+    desk.selection.activate_event(ev.id)
+    assert desk.selection.annotation == ann.id
     desk.select_annotation(ann.id)
     assert timeline.timeline.selected_ids() == [ev.id]
 
@@ -180,7 +176,7 @@ def test_brushing_filters_the_annotations_table_to_the_visible_period(desk):
     a_new = desk.ws.add_annotation(art.id, 20, 30)
     desk.ws.add_event("Old", PartialDate(date(2010, 1, 1), date(2010, 12, 31), "year"), source_ids=[a_old.id])
     desk.ws.add_event("New", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[a_new.id])
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     timeline.timeline.set_visible_range(date(2024, 1, 1), date(2024, 12, 31))
     timeline.brush.setChecked(True)
     proxy = desk.annotations.proxy
@@ -198,7 +194,7 @@ def test_timeline_of_the_desk_draws_the_2009_2017_bar_and_exports(desk, tmp_path
 
     desk.ws.add_event("Military operations", PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"),
                       category="Operation")
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     timeline.timeline.fit_all()
     img = timeline.timeline.grab().toImage()
     rect = timeline.timeline.event_rect(desk.store.events()[0].id)
@@ -219,8 +215,8 @@ def test_timeline_of_the_desk_draws_the_2009_2017_bar_and_exports(desk, tmp_path
 def test_refreshing_suggestions_reuses_the_loaded_events(desk, monkeypatch):
     """New suggestions are laid over the events already loaded: the database is not read again
     (a timeline of 100,000 events would otherwise reload twice at every start)."""
-    timeline = _ext(desk, "extra_items")
-    suggestions = _ext(desk, "make_event")
+    timeline = desk.timeline_ctl
+    suggestions = desk.suggestions_ctl
     before = len(timeline.timeline._index)
     monkeypatch.setattr(desk.store, "timeline_rows", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
     suggestions.update_timeline()
@@ -255,7 +251,7 @@ def test_dropping_a_passage_on_an_event_adds_it_as_a_source_in_one_undo_step(des
     _select(pane2.view, 5, 30)
     mime = pane2.view.createMimeDataFromSelection()  # what a drag out of the pane carries
     assert mime.text() == other.text[5:30]
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     timeline.timeline.set_visible_range(date(2024, 6, 1), date(2024, 7, 1))
     rect = timeline.timeline.event_rect(ev.id)
     assert rect is not None
@@ -284,7 +280,7 @@ def test_a_passage_dropped_beside_the_events_or_plain_text_is_refused(desk):
     ev = desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"))
     other, pane2 = _open(desk, "Pakistan’s Quest")
     _select(pane2.view, 5, 30)
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     timeline.timeline.set_visible_range(date(2024, 6, 1), date(2024, 7, 1))
     rect = timeline.timeline.event_rect(ev.id)
     _enter, move, drop = _drag_events(timeline.timeline, pane2.view.createMimeDataFromSelection(),
@@ -302,7 +298,7 @@ def test_a_passage_dropped_beside_the_events_or_plain_text_is_refused(desk):
 
 def test_the_dates_dock_speaks_in_words_groups_repeats_and_steps_through_them(desk, qtbot):
     art, pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     panel = sugg.panel
     rows = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert not any(re.search(r"\bP\d|\bPX|_REF|\d{4}-W\d|→ ", r) for r in rows), rows
@@ -329,7 +325,7 @@ def test_the_dates_dock_speaks_in_words_groups_repeats_and_steps_through_them(de
 
 def test_a_bare_duration_is_not_made_into_an_event(desk):
     art, _pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     from datetime import date
 
     from db.dates import extract

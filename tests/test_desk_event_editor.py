@@ -11,10 +11,6 @@ from desktop.actions import Action
 from tests.test_workspace_undo import content
 
 
-def _ext(win, attr: str):
-    return next(e for e in win.extensions if hasattr(e, attr))
-
-
 def _open(win, title_prefix: str):
     art = win.store.find_article(title_prefix)
     return art, win.open_article(art.id)
@@ -51,7 +47,7 @@ def _event_date_cells(win) -> dict[str, str]:
 
 def test_opening_event_editors_one_after_another_never_raises(desk, qtbot):
     art, pane = _open(desk, "Pakistan approves")
-    events = _ext(desk, "editors")
+    events = desk.events_ctl
     for n in range(4):
         _select(pane.view, 10 * n, 10 * n + 30)
         desk.action(Action.NEW_EVENT).trigger()
@@ -60,7 +56,7 @@ def test_opening_event_editors_one_after_another_never_raises(desk, qtbot):
         _cancel(qtbot, editor)
         _deleted_later()
         assert events.editors == []
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     x = next(x for x in sugg.suggestions(art.id) if x.text == "Last year")
     for _ in range(2):
         editor = sugg.make_event(x, art.id)
@@ -74,7 +70,7 @@ def test_ctrl_alt_e_then_cancel_leaves_the_database_exactly_as_before(desk, qtbo
     before, steps = content(desk.store), desk.ws.undo_stack.count()
     _select(pane.view, 0, 60)
     desk.action(Action.NEW_EVENT).trigger()
-    editor = _ext(desk, "editors").editors[-1]
+    editor = desk.events_ctl.editors[-1]
     assert "annotated when you save" in editor.sources_list.item(0).text()
     assert content(desk.store) == before, "nothing is written while the editor is open"
     editor.date_edit.setText("2024")
@@ -87,7 +83,7 @@ def test_ctrl_alt_e_save_annotates_and_creates_the_event_as_one_step(desk, qtbot
     before = content(desk.store)
     _select(pane.view, 0, 60)
     desk.action(Action.NEW_EVENT).trigger()
-    editor = _ext(desk, "editors").editors[-1]
+    editor = desk.events_ctl.editors[-1]
     editor.date_edit.setText("2024-08-02T09:30:00+05:00")
     assert editor.date_is_valid() and "2 August 2024" in editor.date_hint.text()
     _save(qtbot, editor)
@@ -99,7 +95,7 @@ def test_ctrl_alt_e_save_annotates_and_creates_the_event_as_one_step(desk, qtbot
 
 def test_make_event_fills_a_date_the_editor_reads_and_creates_nothing_until_save(desk, qtbot):
     art, _pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     x = next(x for x in sugg.suggestions(art.id) if x.text == "Last year")
     before, steps = content(desk.store), desk.ws.undo_stack.count()
     editor = sugg.make_event(x, art.id)
@@ -124,7 +120,7 @@ def test_make_event_fills_a_date_the_editor_reads_and_creates_nothing_until_save
 
 def test_a_month_expression_fills_month_and_year(desk):
     art, _pane = _open(desk, "Pakistan approves")
-    sugg = _ext(desk, "make_event")
+    sugg = desk.suggestions_ctl
     x = next(x for x in sugg.suggestions(art.id) if x.text == "March")
     editor = sugg.make_event(x, art.id)
     assert editor.date_edit.text() == "March 2024" and editor.date_is_valid()
@@ -137,14 +133,14 @@ def test_saving_shows_the_event_in_every_view_at_once(desk, qtbot):
     assert _event_date_cells(desk)[ann.id] == ""
     desk.select_annotation(ann.id)
     desk.action(Action.NEW_EVENT).trigger()
-    editor = _ext(desk, "editors").editors[-1]
+    editor = desk.events_ctl.editors[-1]
     editor.date_edit.setText("22 June 2024")
     _save(qtbot, editor)
     (ev,) = desk.store.events()
     assert _event_date_cells(desk)[ann.id] == "22 June 2024"
-    events = _ext(desk, "editors")
+    events = desk.events_ctl
     assert ev.id in [events.panel.model.rows[r].id for r in range(events.panel.model.rowCount())]
-    timeline = _ext(desk, "extra_items")
+    timeline = desk.timeline_ctl
     assert any(r[0] == ev.id for r in timeline._rows)
     desk.action(Action.UNDO).trigger()
     assert _event_date_cells(desk)[ann.id] == ""

@@ -81,7 +81,7 @@ def test_annotating_an_annotated_span_again_selects_the_existing_annotation(qtbo
     desk.action(Action.ANNOTATE).trigger()
 
     assert [a.id for a in desk.store.annotations([pane.article.id])] == [first[0].id]
-    assert desk.selected_annotation == first[0].id
+    assert desk.selection.annotation == first[0].id
     assert desk.annotations.model.rowCount() == 1
     assert "already annotated" in desk.statusBar().currentMessage()
     assert text[span[0]:span[1]] in desk.editor.quote.text()
@@ -102,7 +102,7 @@ def test_a_quick_tag_on_an_annotated_span_tags_the_existing_annotation(qtbot, de
     qtbot.keyClick(view, Qt.Key.Key_2)  # recent tag 2: Operation
     assert desk.store.annotation_count() == 2
     assert desk.store.annotation(ann.id).tags == ("Person", "Operation")
-    assert desk.selected_annotation == ann.id
+    assert desk.selection.annotation == ann.id
     assert "existing annotation" in desk.statusBar().currentMessage()
     select(view, ann.start, ann.end)
     qtbot.keyClick(view, Qt.Key.Key_1)  # Operation again (now the most recent): nothing new
@@ -246,11 +246,13 @@ def test_find_matches_do_not_follow_the_pane_to_another_article(qtbot, desk, pan
 def test_the_shortcut_reference_lists_every_action_key_and_the_widget_keys(qtbot, desk):
     from PySide6.QtGui import QAction, QKeySequence
 
+    from desktop.dialogs.shortcuts import ShortcutsDialog
+
     desk.activateWindow()
     desk.panes.panes[0].view.setFocus()
     qtbot.waitUntil(lambda: desk.panes.panes[0].view.hasFocus(), timeout=2000)
     qtbot.keyClick(desk.panes.panes[0].view, Qt.Key.Key_F1)
-    dlg = desk._shortcuts_dialog
+    dlg = desk.findChild(ShortcutsDialog)
     qtbot.waitUntil(dlg.isVisible, timeout=2000)
     assert desk.action(Action.SHORTCUTS) in desk.menus[Menu.HELP].actions()
     rows = dlg.rows()
@@ -269,11 +271,13 @@ def test_the_shortcut_reference_lists_every_action_key_and_the_widget_keys(qtbot
 def test_the_shortcut_reference_stays_true_and_is_searchable(qtbot, desk):
     from PySide6.QtGui import QAction
 
+    from desktop.dialogs.shortcuts import ShortcutsDialog
+
     extra = QAction("&Compare panes", desk)
     extra.setShortcut("Ctrl+Alt+K")
     desk.menus[Menu.VIEW].addAction(extra)
     desk.action(Action.SHORTCUTS).trigger()
-    dlg = desk._shortcuts_dialog
+    dlg = desk.findChild(ShortcutsDialog)
     assert ("Compare panes", "Ctrl+Alt+K", "View") in dlg.rows()
     qtbot.keyClicks(dlg.filter, "timeline")
     rows = dlg.rows()
@@ -368,7 +372,7 @@ def test_event_columns_fit_their_content_and_the_title_takes_the_rest(qtbot, des
     desk.docks["timeline"].hide()  # the list alone at the bottom: wide enough for every column
     desk.docks["events"].show()
     desk.docks["events"].raise_()
-    table = next(e for e in desk.extensions if hasattr(e, "panel")).panel.table
+    table = desk.events_ctl.panel.table
     qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() == 1, timeout=2000)
     qtbot.waitUntil(lambda: abs(sum(_sections(table)) - table.viewport().width()) <= 1
                     and all(_text_fits(table, c) for c in (1, 2, 3, 4)), timeout=2000)

@@ -64,7 +64,7 @@ def test_ctrl_alt_l_brings_the_timeline_from_behind_a_tab_and_focuses_it(desk, q
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: _shown(timeline))
-    widget = next(e.timeline for e in desk.extensions if hasattr(e, "timeline"))
+    widget = desk.timeline_ctl.timeline
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 

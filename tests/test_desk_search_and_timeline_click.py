@@ -14,10 +14,6 @@ from desktop.actions import Action
 from desktop.reader.outlines import linked_outline
 
 
-def _ext(win, attr: str):  # noqa: ANN001, ANN202
-    return next(e for e in win.extensions if hasattr(e, attr))
-
-
 def _search(qtbot, desk, query: str):  # noqa: ANN001, ANN202
     """Ctrl+Shift+F, type the query, wait for the results; returns the panel."""
     desk.action(Action.SEARCH).trigger()
@@ -138,7 +134,7 @@ def test_a_note_hit_selects_its_annotation(qtbot, desk):
     assert top.text(0).endswith("— 1 match")
     desk.select_annotation(None)
     _click(qtbot, panel.results, top.child(0))
-    assert desk.selected_annotation == ann.id
+    assert desk.selection.annotation == ann.id
 
 
 # --- a click on a timeline event ----------------------------------------------------------------------
@@ -156,7 +152,7 @@ def _event_far_down(desk, title: str = "Strikes continue"):  # noqa: ANN001, ANN
 
 
 def _click_event(qtbot, desk, event_id: str, double: bool = False) -> None:  # noqa: ANN001
-    controller = _ext(desk, "extra_items")
+    controller = desk.timeline_ctl
     desk.action(Action.FOCUS_TIMELINE).trigger()
     widget = controller.timeline
     qtbot.waitUntil(widget.isVisible, timeout=2000)
@@ -205,13 +201,13 @@ def test_clicking_an_event_whose_article_is_open_scrolls_that_pane(qtbot, desk):
     _click_event(qtbot, desk, ev.id)
     assert len(desk.panes.panes) == 2
     qtbot.waitUntil(lambda: _fully_visible(pane.view, ann.start, ann.end), timeout=2000)
-    assert desk.selected_annotation is None  # a click shows; the double-click selects (below)
+    assert desk.selection.annotation is None  # a click shows; the double-click selects (below)
 
 
 def test_double_clicking_an_event_still_selects_its_source(qtbot, desk):
     art, ann, ev = _event_far_down(desk)
     _click_event(qtbot, desk, ev.id, double=True)
-    assert desk.selected_annotation == ann.id
+    assert desk.selection.annotation == ann.id
     pane = desk.panes.pane_for(art.id)
     qtbot.waitUntil(lambda: _fully_visible(pane.view, ann.start, ann.end), timeout=2000)
 

@@ -57,9 +57,9 @@ def main() -> int:
     win.show()
     win.docks["events"].show()
     win.docks["events"].raise_()
-    events = next(e for e in win.extensions if hasattr(e, "panel") and hasattr(e, "corroborate"))
+    events = win.events_ctl
     events.panel.select(conflict.id)
-    timeline = next(e for e in win.extensions if hasattr(e, "extra_items"))
+    timeline = win.timeline_ctl
     win.action(Action.SOURCE_DATE_TICKS).setChecked(True)
     timeline.timeline.set_visible_range(date(2024, 3, 1), date(2024, 7, 15))
     timeline.timeline.set_selected([conflict.id])

@@ -159,7 +159,7 @@ def child(name: str, timeline: bool) -> int:
         shot = win.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
         shot.save(str(DOCS / name))
         if timeline:
-            tl = next(e for e in win.extensions if hasattr(e, "timeline"))
+            tl = win.timeline_ctl
             tl.dock.grab().save(str(DOCS / "timeline.png"))
         win.close()
         app.quit()

@@ -228,8 +228,7 @@ class EventEditor(SourceDatesMixin, QDialog):
         item.setToolTip(tip)
         self.sources_list.addItem(item)
         self._update_sources_label()
-        if hasattr(self, "date_edit"):
-            self._show_source_dates()
+        self._show_source_dates()
 
     def _article_title(self, article_id: str) -> str:
         try:

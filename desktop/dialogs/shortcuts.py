@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -72,7 +73,7 @@ def _where(action: QAction, win: QWidget) -> str:
         name = _WIDGET_NAMES.get(type(obj).__name__, "")
         if name == "Table":
             dock = obj.parent()
-            while dock is not None and not hasattr(dock, "toggleViewAction"):
+            while dock is not None and not isinstance(dock, QDockWidget):
                 dock = dock.parent()
             return f"{dock.windowTitle()} table" if dock is not None else "Table"
         if name:
@@ -174,9 +175,9 @@ class ShortcutsDialog(QDialog):
 
 def show_shortcuts(win: QWidget) -> ShortcutsDialog:
     """Open (or raise) the window's shortcut reference, read afresh from its actions."""
-    dlg = getattr(win, "_shortcuts_dialog", None)
+    dlg = win.findChild(ShortcutsDialog)
     if dlg is None:
-        dlg = win._shortcuts_dialog = ShortcutsDialog(win)
+        dlg = ShortcutsDialog(win)
     else:
         dlg.reload(win)
     dlg.filter.clear()

@@ -295,11 +295,16 @@ class EventsPanel(QWidget):
     def open_editor(self, event: Event | None = None) -> EventEditor:
         """Open a non-modal editor for `event` (or a new event) and return it."""
         dlg = EventEditor(self.ws, self.window(), event=event)
-        dlg.saved.connect(self.select)
+        dlg.saved.connect(self._saved)
         dlg.show()
         dlg.raise_()
         dlg.activateWindow()
         return dlg
+
+    def _saved(self, event_id: str) -> None:
+        """An event saved in this panel's editor: its row selected, and said (so the window's Selection follows)."""
+        self.select(event_id)
+        self.eventSelected.emit(event_id)
 
     def new_event(self) -> EventEditor:
         """Open the editor for an event typed by hand."""

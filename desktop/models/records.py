@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import PySide6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -22,6 +23,8 @@ from db.wording import shorten
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
+# QSortFilterProxyModel.beginFilterChange/endFilterChange are new in Qt 6.9 (invalidateFilter is deprecated there)
+FILTER_CHANGE_API = PySide6.__version_info__ >= (6, 9)
 
 
 @dataclass(frozen=True)
@@ -358,7 +361,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.needle = ""
 
     def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):
+        if FILTER_CHANGE_API:
             self.beginFilterChange()
             change()
             self.endFilterChange()

@@ -211,6 +211,9 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         data = super().createMimeDataFromSelection()
         span = self.selection_span()
         if self.article is not None and span is not None and span[0] < span[1]:
+            # Qt's text mime data lists only its own formats until its text is first read: read it now,
+            # or a drop target's hasFormat() never sees the passage
+            data.text()
             add_passage(data, Passage(self.article.id, *span))
         return data
 

@@ -7,8 +7,13 @@ a word boundary, both ends grow to whole words. Keyboard selection (Shift+arrows
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent, QTextCursor
+
+if TYPE_CHECKING:
+    from db.models import Article
 
 
 def _is_word(ch: str) -> bool:
@@ -54,6 +59,7 @@ def _exact(event: QMouseEvent) -> bool:
 class WordSnapMixin:
     """Mouse-drag selection in whole words for a QPlainTextEdit with `offsets` and `article`."""
 
+    article: Article | None = None  # the article shown (set by the view)
     _drag_anchor: int | None = None  # document (UTF-16) position where the left button went down
     _drag_exact = False
 
@@ -83,7 +89,7 @@ class WordSnapMixin:
 
     def _snap_selection(self, event: QMouseEvent) -> None:
         """Re-select from the press point to the pointer, in whole words unless Alt is (or was) held."""
-        if self._drag_anchor is None or getattr(self, "article", None) is None:
+        if self._drag_anchor is None or self.article is None:
             return
         c = self.textCursor()
         if not c.hasSelection():
