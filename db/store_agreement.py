@@ -8,10 +8,11 @@ from collections.abc import Sequence
 
 from db import errors
 from db.models import PartialDate
+from db.store_tx import Part
 
 
-class AgreementMixin:
-    """Reads of `Store` used by `db.agreement` (bulk, no tags or notes)."""
+class Agreement(Part):
+    """`store.agreement`: the bulk reads `db.agreement` uses (no tags or notes)."""
 
     def annotation_spans(self, ids: Sequence[str] | None = None) -> dict[str, tuple[str, int, int]]:
         """annotation id → (article id, start, end), for `ids` (missing ones left out) or for every

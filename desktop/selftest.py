@@ -77,10 +77,10 @@ def _import(state: dict) -> None:
 
 def _annotate(state: dict) -> None:
     store = state["store"]
-    art = store.find_article("Pakistan approves")
+    art = store.articles.find("Pakistan approves")
     quote = "Azm-e-Istehkam"
     start = art.text.index(quote)
-    state["annotation"] = store.add_annotation(art.id, start, start + len(quote), note="self-test", tags=["Operation"])
+    state["annotation"] = store.annotations.add(art.id, start, start + len(quote), note="self-test", tags=["Operation"])
 
 
 def _event(state: dict) -> None:

@@ -33,12 +33,12 @@ def _build(path: Path) -> Store:
     month = PartialDate(date(2024, 7, 1), date(2024, 7, 31), "month", "July 2024")
     span = PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017")
     year = PartialDate(date(2023, 1, 1), date(2023, 12, 31), "year", "2023")
-    store.add_article("Operation begins", TEXT_A, source="Wire", published=day, article_id="art-a")
-    store.add_article("Talks, again", TEXT_B, source="Desk; Doha", published=month, article_id="art-b")
-    store.add_article("Undated", TEXT_C, article_id="art-c")
-    store.add_article("Year piece", "Only a year is known for this one.", published=year, article_id="art-d")
-    store.ensure_tag("Army", "#0072B2")
-    store.ensure_tag("Talks")
+    store.articles.add("Operation begins", TEXT_A, source="Wire", published=day, article_id="art-a")
+    store.articles.add("Talks, again", TEXT_B, source="Desk; Doha", published=month, article_id="art-b")
+    store.articles.add("Undated", TEXT_C, article_id="art-c")
+    store.articles.add("Year piece", "Only a year is known for this one.", published=year, article_id="art-d")
+    store.tags.ensure("Army", "#0072B2")
+    store.tags.ensure("Talks")
     rows = [
         {"id": "ann-1", "article_id": "art-a", "start": 4, "end": 8, "exact": "army", "prefix": "The ",
          "suffix": " moved", "note": "first\nsecond line", "tags": ["Army", "North"], "author": "ana"},
@@ -54,13 +54,13 @@ def _build(path: Path) -> Store:
     ]
     for r in rows:
         r.update(created=STAMP, modified=STAMP)
-    store.add_annotations(rows)
-    store.add_event("Operation approved", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024"),
+    store.annotations.add_many(rows)
+    store.events.add("Operation approved", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024"),
                     source_ids=["ann-1", "ann-2"], category="Policy", description="desc, with comma",
                     event_id="ev-1")
-    store.add_event("Talks resume", month, source_ids=["ann-4"], category="Diplomacy", event_id="ev-2")
-    store.add_event("Long period", span, source_ids=["ann-1"], event_id="ev-3")
-    store.add_event("+Unsourced", year, description="=formula?", event_id="ev-4")
+    store.events.add("Talks resume", month, source_ids=["ann-4"], category="Diplomacy", event_id="ev-2")
+    store.events.add("Long period", span, source_ids=["ann-1"], event_id="ev-3")
+    store.events.add("+Unsourced", year, description="=formula?", event_id="ev-4")
     with store.atomic() as conn:
         conn.execute("UPDATE events SET created = ?, modified = ?", [STAMP, STAMP])
     return store
@@ -69,7 +69,7 @@ def _build(path: Path) -> Store:
 def _outputs(store: Store, tmp: Path) -> dict[str, bytes]:
     export_annotations(store, tmp / "annotations.csv")
     export_annotations(store, tmp / "annotations_excel.csv", excel=True)
-    write_csv(tmp / "annotations_exact.csv", ANNOTATION_COLUMNS, store.iter_annotation_rows())
+    write_csv(tmp / "annotations_exact.csv", ANNOTATION_COLUMNS, store.rows.annotations())
     export_events(store, tmp / "events.csv")
     export_w3c(store, tmp / "annotations_w3c.json")
     out = {name: (tmp / name).read_bytes() for name in
