@@ -5,8 +5,8 @@ memory is a target, "cpu_ms" where a shared machine's load can distort wall time
 targets themselves for the reader).
 
   csv_export    1,000,000 annotations to CSV in a child process (≤ 10 s, peak RSS ≤ 200 MB)
-  insert_batch  100,000 annotations through Store.add_annotations (≤ 5 s)
-  single_write  one Store.add_annotation, its own committed transaction (median ≤ 5 ms)
+  insert_batch  100,000 annotations through store.annotations.add_many (≤ 5 s)
+  single_write  one store.annotations.add, its own committed transaction (median ≤ 5 ms)
   list          `chronoline list` (db.cli.main) on 10,000 articles, 1,000,000 annotations (≤ 0.5 s)
 """
 
@@ -90,7 +90,7 @@ def bench_insert_batch(tmp: Path, articles: list[tuple[str, str]]) -> None:
             assert store.annotations.count() == BATCH
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    emit("insert_batch", {"annotations": BATCH, "via": "Store.add_annotations"}, times,
+    emit("insert_batch", {"annotations": BATCH, "via": "store.annotations.add_many"}, times,
          cpu_ms=round(statistics.median(cpus), 1), target_ms=5000)
 
 
@@ -104,7 +104,7 @@ def bench_single_write(path: Path, articles: list[tuple[str, str]]) -> None:
             t0 = time.perf_counter()
             store.annotations.add(aid, start, start + 12, note="single", tags=["Army"])
             times.append((time.perf_counter() - t0) * 1000)
-    emit("single_write", {"database_annotations": ANNOTATIONS, "via": "Store.add_annotation",
+    emit("single_write", {"database_annotations": ANNOTATIONS, "via": "store.annotations.add",
                           "durability": "WAL, synchronous=NORMAL, committed"}, times, target_ms=5)
 
 

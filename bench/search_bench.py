@@ -1,6 +1,6 @@
 """Search everywhere benchmarks (JSON lines).
 
-search_hits     Store.search_hits over 200 articles of ~30,000 characters: every hit, grouped (a rare
+search_hits     store.search.grouped over 200 articles of ~30,000 characters: every hit, grouped (a rare
                 word and a common one)
 search_panel    the same common-word search listed in the Search dock (store + tree filled)
 """

@@ -67,7 +67,7 @@ class Agreement(Part):
         return {r[0]: r[1] for r in rows}
 
     def decisions_by_article(self, ids: Sequence[str]) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
-        """article id → its suggestion decisions (as `suggestion_decisions`) for `ids`, in one read;
+        """article id → its suggestion decisions (as `store.decisions.of_article`) for `ids`, in one read;
         articles without decisions are left out."""
         rows = self._read('SELECT article_id, start, "end", decision, event_id FROM suggestion_decisions '
                           "WHERE article_id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])

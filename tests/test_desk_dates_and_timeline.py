@@ -221,7 +221,7 @@ def test_refreshing_suggestions_reuses_the_loaded_events(desk, monkeypatch):
     timeline = _ext(desk, "extra_items")
     suggestions = _ext(desk, "make_event")
     before = len(timeline.timeline._index)
-    monkeypatch.setattr(desk.store, "timeline_rows", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
+    monkeypatch.setattr(desk.store.events, "timeline_rows", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
     suggestions.update_timeline()
     assert timeline.extra_items and all(i.suggested for i in timeline.extra_items)
     assert len(timeline.timeline._index) == before

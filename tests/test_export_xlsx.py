@@ -188,7 +188,7 @@ def test_the_fast_path_writes_what_xlsxwriter_writes_cell_by_cell(memory_store, 
         raise Ambiguous
         yield  # pragma: no cover
 
-    monkeypatch.setattr(type(memory_store), "annotation_lines", refuse)
+    monkeypatch.setattr(memory_store.lines, "annotations", refuse)
     exact = export_annotations_xlsx(memory_store, tmp_path / "exact.xlsx")
     assert fast == exact and fast.cut == 1
     a, b = _sheet(tmp_path / "fast.xlsx"), _sheet(tmp_path / "exact.xlsx")

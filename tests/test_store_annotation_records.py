@@ -1,4 +1,4 @@
-"""Store.annotations builds its records fast; they must be the same records Store.annotation builds."""
+"""store.annotations.of builds its records fast; they must be the same records store.annotations.get builds."""
 
 from __future__ import annotations
 
