@@ -68,7 +68,7 @@ def main() -> None:
     from desktop.docks.search import SearchPanel
 
     app = QApplication.instance() or QApplication([])
-    panel = SearchPanel(store.search_hits)
+    panel = SearchPanel(store.search.grouped)
     panel.resize(320, 700)
     panel.show()
     panel.edit.setText("Pakistan")

@@ -87,7 +87,7 @@ def _event(state: dict) -> None:
     from db.models import PartialDate
 
     d = date(2024, 6, 22)
-    state["event"] = state["store"].add_event("Operation Azm-e-Istehkam approved", PartialDate(d, d, "day", "22 June 2024"),
+    state["event"] = state["store"].events.add("Operation Azm-e-Istehkam approved", PartialDate(d, d, "day", "22 June 2024"),
                                               category="Operation", source_ids=[state["annotation"].id])
 
 

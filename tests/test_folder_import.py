@@ -183,7 +183,7 @@ def test_a_store_error_is_not_a_bad_file(tmp_path, monkeypatch):
         def full(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
             raise errors.StoreError("The disk is full.")
 
-        monkeypatch.setattr(s, "add_article", full)
+        monkeypatch.setattr(s.articles, "add", full)
         summary = import_paths(s, [tmp_path])
     assert summary.stopped == "The disk is full." and summary.imported == []
     assert "Stopped after" in summary.line()

@@ -268,7 +268,7 @@ def test_a_failure_while_writing_rolls_everything_back(memory_store, tmp_path, m
     def broken(rows):
         raise ProjectImportError("disk trouble")
 
-    monkeypatch.setattr(twin, "add_annotations", broken)
+    monkeypatch.setattr(twin.annotations, "add_many", broken)
     with pytest.raises(ProjectImportError):
         import_project(twin, tmp_path / "p.qdpx")
     assert twin.articles.all() == [] and twin.tags.all() == []
