@@ -67,15 +67,15 @@ _EVENT_ROWS = """SELECT n.rowid, e.id, e.title, e.start, e."end", e.precision FR
 # chain of `||` allocates a new string per operator, which made the query three times slower.
 # printf's %s stops at a NUL character, so the query also returns the byte length the cells should
 # have; `_lines` compares the two and gives up on the fast path (`Ambiguous`) when they differ.
-_TAIL = {"start": "n.start", "end": 'n."end"', "quote": "n.exact", "prefix": "n.prefix", "suffix": "n.suffix",
-         "note": "n.note", "tags": "ifnull(xt.tags, '')", "color": COLOR_CELL.format(tag_color="xt.color"),
-         "author": "n.author", "created": "n.created", "modified": "n.modified",
-         "event_ids": "ifnull(xe.ids, '')", "event_titles": "ifnull(xe.titles, '')",
-         "event_dates": "ifnull(xe.dates, '')", "event_start": "ifnull(xe.starts, '')",
-         "event_end": "ifnull(xe.ends, '')"}
+_TAIL_SQL = {"start": "n.start", "end": 'n."end"', "quote": "n.exact", "prefix": "n.prefix", "suffix": "n.suffix",
+             "note": "n.note", "tags": "ifnull(xt.tags, '')", "color": COLOR_CELL.format(tag_color="xt.color"),
+             "author": "n.author", "created": "n.created", "modified": "n.modified",
+             "event_ids": "ifnull(xe.ids, '')", "event_titles": "ifnull(xe.titles, '')",
+             "event_dates": "ifnull(xe.dates, '')", "event_start": "ifnull(xe.starts, '')",
+             "event_end": "ifnull(xe.ends, '')"}
 # a line: the annotation id, the article cells, the tail
-check_covers(ANNOTATION_COLUMNS, {"annotation_id": "n.id", **_ARTICLE_CELLS, **_TAIL}, "store.lines.annotations")
-_TAIL_CELLS = tuple(_TAIL.values())
+check_covers(ANNOTATION_COLUMNS, {"annotation_id": "n.id", **_ARTICLE_CELLS, **_TAIL_SQL}, "store.lines.annotations")
+_TAIL_CELLS = tuple(_TAIL_SQL.values())
 _TAIL = f"printf('{'%s'.join([CELL.decode()] * len(_TAIL_CELLS))}%s', {', '.join(_TAIL_CELLS)})"
 _TAIL_BYTES = " + ".join(f"length(CAST({column} AS BLOB))" for column in _TAIL_CELLS)
 _MAIN = f"""SELECT CAST(n.id AS BLOB), CAST(n.article_id AS BLOB), CAST({_TAIL} AS BLOB), {_TAIL_BYTES}
