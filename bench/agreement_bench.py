@@ -67,20 +67,20 @@ def build(rng: random.Random) -> tuple[Store, list[str], list[str]]:
                 d = published - timedelta(days=rng.randint(1, 6))
                 sentences.append(rng.choice(DATED).format(d=d, wd=d.strftime("%A")))
         text = f"Report {i}. " + " ".join(sentences) + "\n"
-        art = store.add_article(f"Report {i}", text, published=day(published))
+        art = store.articles.add(f"Report {i}", text, published=day(published))
         pos = len(f"Report {i}. ")
         for s in sentences:
             passages.append({"article_id": art.id, "start": pos, "end": pos + len(s), "exact": s})
             pos += len(s) + 1
     rng.shuffle(passages)
-    store.add_annotations(passages[: EVENTS * SOURCES])
+    store.annotations.add_many(passages[: EVENTS * SOURCES])
     ann_ids = [r[0] for r in store.conn.execute("SELECT id FROM annotations")]
     event_ids = []
-    with store._write():
+    with store.atomic():
         for i in range(EVENTS):
             when = day(base + timedelta(days=rng.randint(0, 300)))
             srcs = ann_ids[i * SOURCES:(i + 1) * SOURCES]
-            event_ids.append(store.add_event(f"Event {i}", when, source_ids=srcs).id)
+            event_ids.append(store.events.add(f"Event {i}", when, source_ids=srcs).id)
     return store, event_ids, ann_ids
 
 
@@ -107,7 +107,7 @@ def main() -> None:
     assert again == results
     emit("agreement_full_reload", params, reload, target_ms=1000, cpu_ms=round(statistics.median(cpu), 3))
 
-    texts = [store.article(a.id) for a in store.articles()]
+    texts = [store.articles.get(a.id) for a in store.articles.all()]
     only, cpu = [], []
     for _ in range(3):
         t, c = time.perf_counter(), time.process_time()
@@ -130,7 +130,7 @@ def main() -> None:
     times = []
     for k in range(20):
         eid = rng.choice(event_ids)
-        store.update_event(eid, when=day(date(2024, 1, 1) + timedelta(days=k)))
+        store.events.update(eid, when=day(date(2024, 1, 1) + timedelta(days=k)))
         t = time.perf_counter()
         recomputed = index.update(events={eid})
         times.append((time.perf_counter() - t) * 1000)
@@ -138,12 +138,12 @@ def main() -> None:
     emit("agreement_event_date", params, times, recomputed_events=1)
 
     times = []
-    arts = [a.id for a in store.articles()]
+    arts = [a.id for a in store.articles.all()]
     for _k in range(20):
         eid = rng.choice(event_ids)
-        art = store.article(rng.choice(arts))
-        new = store.add_annotation(art.id, 0, min(60, len(art.text)))
-        store.add_event_source(eid, new.id)
+        art = store.articles.get(rng.choice(arts))
+        new = store.annotations.add(art.id, 0, min(60, len(art.text)))
+        store.events.add_source(eid, new.id)
         t = time.perf_counter()
         index.update(events={eid}, annotations={new.id}, articles={art.id}, article_text_changed=False)
         times.append((time.perf_counter() - t) * 1000)
@@ -152,8 +152,8 @@ def main() -> None:
     times = []
     for _k in range(20):
         aid = rng.choice(ann_ids)
-        a = store.annotation(aid)
-        store.update_annotation(aid, extent=(a.start, max(a.start + 5, a.end - 3)))
+        a = store.annotations.get(aid)
+        store.annotations.update(aid, extent=(a.start, max(a.start + 5, a.end - 3)))
         t = time.perf_counter()
         index.update(annotations={aid}, articles={a.article_id}, article_text_changed=False)
         times.append((time.perf_counter() - t) * 1000)

@@ -44,7 +44,7 @@ def main() -> None:
         app.processEvents()
     art = win.panes.panes[0].article
     step = max(1, len(art.text) // 220)
-    store.add_annotations([{"id": f"b{i}", "article_id": art.id, "start": i * step, "end": i * step + 5,
+    store.annotations.add_many([{"id": f"b{i}", "article_id": art.id, "start": i * step, "end": i * step + 5,
                             "exact": art.text[i * step:i * step + 5]} for i in range(200)])
     win.ws.refresh()
     app.processEvents()

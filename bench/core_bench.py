@@ -5,8 +5,8 @@ memory is a target, "cpu_ms" where a shared machine's load can distort wall time
 targets themselves for the reader).
 
   csv_export    1,000,000 annotations to CSV in a child process (≤ 10 s, peak RSS ≤ 200 MB)
-  insert_batch  100,000 annotations through Store.add_annotations (≤ 5 s)
-  single_write  one Store.add_annotation, its own committed transaction (median ≤ 5 ms)
+  insert_batch  100,000 annotations through store.annotations.add_many (≤ 5 s)
+  single_write  one store.annotations.add, its own committed transaction (median ≤ 5 ms)
   list          `chronoline list` (db.cli.main) on 10,000 articles, 1,000,000 annotations (≤ 0.5 s)
 """
 
@@ -69,10 +69,10 @@ def build(path: Path) -> tuple[list[tuple[str, str]], float]:
     with Store(path) as store:
         for i in range(ARTICLES):
             text = article_text(rng, i)
-            articles.append((store.add_article(f"Article {i:05d}", text, source="Bench").id, text))
+            articles.append((store.articles.add(f"Article {i:05d}", text, source="Bench").id, text))
         rows = annotation_rows(rng, articles, ANNOTATIONS, tags=True)
         for _ in range(ANNOTATIONS // BATCH):
-            store.add_annotations(next(rows) for _ in range(BATCH))
+            store.annotations.add_many(next(rows) for _ in range(BATCH))
     return articles, time.perf_counter() - t0
 
 
@@ -81,16 +81,16 @@ def bench_insert_batch(tmp: Path, articles: list[tuple[str, str]]) -> None:
     for run in range(3):
         path = tmp / f"insert{run}.sqlite3"
         with Store(path) as store:
-            ids = [(store.add_article(f"A{i}", text).id, text) for i, (_, text) in enumerate(articles[:100])]
+            ids = [(store.articles.add(f"A{i}", text).id, text) for i, (_, text) in enumerate(articles[:100])]
             rows = list(annotation_rows(random.Random(run), ids, BATCH))
             t0, c0 = time.perf_counter(), time.process_time()
-            store.add_annotations(rows)
+            store.annotations.add_many(rows)
             times.append((time.perf_counter() - t0) * 1000)
             cpus.append((time.process_time() - c0) * 1000)
-            assert store.annotation_count() == BATCH
+            assert store.annotations.count() == BATCH
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    emit("insert_batch", {"annotations": BATCH, "via": "Store.add_annotations"}, times,
+    emit("insert_batch", {"annotations": BATCH, "via": "store.annotations.add_many"}, times,
          cpu_ms=round(statistics.median(cpus), 1), target_ms=5000)
 
 
@@ -102,9 +102,9 @@ def bench_single_write(path: Path, articles: list[tuple[str, str]]) -> None:
             aid, text = articles[rng.randrange(len(articles))]
             start = rng.randrange(0, len(text) - 20)
             t0 = time.perf_counter()
-            store.add_annotation(aid, start, start + 12, note="single", tags=["Army"])
+            store.annotations.add(aid, start, start + 12, note="single", tags=["Army"])
             times.append((time.perf_counter() - t0) * 1000)
-    emit("single_write", {"database_annotations": ANNOTATIONS, "via": "Store.add_annotation",
+    emit("single_write", {"database_annotations": ANNOTATIONS, "via": "store.annotations.add",
                           "durability": "WAL, synchronous=NORMAL, committed"}, times, target_ms=5)
 
 

@@ -58,7 +58,7 @@ def agreement_texts(n: int = 300) -> list[tuple[str, str, str]]:
     import agreement_bench
 
     store, _, _ = agreement_bench.build(random.Random(16))
-    arts = sorted((store.article(a.id) for a in store.articles()), key=lambda a: a.text)[:n]
+    arts = sorted((store.articles.get(a.id) for a in store.articles.all()), key=lambda a: a.text)[:n]
     return [(f"agreement/{i}", a.text, a.published.start.isoformat()) for i, a in enumerate(arts)]
 
 

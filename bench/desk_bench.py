@@ -99,7 +99,7 @@ def build_db(path: Path) -> tuple[Store, str]:
     """A database with the big article and 10,000 annotations (batch insert), 40 % tagged."""
     store = Store(path)
     text = big_text()
-    art = store.add_article("One megabyte of reports", text, source="Benchmark")
+    art = store.articles.add("One megabyte of reports", text, source="Benchmark")
     rng = random.Random(7)
     rows = []
     for _ in range(ANNOTATIONS):
@@ -111,8 +111,8 @@ def build_db(path: Path) -> tuple[Store, str]:
         if rng.random() < 0.4:
             row["tags"] = [rng.choice(TAGS)]
         rows.append(row)
-    store.add_annotations(rows)
-    store.add_article("A short second article", "Short text for the second pane.\n" * 20, source="Benchmark")
+    store.annotations.add_many(rows)
+    store.articles.add("A short second article", "Short text for the second pane.\n" * 20, source="Benchmark")
     return store, art.id
 
 
@@ -129,8 +129,8 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
     win.show()
     app.processEvents()
     pane = win.panes.panes[0]
-    other = next(a.id for a in store.articles() if a.id != article_id)
-    params = {"article_chars": len(store.article(article_id).text), "annotations": ANNOTATIONS}
+    other = next(a.id for a in store.articles.all() if a.id != article_id)
+    params = {"article_chars": len(store.articles.get(article_id).text), "annotations": ANNOTATIONS}
 
     frames = Frames(pane.view.viewport())
 
@@ -163,13 +163,13 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
         cur.setPosition(start + rng.randint(10, 120), QTextCursor.MoveMode.KeepAnchor)
         view.setTextCursor(cur)
         app.processEvents()
-        n = store.annotation_count()
+        n = store.annotations.count()
         with Clock() as c:
             win.action(Action.ANNOTATE).trigger()
             frames.settle(app)
         samples.append(c.wall)
         cpu.append(c.cpu)
-        assert store.annotation_count() == n + 1
+        assert store.annotations.count() == n + 1
     emit("create_annotation", params, samples, cpu, target_ms=30)
     bench_make_event_undo(app, win, store, article_id, frames, params)
 
@@ -202,7 +202,7 @@ def bench_make_event_undo(app: QApplication, win, store: Store, article_id: str,
     from desktop.actions import Action
 
     sugg = win.suggestions_ctl
-    text = store.article(article_id).text
+    text = store.articles.get(article_id).text
     published = PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day")
     found = [x for x in extract(text[:30_000], published) if event_date(x) is not None]
     saves, undos, cpu = [], [], []
@@ -211,18 +211,18 @@ def bench_make_event_undo(app: QApplication, win, store: Store, article_id: str,
         win.open_article(article_id, pane=win.panes.panes[0])
         editor = sugg.make_event(x, article_id)
         app.processEvents()
-        n = store.event_count()
+        n = store.events.count()
         with Clock() as c:
             editor.save()
             frames.settle(app)
         saves.append(c.wall)
-        assert store.event_count() == n + 1
+        assert store.events.count() == n + 1
         with Clock() as c:
             win.action(Action.UNDO).trigger()
             frames.settle(app)
         undos.append(c.wall)
         cpu.append(c.cpu)
-        assert store.event_count() == n and not store.suggestion_decisions(article_id)
+        assert store.events.count() == n and not store.decisions.of_article(article_id)
     emit("make_event_save", params, saves)
     emit("make_event_undo", params, undos, cpu, target_ms=30)
 

@@ -40,7 +40,7 @@ def build_db(path: Path, n: int = EVENTS) -> Store:
     for i in range(n):
         d = date.fromordinal(base + rng.randrange(5840)).isoformat()
         rows.append((f"ev{i}", f"Event {i}", "", "", d, d, "day", CATEGORIES[i % len(CATEGORIES)], "", "", ""))
-    with store._write() as conn:  # bench set-up only: bulk rows straight into the table
+    with store.atomic() as conn:  # bench set-up only: bulk rows straight into the table
         conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
                          "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     return store
@@ -76,7 +76,7 @@ def main() -> None:
             frames.settle(app)
             samples.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
-            assert store.event(eid).date.start == day
+            assert store.events.get(eid).date.start == day
         print(json.dumps({"bench": "event_edit", "params": {"events": EVENTS, "timeline": "docked"},
                           "median_ms": round(statistics.median(samples), 2), "runs": len(samples),
                           "cpu_median_ms": round(statistics.median(cpu), 2), "target_ms": 30}), flush=True)

@@ -39,12 +39,12 @@ def build(path: Path, annotations: int) -> None:
         articles = []
         for i in range(max(1, annotations // 100)):
             text = article_text(rng, i)
-            articles.append((store.add_article(f"Article {i:05d}", text, source="Bench").id, text))
+            articles.append((store.articles.add(f"Article {i:05d}", text, source="Bench").id, text))
         rows = annotation_rows(rng, articles, annotations, tags=True)
         left = annotations
         while left:
             n = min(BATCH, left)
-            store.add_annotations(next(rows) for _ in range(n))
+            store.annotations.add_many(next(rows) for _ in range(n))
             left -= n
 
 
@@ -71,7 +71,7 @@ def main() -> int:
         if not args.db:
             build(db, args.annotations)
         with Store(db, readonly=True) as store:
-            params = {"annotations": store.annotation_count()}
+            params = {"annotations": store.annotations.count()}
             csv_ms = timed(lambda: export_annotations(store, tmp / "a.csv"))
             emit("csv_export", params, csv_ms, file_mb=round((tmp / "a.csv").stat().st_size / 1e6, 1))
             xlsx_ms = timed(lambda: export_annotations_xlsx(store, tmp / "a.xlsx"))

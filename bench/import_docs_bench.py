@@ -112,7 +112,7 @@ def time_import(path: Path, folder: Path) -> tuple[list[float], list[float]]:
             art = import_file(store, path)
             wall.append((time.perf_counter() - started) * 1000)
             cpu.append(_cpu_ms() - cpu_started)
-            assert len(store.article(art.id).text) > 100_000
+            assert len(store.articles.get(art.id).text) > 100_000
     return wall, cpu
 
 

@@ -82,7 +82,7 @@ def bench_cli(folder: Path, tmp: Path) -> None:
             code = cli_main(["--db", str(db), "import", str(folder)])
         times.append((time.perf_counter() - t0) * 1000)
         with Store(db) as s:
-            assert code == 0 and s.article_count() == FILES, err.getvalue()[-500:]
+            assert code == 0 and s.articles.count() == FILES, err.getvalue()[-500:]
     emit("import_folder", {"files": FILES, "path": "chronoline import FOLDER"}, times, target_ms=TARGET_MS)
 
 
@@ -123,7 +123,7 @@ def bench_gui(folder: Path, tmp: Path) -> None:
         gaps.append(max(b - a for a, b in zip(marks, marks[1:], strict=False)) * 1000)
         refresh.append((t0 + elapsed - last_step[0]) * 1000)
         updates.append(len(set(values)))
-        assert store.article_count() == FILES and values == sorted(values)
+        assert store.articles.count() == FILES and values == sorted(values)
         batch.summary_box.close()
         win.close()
         win.ws.undo_stack.blockSignals(True)

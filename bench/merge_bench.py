@@ -40,16 +40,16 @@ def build(tmp: Path, analysts: int, shared: int, own: int) -> list[Path]:
         articles = []
         for i in range(100):
             text = article_text(rng, i)
-            articles.append((store.add_article(f"Article {i:03d}", text, source="Bench").id, text))
-        store.add_annotations(annotation_rows(rng, articles, shared, tags=True))
+            articles.append((store.articles.add(f"Article {i:03d}", text, source="Bench").id, text))
+        store.annotations.add_many(annotation_rows(rng, articles, shared, tags=True))
     paths = []
     for n in range(analysts):
         path = tmp / f"analyst{n}.sqlite3"
         shutil.copyfile(base, path)
         with Store(path) as store:
             rows = [dict(r, author=f"analyst{n}") for r in annotation_rows(random.Random(n), articles, own, tags=True)]
-            store.add_annotations(rows)
-            ids = [r[0] for r in store._read("SELECT id FROM annotations WHERE author <> ? ORDER BY id", [f"analyst{n}"])]
+            store.annotations.add_many(rows)
+            ids = [r[0] for r in store.tx.read("SELECT id FROM annotations WHERE author <> ? ORDER BY id", [f"analyst{n}"])]
             pick = random.Random(100 + n)
             edits = pick.sample(ids, 200)
             with store.atomic() as conn:
@@ -77,7 +77,7 @@ def run_once(tmp: Path, paths: list[Path]) -> tuple[float, dict]:
             totals["deleted"] += sum(r.deleted.values())
             totals["conflicts"] += len(r.conflicts)
         ms = (time.perf_counter() - t0) * 1000
-        totals["annotations_after"] = store.annotation_count()
+        totals["annotations_after"] = store.annotations.count()
         assert store.integrity_ok()
     return ms, totals
 

@@ -1,6 +1,6 @@
 """Search everywhere benchmarks (JSON lines).
 
-search_hits     Store.search_hits over 200 articles of ~30,000 characters: every hit, grouped (a rare
+search_hits     store.search.grouped over 200 articles of ~30,000 characters: every hit, grouped (a rare
                 word and a common one)
 search_panel    the same common-word search listed in the Search dock (store + tree filled)
 """
@@ -42,7 +42,7 @@ def build_store() -> Store:
             parts.append(rng.choice(paragraphs))
         if i == 17:
             parts.insert(3, "A zanzibarite sample sentence.")
-        store.add_article(f"Article {i}", "\n".join(parts), source="Benchmark")
+        store.articles.add(f"Article {i}", "\n".join(parts), source="Benchmark")
     return store
 
 
@@ -59,16 +59,16 @@ def main() -> None:
     store = build_store()
     params = {"articles": ARTICLES, "chars_per_article": CHARS}
     for word in ("zanzibarite", "Pakistan"):
-        groups = store.search_hits(word)
+        groups = store.search.grouped(word)
         hits = sum(g.text_count for g in groups)
         emit("search_hits", {**params, "query": word, "articles_hit": len(groups), "hits": hits},
-             timed(lambda w=word: store.search_hits(w)), target_ms=250)
+             timed(lambda w=word: store.search.grouped(w)), target_ms=250)
     from PySide6.QtWidgets import QApplication
 
     from desktop.docks.search import SearchPanel
 
     app = QApplication.instance() or QApplication([])
-    panel = SearchPanel(store.search_hits)
+    panel = SearchPanel(store.search.grouped)
     panel.resize(320, 700)
     panel.show()
     panel.edit.setText("Pakistan")

@@ -130,7 +130,7 @@ def bench_size(app: QApplication, n: int) -> None:
 
 def bench_database_load(app: QApplication, n: int = 100_000) -> None:
     """Loading n stored events from a database file into the desk's timeline (the real path:
-    Store.timeline_rows → TimelineController.reload → TimelineWidget.set_arrays)."""
+    store.events.timeline_rows → TimelineController.reload → TimelineWidget.set_arrays)."""
     import tempfile
 
     from PySide6.QtCore import QSettings
@@ -146,7 +146,7 @@ def bench_database_load(app: QApplication, n: int = 100_000) -> None:
     for i in range(n):
         d = date.fromordinal(base + rng.randrange(5840)).isoformat()
         rows.append((f"ev{i}", f"Event {i}", "", "", d, d, "day", LANES[i % len(LANES)], "", "", ""))
-    with store._write() as conn:  # bench set-up only: bulk rows straight into the table
+    with store.atomic() as conn:  # bench set-up only: bulk rows straight into the table
         conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
                          "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     win = build_window(store, QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat), "bench")

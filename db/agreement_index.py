@@ -77,8 +77,8 @@ class AgreementIndex:
             return self._load()
 
     def _load(self) -> dict[str, EventAgreement]:
-        self._events = {r[0]: r for r in self.store.event_date_rows()}
-        self._spans = self.store.annotation_spans()
+        self._events = {r[0]: r for r in self.store.agreement.event_date_rows()}
+        self._spans = self.store.agreement.annotation_spans()
         self._found.clear()
         self._articles.clear()
         self._by_source.clear()
@@ -143,7 +143,7 @@ class AgreementIndex:
             return set(self.load())
         dirty: set[str] = set()
         if events:
-            fresh = {r[0]: r for r in self.store.event_date_rows(sorted(events))}
+            fresh = {r[0]: r for r in self.store.agreement.event_date_rows(sorted(events))}
             for eid in events:
                 self._unlink(eid)
                 if eid in fresh:
@@ -160,7 +160,7 @@ class AgreementIndex:
                        if a not in self._spans]
             annotations |= set(missing)
         if annotations:
-            spans = self.store.annotation_spans(sorted(annotations))
+            spans = self.store.agreement.annotation_spans(sorted(annotations))
             for aid in annotations:
                 old = self._spans.pop(aid, None)
                 if old is not None:
@@ -212,7 +212,7 @@ class AgreementIndex:
         if not self.loaded:
             self.load()
         if annotation_id not in self._spans:
-            spans = self.store.annotation_spans([annotation_id])
+            spans = self.store.agreement.annotation_spans([annotation_id])
             if annotation_id not in spans:
                 return ()
             self._spans[annotation_id] = spans[annotation_id]
@@ -240,7 +240,7 @@ class AgreementIndex:
 
     def _decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
         try:
-            return self.store.suggestion_decisions(article_id)
+            return self.store.decisions.of_article(article_id)
         except errors.ChronolineError:
             return {}
 
@@ -248,8 +248,8 @@ class AgreementIndex:
         """Date these articles in bulk, each extracted up to its last source passage: an extraction
         kept from before is reused without reading the text; the others' texts are read in one query."""
         try:
-            keys = self.store.article_keys(article_ids)
-            decisions = self.store.decisions_by_article(article_ids)
+            keys = self.store.agreement.article_keys(article_ids)
+            decisions = self.store.agreement.decisions_by_article(article_ids)
         except errors.ChronolineError:
             for article_id in article_ids:
                 self._articles.pop(article_id, None)
@@ -270,7 +270,7 @@ class AgreementIndex:
             if found is None:
                 missing.append(article_id)
             self._articles[article_id] = found
-        texts = self.store.article_texts(missing) if missing else {}
+        texts = self.store.agreement.article_texts(missing) if missing else {}
         for article_id in missing:
             if article_id not in texts:
                 continue
@@ -284,7 +284,7 @@ class AgreementIndex:
         cached = self._articles.get(article_id, False)
         if cached is False or (cached is not None and upto >= 0 and cached.reads_past(upto, upto)):
             try:
-                art = self.store.article(article_id)
+                art = self.store.articles.get(article_id)
             except errors.ChronolineError:
                 self._articles[article_id] = None
                 return None

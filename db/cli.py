@@ -228,16 +228,16 @@ def _parse_published(text: str, estimate: bool = False):
 def _cmd_list(args: argparse.Namespace) -> int:
     with _open(args, write=False) as store:
         out = [f"{a.id}\t{a.title}\t{a.published.label(short=True) if a.published else '—'}\t{a.annotation_count}"
-               for a in store.articles()]
+               for a in store.articles.all()]
     sys.stdout.write("\n".join(out) + ("\n" if out else ""))
     return 0
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        art = store.find_article(args.article)
+        art = store.articles.find(args.article)
         start = _find_quote(art.text, args.quote, args.occurrence)
-        ann = store.add_annotation(art.id, start, start + len(args.quote), note=args.note, tags=args.tag)
+        ann = store.annotations.add(art.id, start, start + len(args.quote), note=args.note, tags=args.tag)
     print(ann.id)
     return 0
 
@@ -318,7 +318,7 @@ def _cmd_dates(args: argparse.Namespace) -> int:
             raise errors.DateError("Give the file's publication date with --published YYYY-MM-DD.")
     else:
         with _open(args, write=False) as store:
-            art = store.find_article(args.target)
+            art = store.articles.find(args.target)
         text = art.text
         published = published or art.published
         if published is None:

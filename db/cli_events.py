@@ -53,7 +53,7 @@ def _add(args: argparse.Namespace, open_store: Any) -> int:
     when = understand_date(args.date)
     with open_store(args) as store:
         sources = [_annotation_id(store, ref) for ref in args.source]
-        ev = store.add_event(title, when, category=args.category.strip() or "Other", source_ids=sources,
+        ev = store.events.add(title, when, category=args.category.strip() or "Other", source_ids=sources,
                              description=args.description)
     print(ev.id)
     return 0
@@ -63,10 +63,10 @@ def _annotation_id(store: Any, ref: str) -> str:
     """The annotation id `ref` names (whole, or a unique first part), else a NotFound that says what to do."""
     ref = ref.strip()
     if len(ref) >= 4:
-        spans = store.annotation_spans([ref])
+        spans = store.agreement.annotation_spans([ref])
         if ref in spans:
             return ref
-        matches = store.annotation_ids_starting(ref)
+        matches = store.agreement.annotation_ids_starting(ref)
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -80,7 +80,7 @@ def _list(args: argparse.Namespace, open_store: Any) -> int:
     from db.agreement_index import AgreementIndex
 
     with open_store(args, write=False) as store:
-        events = store.events()
+        events = store.events.all()
         results = AgreementIndex(store).load()
     out = []
     for ev in events:

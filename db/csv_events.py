@@ -8,8 +8,6 @@ from datetime import date, timedelta
 from db import errors
 from db.models import PartialDate
 
-EVENT_COLUMNS = ("event_ids", "event_titles", "event_dates", "event_start", "event_end")
-
 
 @dataclass
 class EventFromCsv:
@@ -68,17 +66,17 @@ def write_events(store, events: dict[str, EventFromCsv], present: set[str]) -> t
     Only annotations that exist after the import (`present`) become sources. Returns (created, linked).
     """
     created = linked = 0
-    existing = {ev.id: ev for ev in store.events_by_id(list(events))}
+    existing = {ev.id: ev for ev in store.events.by_id(list(events))}
     for ev in events.values():
         sources = [s for s in ev.sources if s in present]
         if ev.id in existing:
             old = existing[ev.id].source_ids
             extra = [s for s in sources if s not in old]
             if extra:
-                store.update_event(ev.id, source_ids=[*old, *extra])
+                store.events.update(ev.id, source_ids=[*old, *extra])
                 linked += 1
         else:
-            store.add_event(ev.title, ev.date, source_ids=sources, event_id=ev.id)
+            store.events.add(ev.title, ev.date, source_ids=sources, event_id=ev.id)
             created += 1
     return created, linked
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from db import errors
 from db.anchoring import reanchor
+from db.columns import ANNOTATION_COLUMNS, CITING_EVENT_COLUMNS, IMPORT_REQUIRED
 from db.csv_events import EventFromCsv, gather, row_events, write_events
-from db.export import ANNOTATION_COLUMNS, unsafe_cell
+from db.export import unsafe_cell
 from db.models import Anchor
 
-REQUIRED = ("annotation_id", "article_id", "article_title", "start", "end", "quote", "prefix", "suffix",
-            "note", "tags", "color", "author", "created", "modified")
-OPTIONAL = ("event_ids", "event_titles", "event_dates", "event_start", "event_end")
+REQUIRED = IMPORT_REQUIRED
+OPTIONAL = CITING_EVENT_COLUMNS
 MAX_CELL = 1_000_000
 
 
@@ -48,12 +48,12 @@ def import_annotations_csv(store, path: str | os.PathLike[str]) -> CsvImportResu
     except csv.Error as exc:
         raise errors.CsvImportError(f"{p.name} is not a valid CSV file ({exc}); nothing was imported.") from exc
 
-    articles = {a.id: a for a in store.articles()}
+    articles = {a.id: a for a in store.articles.all()}
     by_title: dict[str, list[str]] = {}
     for a in articles.values():
         by_title.setdefault(a.title, []).append(a.id)
     texts: dict[str, str] = {}
-    existing = store.existing_annotation_ids(unsafe_cell(r.get("annotation_id") or "") for r in rows)
+    existing = store.annotations.existing_ids(unsafe_cell(r.get("annotation_id") or "") for r in rows)
     prepared: list[dict] = []
     events: dict[str, EventFromCsv] = {}
     skipped = moved = 0
@@ -85,7 +85,7 @@ def import_annotations_csv(store, path: str | os.PathLike[str]) -> CsvImportResu
                                     "import the article first")
             article_id = ids[0]
         if article_id not in texts:
-            texts[article_id] = store.article(article_id).text
+            texts[article_id] = store.articles.get(article_id).text
         found = reanchor(texts[article_id], Anchor(start, end, fields["quote"], fields["prefix"], fields["suffix"]))
         if found.status not in ("exact", "moved"):
             raise _bad(p, line, f"its quote “{fields['quote'][:40]}” does not occur in the article")
@@ -104,7 +104,7 @@ def import_annotations_csv(store, path: str | os.PathLike[str]) -> CsvImportResu
             for row in prepared:
                 row["color"] = _own_color(store, row["tags"], row["color"])
             if prepared:
-                store.add_annotations(prepared)
+                store.annotations.add_many(prepared)
             if events:
                 created, linked = write_events(store, events, existing)
     return CsvImportResult(added=len(prepared), skipped=skipped, moved=moved, events_added=created,
@@ -119,7 +119,7 @@ def _own_color(store, tags: list[str], color: str) -> str:
     """
     if not tags or not color:
         return color
-    tag = store.tag_by_name(tags[0]) or store.ensure_tag(tags[0], color)
+    tag = store.tags.by_name(tags[0]) or store.tags.ensure(tags[0], color)
     return "" if tag.color.lower() == color.lower() else color
 
 

@@ -10,18 +10,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
 
+from db.columns import ANNOTATION_COLUMNS, EVENT_COLUMNS
 from db.file_out import Cancelled, replacing
 from db.store_lines import CELL, ROW, Ambiguous
 
-ANNOTATION_COLUMNS = (
-    "annotation_id", "article_id", "article_title", "article_source", "article_published", "start", "end",
-    "quote", "prefix", "suffix", "note", "tags", "color", "author", "created", "modified",
-    "event_ids", "event_titles", "event_dates", "event_start", "event_end",
-)
-EVENT_COLUMNS = (
-    "event_id", "title", "description", "date_text", "start", "end", "precision", "category",
-    "source_count", "source_annotation_ids", "created", "modified", "source_dates", "agreement",
-)
+__all__ = ["ANNOTATION_COLUMNS", "EVENT_COLUMNS"]  # defined once in db.columns; re-exported for the writers' callers
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -110,13 +103,13 @@ def export_annotations(store, path: str | os.PathLike[str], *, excel: bool = Fal
 
     Takes the fast path (`write_annotation_lines`, about 6 s per million rows); when a cell holds
     a character that path cannot carry (its separators, NUL), starts over on the exact row-by-row
-    path (`iter_annotation_rows` + `write_rows`, about three times slower).
+    path (`store.rows.annotations` + `write_rows`, about three times slower).
     """
     try:
         return _to_file(path, excel, lambda fh: write_annotation_lines(fh, store, excel=excel, progress=progress),
                         binary=True)
     except Ambiguous:
-        return write_csv(path, ANNOTATION_COLUMNS, store.iter_annotation_rows(), excel=excel, progress=progress)
+        return write_csv(path, ANNOTATION_COLUMNS, store.rows.annotations(), excel=excel, progress=progress)
 
 
 # Finding cells that may read as formulas without a regular expression over every cell start:
@@ -129,7 +122,7 @@ _UTF8_BOM = "\ufeff".encode()
 
 def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
                            progress: Callable[[int], bool | None] | None = None) -> int:
-    """Write the annotations CSV, as UTF-8 bytes, from `store.annotation_lines()`.
+    """Write the annotations CSV, as UTF-8 bytes, from `store.lines.annotations()`.
 
     A batch of rows is encoded with a few whole-buffer operations instead of per-cell work: every
     cell is quoted (RFC 4180 allows it), quotes are doubled, separators become `","` and CRLF.
@@ -143,7 +136,7 @@ def write_annotation_lines(fh: io.BufferedIOBase, store, *, excel: bool = False,
         if progress is not None and progress(count) is False:
             raise Cancelled
 
-    for lines in store.annotation_lines(idle=idle):
+    for lines in store.lines.annotations(idle=idle):
         data = ROW.join(lines)
         marks = data.translate(_MARK)
         if marks.count(1) != separators * len(lines) - 1:  # a cell holds a separator itself
@@ -188,7 +181,7 @@ def export_events(store, path: str | os.PathLike[str], *, excel: bool = False,
     The last two columns say whether the sources agree (see `db.agreement`): `source_dates` holds
     `annotation_id=value` per source (`;`-separated, empty value when the passage gives no date).
     """
-    return write_csv(path, EVENT_COLUMNS, with_agreement(store, store.iter_event_rows()), excel=excel,
+    return write_csv(path, EVENT_COLUMNS, with_agreement(store, store.rows.events()), excel=excel,
                      progress=progress)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import quote, urlsplit
 
 from db import errors
-from db.export import ANNOTATION_COLUMNS
+from db.columns import ANNOTATION_COLUMNS
 from db.file_out import Cancelled, replacing
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -42,7 +42,7 @@ def article_source(article_id: str, url: str) -> str:
 
 
 def annotation_object(row: tuple, source: str) -> dict:
-    """One Annotation from an export row (`db.export.ANNOTATION_COLUMNS` order)."""
+    """One Annotation from an export row (`db.columns.ANNOTATION_COLUMNS` order)."""
     note, tags, author = row[_COL["note"]] or "", row[_COL["tags"]] or "", row[_COL["author"]] or ""
     bodies: list[dict] = []
     if note:
@@ -75,11 +75,11 @@ def annotation_object(row: tuple, source: str) -> dict:
 def iter_annotations(store) -> Iterator[dict]:
     """Every annotation as a W3C Annotation, in export order (article, then position)."""
     urls: dict[str, str] = {}
-    for row in store.iter_annotation_rows():
+    for row in store.rows.annotations():
         aid = str(row[_COL["article_id"]])
         if aid not in urls:
             try:
-                urls[aid] = article_source(aid, store.article(aid).url)
+                urls[aid] = article_source(aid, store.articles.get(aid).url)
             except errors.NotFound:
                 urls[aid] = resource_iri("article", aid)
         yield annotation_object(row, urls[aid])

@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from db.export import ANNOTATION_COLUMNS, EVENT_COLUMNS, with_agreement
+from db import columns
+from db.columns import ANNOTATION_COLUMNS, EVENT_COLUMNS
+from db.export import with_agreement
 from db.file_out import Cancelled, replacing
 from db.store_lines import ROW, Ambiguous
 from db.xlsx_rows import RowXml, RowXmlSheet, escape_batch
@@ -27,14 +29,9 @@ MAX_CELL = 32_767  # Excel's limit, in UTF-16 code units
 EVERY = 10_000  # rows between progress calls
 
 # Column kinds: "n" number, "d" a real date when the cell holds one ISO day, "t" text.
-_ANNOTATION_KINDS = {"start": "n", "end": "n", "article_published": "d", "event_start": "d", "event_end": "d"}
-_EVENT_KINDS = {"start": "d", "end": "d", "source_count": "n"}
-_WIDTHS = {"annotation_id": 38, "article_id": 38, "event_id": 38, "article_title": 40, "title": 40, "quote": 50,
-           "note": 50, "description": 50, "prefix": 24, "suffix": 24, "tags": 20, "event_titles": 40,
-           "event_ids": 38, "source_annotation_ids": 38, "created": 24, "modified": 24, "color": 9,
-           "start": 9, "end": 9, "precision": 9, "source_count": 9, "article_published": 12,
-           "event_start": 12, "event_end": 12, "event_dates": 18, "date_text": 18, "source_dates": 40,
-           "agreement": 11}
+_ANNOTATION_KINDS = columns.kinds(columns.ANNOTATION)
+_EVENT_KINDS = columns.kinds(columns.EVENT)
+_WIDTHS = columns.widths()
 
 
 @dataclass(frozen=True)
@@ -47,9 +44,9 @@ class XlsxResult:
 
 def export_annotations_xlsx(store, path: str | os.PathLike[str], *,
                             progress: Callable[[int], bool | None] | None = None) -> XlsxResult:
-    """Every annotation, one row each, in the CSV's columns (see `db.export.ANNOTATION_COLUMNS`).
+    """Every annotation, one row each, in the CSV's columns (see `db.columns.ANNOTATION_COLUMNS`).
 
-    Takes the fast path (`db.xlsx_rows`, rows from `store.annotation_lines`); when a cell holds a
+    Takes the fast path (`db.xlsx_rows`, rows from `store.lines.annotations`); when a cell holds a
     character that path cannot carry, starts over writing cell by cell through XlsxWriter.
     """
     try:
@@ -57,13 +54,13 @@ def export_annotations_xlsx(store, path: str | os.PathLike[str], *,
                           progress=progress, fast=True)
     except Ambiguous:
         return write_xlsx(path, "Annotations", ANNOTATION_COLUMNS, _ANNOTATION_KINDS,
-                          store.iter_annotation_rows(), progress=progress)
+                          store.rows.annotations(), progress=progress)
 
 
 def export_events_xlsx(store, path: str | os.PathLike[str], *,
                        progress: Callable[[int], bool | None] | None = None) -> XlsxResult:
-    """Every event, one row each, in the CSV's columns (see `db.export.EVENT_COLUMNS`)."""
-    rows = with_agreement(store, store.iter_event_rows())
+    """Every event, one row each, in the CSV's columns (see `db.columns.EVENT_COLUMNS`)."""
+    rows = with_agreement(store, store.rows.events())
     return write_xlsx(path, "Events", EVENT_COLUMNS, _EVENT_KINDS, rows, progress=progress)
 
 
@@ -159,7 +156,7 @@ def _header(book, sheet, columns: Sequence[str], kinds: dict[str, str]):
 
 def _fill_fast(book, sheet, columns: Sequence[str], kinds: dict[str, str], store,
                progress: Callable[[int], bool | None] | None) -> tuple[int, int]:
-    """The rows from `store.annotation_lines`, a batch at a time (see `db.xlsx_rows`)."""
+    """The rows from `store.lines.annotations`, a batch at a time (see `db.xlsx_rows`)."""
     text, day = _header(book, sheet, columns, kinds)
     rows_xml = RowXml([kinds.get(name, "t") for name in columns], text._get_xf_index(), day._get_xf_index())
     width = len(columns)
@@ -169,7 +166,7 @@ def _fill_fast(book, sheet, columns: Sequence[str], kinds: dict[str, str], store
         if progress is not None and progress(count) is False:
             raise Cancelled
 
-    for lines in store.annotation_lines(idle=idle):
+    for lines in store.lines.annotations(idle=idle):
         try:
             data = ROW.join(lines).decode("utf-8")
         except UnicodeDecodeError:

@@ -134,7 +134,7 @@ def read_candidate(c: Candidate, whole_page: bool = False) -> ImportedText | str
 def store_one(store, got: ImportedText, overrides: dict[str, object] | None = None):  # noqa: ANN001, ANN201
     """Store one read file as an article (one transaction: whole or not at all)."""
     o = overrides or {}
-    return store.add_article(
+    return store.articles.add(
         title=o.get("title") or got.title, text=got.text,
         author=o["author"] if o.get("author") is not None else got.author,
         source=o["source"] if o.get("source") is not None else got.source,

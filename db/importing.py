@@ -281,7 +281,7 @@ def import_file(store, path: str | os.PathLike[str], *, title: str | None = None
     got = read_file(path, whole_page=whole_page)
     for warning in got.warnings if on_warning else ():
         on_warning(f"{got.filename}: {warning}")
-    return store.add_article(
+    return store.articles.add(
         title=title or got.title, text=got.text, author=author if author is not None else got.author,
         source=source if source is not None else got.source, url=url if url is not None else got.url,
         published=published or got.published, encoding=got.encoding, filename=got.filename)

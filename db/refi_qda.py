@@ -68,9 +68,9 @@ def export_project(store, path: str | os.PathLike[str], *, name: str = "Chronoli
     """Write the whole project (articles, tags, annotations, users) as a .qdpx through a temporary file."""
     from lxml import etree
 
-    summaries = store.articles()
-    annotations = store.annotations()
-    tags = store.tags()
+    summaries = store.articles.all()
+    annotations = store.annotations.all()
+    tags = store.tags.all()
     root = etree.Element(f"{Q}Project", nsmap={None: NS}, name=xml_text(name), origin="Chronoline")
     users = {a.author for a in annotations if a.author}
     if users:
@@ -97,7 +97,7 @@ def export_project(store, path: str | os.PathLike[str], *, name: str = "Chronoli
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
             sources = etree.SubElement(root, f"{Q}Sources") if summaries else None
             for summary in summaries:
-                article = store.article(summary.id)
+                article = store.articles.get(summary.id)
                 source_guid = guid(article.id, "article")
                 zf.writestr(f"sources/{source_guid}.txt", article.text.encode("utf-8", "surrogatepass"))
                 src = etree.SubElement(sources, f"{Q}TextSource", _dated(

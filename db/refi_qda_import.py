@@ -202,18 +202,18 @@ def _write(store, plan: _Plan) -> ProjectImport:
     """Add what is new, in one transaction."""
     from db.dates import partial_from_value
 
-    by_hash = store.article_ids_by_hash([text_hash(s.text) for s in plan.sources]) if plan.sources else {}
+    by_hash = store.articles.ids_by_hash([text_hash(s.text) for s in plan.sources]) if plan.sources else {}
     article_of: dict[int, str] = {}
     new_sources = []
     for s in plan.sources:
         known = by_hash.get(text_hash(s.text))
         if known is None:
-            known = s.id if not store.has_article(s.id) else str(uuid.uuid4())
+            known = s.id if not store.articles.exists(s.id) else str(uuid.uuid4())
             by_hash[text_hash(s.text)] = known
             new_sources.append((s, known))
         article_of[id(s)] = known
-    existing = store.existing_annotation_ids(sel["id"] for sel in plan.selections)
-    tags_before = {t.name.casefold() for t in store.tags()}
+    existing = store.annotations.existing_ids(sel["id"] for sel in plan.selections)
+    tags_before = {t.name.casefold() for t in store.tags.all()}
     rows, seen = [], set(existing)
     texts = {id(s): s.text for s in plan.sources}
     for sel in plan.selections:
@@ -230,14 +230,14 @@ def _write(store, plan: _Plan) -> ProjectImport:
     with store.atomic():
         for s, aid in new_sources:
             published = _published(s.meta.get("Published", ""), partial_from_value)
-            store.add_article(s.title, s.text, source=s.meta.get("Source", ""), author=s.meta.get("Author", ""),
+            store.articles.add(s.title, s.text, source=s.meta.get("Source", ""), author=s.meta.get("Author", ""),
                               url=s.meta.get("URL", ""), published=published, article_id=aid,
                               filename=f"{s.title}.txt")
         for code_id, (name, color) in plan.codes.items():
             if name.casefold() in used and name.casefold() not in tags_before:
-                store.ensure_tag(name, color or None, tag_id=code_id)
+                store.tags.ensure(name, color or None, tag_id=code_id)
         if rows:
-            store.add_annotations(rows)
+            store.annotations.add_many(rows)
     created = len({n.casefold() for n, _ in plan.codes.values()} & used - tags_before)
     return ProjectImport(articles=len(new_sources), reused=len(plan.sources) - len(new_sources),
                          annotations=len(rows), skipped=len(plan.selections) - len(rows), tags=created,

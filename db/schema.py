@@ -216,5 +216,10 @@ def m003_merge_bookkeeping(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = len(migrations._migrations)
-KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)
+def registered(migration_set: Migrations) -> list:
+    """Every migration of a set, in order: all of them are pending on an empty database (sqlite-utils' public API)."""
+    return migration_set.pending(Database(memory=True))
+
+
+SCHEMA_VERSION = len(registered(migrations))
+KNOWN_MIGRATIONS = tuple(m.name for m in registered(migrations))

@@ -28,7 +28,7 @@ def seed_sample_corpus(store) -> int:
         d = date.fromisoformat(entry["published"])
         published = PartialDate(d, d, "day", entry["published"], bool(entry.get("published_is_estimate")))
         try:
-            store.add_article(entry["title"], entry["text"], author=entry.get("author") or "",
+            store.articles.add(entry["title"], entry["text"], author=entry.get("author") or "",
                               source="Sample corpus", published=published, filename=entry["file"])
             added += 1
         except errors.DuplicateArticle:

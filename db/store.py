@@ -2,6 +2,11 @@
 
 Opening checks the file is SQLite and not from a newer Chronoline, backs it up before migrating,
 and turns sqlite errors into `db.errors` exceptions with messages fit for a user.
+
+The Store is composed of parts over one connection (`db.store_tx.Tx`): `store.articles`,
+`store.annotations`, `store.tags`, `store.events`, `store.decisions`, `store.search`,
+`store.agreement`, and the export readers `store.rows` and `store.lines`. The Store itself keeps
+only what concerns the whole database (opening, `atomic`, `close`, the file checks).
 """
 
 from __future__ import annotations
@@ -10,49 +15,53 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-
-from sqlite_utils import Database
 
 from db import errors
 from db.schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
-from db.store_agreement import AgreementMixin
-from db.store_annotations import AnnotationsMixin
-from db.store_articles import ArticlesMixin
-from db.store_events import EventsMixin
-from db.store_lines import LinesMixin
-from db.store_rows import RowsMixin
-from db.store_search import SearchMixin
-from db.store_tags import TagsMixin
+from db.store_agreement import Agreement
+from db.store_annotations import Annotations
+from db.store_articles import Articles
+from db.store_decisions import Decisions
+from db.store_events import Events
+from db.store_lines import ExportLines
+from db.store_rows import ExportRows
+from db.store_search import Search
+from db.store_tags import Tags
+from db.store_tx import Tx, is_busy, translate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-BUSY_RETRIES = 4  # extra attempts to start a write after SQLite's own busy wait gave up
 OPEN_RETRIES = 30  # extra attempts at the set-up of a file another process is setting up too
 
 
-class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, LinesMixin, AgreementMixin, SearchMixin):
-    """A Chronoline database. Every write runs in its own transaction."""
+class Store:
+    """A Chronoline database, composed of its parts over one connection. Every write runs in its own transaction."""
 
     def __init__(self, path: str | os.PathLike[str] = ":memory:", *, readonly: bool = False,
                  seed: bool = False) -> None:
         self.path = str(path)
         self.memory = self.path == ":memory:"
-        self.abs_path = self.path if self.memory else os.path.abspath(self.path)  # immune to a later chdir
-        self.readonly = readonly
         self.backup_path: Path | None = None
-        self._rescued: Path | None = None
         existed = self.memory is False and Path(self.path).exists() and Path(self.path).stat().st_size > 0
         if not self.memory:
             _check_file(Path(self.path))
             if existed and not _writable(Path(self.path)):
-                self.readonly = True
+                readonly = True
             if not existed and readonly:
                 raise errors.StoreError(f"{self.path} does not exist, and a read-only open cannot create it.")
-        self.conn = self._connect()
-        self.db = Database(self.conn)
-        self._identity = _file_identity(self.abs_path) if not self.memory else None
+        self.tx = Tx(self._connect(readonly), self.path, readonly=readonly)
+        self.conn, self.db, self.abs_path = self.tx.conn, self.tx.db, self.tx.abs_path
+        self.tags = Tags(self.tx)
+        self.articles = Articles(self.tx)
+        self.annotations = Annotations(self.tx, articles=self.articles, tags=self.tags)
+        self.events = Events(self.tx)
+        self.decisions = Decisions(self.tx)
+        self.search = Search(self.tx)
+        self.agreement = Agreement(self.tx)
+        self.rows = ExportRows(self.tx)
+        self.lines = ExportLines(self.tx)
         try:
             self._check_version()
             if not self.readonly:
@@ -70,12 +79,17 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
         self._seen_data_version = self.data_version()
 
     # --- connection -------------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
+    @property
+    def readonly(self) -> bool:
+        """True when the database was opened (or found) read-only: every write is refused."""
+        return self.tx.readonly
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
         """Open the connection with WAL, foreign keys and a busy timeout."""
         try:
             if self.memory:
                 conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            elif self.readonly:
+            elif readonly:
                 uri = Path(self.path).resolve().as_uri() + "?mode=ro"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             else:
@@ -99,7 +113,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
                 return
             except (sqlite3.OperationalError, errors.StoreError) as exc:
                 cause = exc if isinstance(exc, sqlite3.OperationalError) else exc.__cause__
-                if attempt == OPEN_RETRIES or not (isinstance(cause, sqlite3.OperationalError) and _is_busy(cause)):
+                if attempt == OPEN_RETRIES or not (isinstance(cause, sqlite3.OperationalError) and is_busy(cause)):
                     raise
                 time.sleep(0.02 * (attempt + 1))
 
@@ -110,7 +124,7 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            raise translate(exc, self.path) from exc
 
     def _check_version(self) -> None:
         """Refuse a database written by a newer Chronoline, naming both versions."""
@@ -152,12 +166,12 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
             migrations.apply(self.db)
         except sqlite3.Error as exc:
             if migrations.pending(self.db):
-                raise _translate(exc, self.path) from exc
+                raise translate(exc, self.path) from exc
             # another process applied the same migrations at the same moment: nothing left to do
         try:
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            raise translate(exc, self.path) from exc
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
@@ -172,95 +186,15 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
 
     def atomic(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One transaction around several writes (an import of many kinds of rows): all or nothing."""
-        return self._write()
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; sqlite errors become user-facing `StoreError`s, nothing half-written.
-
-        The transaction starts with BEGIN IMMEDIATE, so the write lock is taken (waiting up to the
-        busy timeout, then retried) before anything is read: another window writing at the same
-        moment makes this one wait, never fail with "database is locked" half-way through.
-        """
-        if self.readonly:
-            raise errors.ReadOnlyDatabase(
-                f"{self.path} is open read-only, so changes cannot be saved. "
-                "Check the file's permissions, or save a copy elsewhere."
-            )
-        self._check_same_file()
-        try:
-            if self.conn.in_transaction:
-                with self.db.atomic():
-                    yield self.conn
-                return
-            self._begin()
-            try:
-                yield self.conn
-            except BaseException:
-                self._rollback()
-                raise
-            try:
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
-        except UnicodeEncodeError as exc:
-            raise _unstorable(exc) from exc
-
-    def _begin(self) -> None:
-        """BEGIN IMMEDIATE, retried a few times when another connection holds the write lock."""
-        for attempt in range(BUSY_RETRIES + 1):
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if attempt == BUSY_RETRIES or not _is_busy(exc):
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
-
-    def _check_same_file(self) -> None:
-        """Refuse to write when the file was deleted or replaced since it was opened.
-
-        SQLite would go on writing into the unlinked (or replaced) file, and every change made
-        from then on would vanish when the window closes. Instead, everything this connection
-        can still see is copied next to the path, and the user is told where.
-        """
-        if self.same_file():
-            return
-        what = "deleted or moved" if not Path(self.path).exists() else "replaced by another file"
-        rescue = self.rescue_copy()
-        saved = (f"Everything saved until now was copied to {rescue}; open that file to continue."
-                 if rescue else "Chronoline could not copy what was saved; do not close this window, "
-                 "and restore the file first.")
-        raise errors.StoreError(
-            f"The database file {self.path} was {what} while Chronoline had it open, so this change "
-            f"was not saved. {saved}"
-        )
+        return self.tx.write()
 
     def same_file(self) -> bool:
         """True while the path still names the file this store opened (or the store is in memory)."""
-        return self._identity is None or _file_identity(self.abs_path) == self._identity
+        return self.tx.same_file()
 
     def rescue_copy(self) -> Path | None:
         """Copy what this connection sees to a new file beside the database path; None on failure."""
-        if self.memory:
-            return None
-        if self._rescued is not None:
-            return self._rescued
-        target = Path(f"{self.path}.recovered-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
-        try:
-            self.conn.execute("VACUUM INTO ?", [str(target)])
-        except sqlite3.Error:
-            return None
-        self._rescued = target
-        return target
+        return self.tx.rescue_copy()
 
     def data_version(self) -> int:
         """SQLite's `PRAGMA data_version`: changes whenever another connection commits."""
@@ -277,16 +211,6 @@ class Store(ArticlesMixin, AnnotationsMixin, TagsMixin, EventsMixin, RowsMixin, 
         changed = version != self._seen_data_version
         self._seen_data_version = version
         return changed
-
-    def _read(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
-        """Run a query and return all rows (sqlite errors become `StoreError`)."""
-        try:
-            cur = self.conn.execute(sql, params)
-            return cur.fetchall()
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
-        except UnicodeEncodeError as exc:
-            raise _unstorable(exc) from exc
 
     def integrity_ok(self) -> bool:
         """True when `PRAGMA integrity_check` reports ok."""
@@ -318,20 +242,6 @@ def _free_path(stem: str, suffix: str) -> Path:
     return candidate
 
 
-def _file_identity(path: str) -> tuple[int, int] | None:
-    """(device, inode) of the file at `path`, None when there is none."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    msg = str(exc).lower()
-    return "locked" in msg or "busy" in msg
-
-
 def _writable(path: Path) -> bool:
     """False when the file cannot be written, or has no write permission bit at all.
 
@@ -343,33 +253,3 @@ def _writable(path: Path) -> bool:
     except OSError:
         return False
     return os.access(path, os.W_OK) and bool(mode & 0o222)
-
-
-def _unstorable(exc: UnicodeEncodeError) -> errors.StoreError:
-    """Text SQLite cannot take (a lone UTF-16 surrogate, e.g. from a damaged paste)."""
-    bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
-    return errors.StoreError(
-        f"The text contains a character that cannot be stored ({bad.encode('unicode_escape').decode()!s}, "
-        "half of a broken character pair); remove it and try again. Nothing was saved.")
-
-
-def _translate(exc: sqlite3.Error, path: str) -> errors.StoreError:
-    """A user-facing message for a sqlite error."""
-    msg = str(exc).lower()
-    if "readonly" in msg or "read-only" in msg:
-        return errors.ReadOnlyDatabase(
-            f"{path} cannot be written (read-only). Your changes were not saved; "
-            "check the file's permissions or free the disk."
-        )
-    if "full" in msg:
-        return errors.StoreError(
-            "The disk is full, so the change was not saved. Free some space and try again; "
-            "everything saved before is intact."
-        )
-    if "locked" in msg or "busy" in msg:
-        return errors.StoreError(
-            "The database is busy in another window or program. Try again in a moment; nothing was lost."
-        )
-    if isinstance(exc, sqlite3.IntegrityError):
-        return errors.StoreError(f"The change conflicts with existing data ({exc}); nothing was saved.")
-    return errors.StoreError(f"Database error: {exc}. Nothing was changed.")

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 
 from db import errors
 from db.models import PartialDate
+from db.store_tx import Part
 
 
-class AgreementMixin:
-    """Reads of `Store` used by `db.agreement` (bulk, no tags or notes)."""
+class Agreement(Part):
+    """`store.agreement`: the bulk reads `db.agreement` uses (no tags or notes)."""
 
     def annotation_spans(self, ids: Sequence[str] | None = None) -> dict[str, tuple[str, int, int]]:
         """annotation id → (article id, start, end), for `ids` (missing ones left out) or for every
@@ -66,7 +67,7 @@ class AgreementMixin:
         return {r[0]: r[1] for r in rows}
 
     def decisions_by_article(self, ids: Sequence[str]) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
-        """article id → its suggestion decisions (as `suggestion_decisions`) for `ids`, in one read;
+        """article id → its suggestion decisions (as `store.decisions.of_article`) for `ids`, in one read;
         articles without decisions are left out."""
         rows = self._read('SELECT article_id, start, "end", decision, event_id FROM suggestion_decisions '
                           "WHERE article_id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])

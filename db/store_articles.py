@@ -9,6 +9,7 @@ from datetime import date
 from db import errors
 from db.clock import new_id, now
 from db.models import Article, ArticleSummary, PartialDate
+from db.store_tx import Part
 
 _SUMMARY_SQL = """
 SELECT a.id, a.title, a.source, a.published_start, a.published_end, a.published_precision,
@@ -48,10 +49,10 @@ def _published_columns(published: PartialDate | None) -> dict[str, object]:
     }
 
 
-class ArticlesMixin:
-    """Article methods of `Store`."""
+class Articles(Part):
+    """`store.articles`: article rows."""
 
-    def add_article(self, title: str, text: str, *, source: str = "", author: str = "", url: str = "",
+    def add(self, title: str, text: str, *, source: str = "", author: str = "", url: str = "",
                     published: PartialDate | None = None, encoding: str = "utf-8", filename: str = "",
                     article_id: str | None = None) -> Article:
         """Store a new article; refuses a text that is already stored (same SHA-256).
@@ -77,9 +78,9 @@ class ArticlesMixin:
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})", list(row.values()))  # noqa: S608 - fixed column names
-        return self.article(row["id"])
+        return self.get(row["id"])
 
-    def article(self, article_id: str) -> Article:
+    def get(self, article_id: str) -> Article:
         """One article with its text."""
         rows = self._read("SELECT * FROM articles WHERE id = ?", [article_id])
         if not rows:
@@ -91,7 +92,7 @@ class ArticlesMixin:
             filename=r["filename"], created=r["created"], modified=r["modified"],
         )
 
-    def articles(self) -> list[ArticleSummary]:
+    def all(self) -> list[ArticleSummary]:
         """Every article without its text, oldest publication first, with annotation counts."""
         rows = self._read(_SUMMARY_SQL + " ORDER BY a.published_start IS NULL, a.published_start, a.title")
         return [
@@ -100,11 +101,11 @@ class ArticlesMixin:
             for r in rows
         ]
 
-    def has_article(self, article_id: str) -> bool:
+    def exists(self, article_id: str) -> bool:
         """True when an article has this id."""
         return bool(self._read("SELECT 1 FROM articles WHERE id = ?", [article_id]))
 
-    def article_ids_by_hash(self, hashes: list[str]) -> dict[str, str]:
+    def ids_by_hash(self, hashes: list[str]) -> dict[str, str]:
         """SHA-256 of the text → article id, for those of `hashes` already stored."""
         out: dict[str, str] = {}
         for i in range(0, len(hashes), 500):
@@ -114,10 +115,11 @@ class ArticlesMixin:
                 f"SELECT sha256, id FROM articles WHERE sha256 IN ({marks})", chunk))  # noqa: S608 - placeholders only
         return out
 
-    def article_count(self) -> int:
+    def count(self) -> int:
+        """How many articles the database holds."""
         return self._read("SELECT count(*) FROM articles")[0][0]
 
-    def find_article(self, ref: str) -> Article:
+    def find(self, ref: str) -> Article:
         """An article by id, id prefix (≥ 4 characters) or unambiguous title prefix (case-insensitive)."""
         ref = ref.strip()
         if not ref:
@@ -132,9 +134,9 @@ class ArticlesMixin:
         if len(rows) > 1:
             titles = "; ".join(r["title"] if "title" in r.keys() else r["id"] for r in rows[:5])
             raise errors.NotFound(f"“{ref}” matches {len(rows)} articles ({titles}); be more specific.")
-        return self.article(rows[0]["id"])
+        return self.get(rows[0]["id"])
 
-    def update_article(self, article_id: str, *, title: str | None = None, source: str | None = None,
+    def update(self, article_id: str, *, title: str | None = None, source: str | None = None,
                        author: str | None = None, url: str | None = None,
                        published: PartialDate | None | bool = False) -> Article:
         """Edit metadata; `published=None` clears the date, `False` (default) leaves it."""
@@ -144,18 +146,25 @@ class ArticlesMixin:
                 fields[name] = value
         if published is not False:
             fields.update(_published_columns(published))  # type: ignore[arg-type]
-        self.article(article_id)
+        self.get(article_id)
         if fields:
             fields["modified"] = now()
             sets = ", ".join(f"{k} = ?" for k in fields)
             with self._write() as conn:
                 conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*fields.values(), article_id])  # noqa: S608 - fixed column names
-        return self.article(article_id)
+        return self.get(article_id)
 
-    def delete_article(self, article_id: str) -> None:
+    def delete(self, article_id: str) -> None:
         """Delete an article with its annotations (events keep their other sources)."""
         with self._write() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    def text(self, article_id: str) -> str:
+        """An article's text alone."""
+        rows = self._read("SELECT text FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            raise errors.NotFound(f"No article with id {article_id}.")
+        return rows[0][0]
 
 
 def _like_prefix(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Event rows with their source annotations, suggestion decisions, and full-text search."""
+"""Event rows with their source annotations; the search hit record and the FTS5 query builder."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from db import errors
 from db.categories import canonical_category
 from db.clock import new_id, now
 from db.models import CATEGORIES, Event, PartialDate
+from db.store_tx import Part
 
 _COLUMNS = 'id, title, description, category, start, "end", precision, date_text, created, modified'
 _ORDER = ' ORDER BY start, "end", title'
@@ -37,10 +38,10 @@ def _event(r: tuple, sources: Sequence[str]) -> Event:
                  source_ids=tuple(sources), created=r[8], modified=r[9])
 
 
-class EventsMixin:
-    """Event and search methods of `Store`."""
+class Events(Part):
+    """`store.events`: event rows and their source links."""
 
-    def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
+    def add(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
                   source_ids: Sequence[str] = (), expression: str = "", event_id: str | None = None) -> Event:
         """Create an event with zero or more source annotations."""
         title = title.strip()
@@ -58,20 +59,21 @@ class EventsMixin:
             for pos, aid in enumerate(dict.fromkeys(source_ids)):
                 conn.execute("INSERT INTO event_sources (event_id, annotation_id, position) VALUES (?,?,?)",
                              [eid, aid, pos])
-        return self.event(eid)
+        return self.get(eid)
 
-    def event(self, event_id: str) -> Event:
-        found = self.events_by_id([event_id])
+    def get(self, event_id: str) -> Event:
+        """One event by id."""
+        found = self.by_id([event_id])
         if not found:
             raise errors.NotFound(f"No event with id {event_id}.")
         return found[0]
 
-    def events(self) -> list[Event]:
+    def all(self) -> list[Event]:
         """All events in date order (100,000 in well under a second)."""
         return self._events(f"SELECT {_COLUMNS} FROM events" + _ORDER,  # noqa: S608 - fixed fragments
                             "SELECT event_id, annotation_id FROM event_sources ORDER BY event_id, position", ())
 
-    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+    def by_id(self, ids: Sequence[str]) -> list[Event]:
         """Those of the events `ids` that exist, in date order."""
         wanted = (json.dumps(list(ids)),)
         return self._events(
@@ -122,14 +124,15 @@ class EventsMixin:
         none = (None, None)
         return [(*r, counts.get(r[0], 0), *firsts.get(r[0], none)) for r in rows]
 
-    def event_count(self) -> int:
+    def count(self) -> int:
+        """How many events the database holds."""
         return self._read("SELECT count(*) FROM events")[0][0]
 
-    def update_event(self, event_id: str, *, title: str | None = None, when: PartialDate | None = None,
+    def update(self, event_id: str, *, title: str | None = None, when: PartialDate | None = None,
                      description: str | None = None, category: str | None = None,
                      source_ids: Sequence[str] | None = None) -> Event:
         """Edit an event; `source_ids` replaces the sources in order."""
-        self.event(event_id)
+        self.get(event_id)
         fields: dict[str, object] = {}
         if title is not None:
             if not title.strip():
@@ -151,23 +154,23 @@ class EventsMixin:
                 for pos, aid in enumerate(dict.fromkeys(source_ids)):
                     conn.execute("INSERT INTO event_sources (event_id, annotation_id, position) VALUES (?,?,?)",
                                  [event_id, aid, pos])
-        return self.event(event_id)
+        return self.get(event_id)
 
-    def add_event_source(self, event_id: str, annotation_id: str) -> Event:
+    def add_source(self, event_id: str, annotation_id: str) -> Event:
         """Add a source passage to an event (a second article's passage corroborates it)."""
-        ev = self.event(event_id)
+        ev = self.get(event_id)
         if annotation_id in ev.source_ids:
             return ev
-        return self.update_event(event_id, source_ids=[*ev.source_ids, annotation_id])
+        return self.update(event_id, source_ids=[*ev.source_ids, annotation_id])
 
-    def delete_event(self, event_id: str) -> Event:
+    def delete(self, event_id: str) -> Event:
         """Delete an event (its source annotations stay); returns it for undo."""
-        ev = self.event(event_id)
+        ev = self.get(event_id)
         with self._write() as conn:
             conn.execute("DELETE FROM events WHERE id = ?", [event_id])
         return ev
 
-    def events_by_annotation(self) -> dict[str, list[str]]:
+    def by_annotation(self) -> dict[str, list[str]]:
         """annotation id → ids of the events it is a source of."""
         out: dict[str, list[str]] = {}
         for r in self._read("SELECT annotation_id, event_id FROM event_sources ORDER BY position"):
@@ -184,49 +187,6 @@ class EventsMixin:
         """The default categories followed by any other category in use."""
         used = [r[0] for r in self._read("SELECT DISTINCT category FROM events ORDER BY category")]
         return list(CATEGORIES) + [c for c in used if c not in CATEGORIES]
-
-    # --- date suggestions ---------------------------------------------------------------------
-    def set_suggestion_decision(self, article_id: str, start: int, end: int, decision: str | None,
-                                event_id: str = "") -> None:
-        """Remember that a suggested date was accepted or rejected (None forgets the decision)."""
-        with self._write() as conn:
-            conn.execute('DELETE FROM suggestion_decisions WHERE article_id = ? AND start = ? AND "end" = ?',
-                         [article_id, start, end])
-            if decision:
-                conn.execute('INSERT INTO suggestion_decisions (article_id, start, "end", decision, event_id, '
-                             "modified) VALUES (?,?,?,?,?,?)", [article_id, start, end, decision, event_id, now()])
-
-    def suggestion_decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
-        """(start, end) → (decision, event id) for one article."""
-        rows = self._read('SELECT start, "end", decision, event_id FROM suggestion_decisions WHERE article_id = ?',
-                          [article_id])
-        return {(r[0], r[1]): (r[2], r[3] or "") for r in rows}
-
-    # --- search ---------------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
-        """Search article text, annotation quotes and notes (FTS5) and tag names; never errors on odd input."""
-        fts = fts_query(query)
-        if not fts:
-            return []
-        hits: list[SearchHit] = []
-        for r in self._read(
-            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
-            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                [fts, limit]):
-            hits.append(SearchHit("article", r[0], r[1], r[2]))
-        for r in self._read(
-            "SELECT n.id, n.article_id, a.title, n.start, n.\"end\", snippet(annotations_fts, -1, '[', ']', '…', 12) "
-            "FROM annotations_fts JOIN annotations n ON n.rowid = annotations_fts.rowid "
-            "JOIN articles a ON a.id = n.article_id WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
-                [fts, limit]):
-            hits.append(SearchHit("annotation", r[1], r[2], r[5], r[0], r[3], r[4]))
-        pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        for r in self._read(
-            "SELECT n.id, n.article_id, a.title, n.start, n.\"end\", t.name FROM tags t "
-            "JOIN annotation_tags x ON x.tag_id = t.id JOIN annotations n ON n.id = x.annotation_id "
-            "JOIN articles a ON a.id = n.article_id WHERE t.name LIKE ? ESCAPE '\\' LIMIT ?", [pattern, limit]):
-            hits.append(SearchHit("tag", r[1], r[2], f"tag: {r[5]}", r[0], r[3], r[4]))
-        return hits
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -1,6 +1,6 @@
 """Annotation export rows as ready-joined UTF-8 lines: the fast path behind the CSV export.
 
-Every row comes out as one `bytes` line, its 21 cells (`db.export.ANNOTATION_COLUMNS` order)
+Every row comes out as one `bytes` line, its 21 cells (`db.columns.ANNOTATION_COLUMNS` order)
 joined by `CELL` (0x1F, the ASCII unit separator), built by SQLite and handed over undecoded.
 Python only puts in the article's title, source and publication date, looked up once per article.
 
@@ -29,7 +29,9 @@ from operator import itemgetter
 from pathlib import Path
 
 from db import errors
+from db.columns import ANNOTATION_COLUMNS, check_covers
 from db.store_rows import COLOR_CELL, date_label
+from db.store_tx import Part
 
 _IDLE_EVERY = 0.1  # seconds
 CELL = b"\x1f"
@@ -39,8 +41,11 @@ _PUBLISHED = """CASE published_precision WHEN 'day' THEN published_start
   WHEN 'month' THEN substr(published_start, 1, 7) WHEN 'year' THEN substr(published_start, 1, 4)
   WHEN 'span' THEN published_start || '/' || published_end ELSE '' END"""
 
+# The article cells of a line, looked up once per article.
 # Texts come back as BLOBs, i.e. as undecoded UTF-8 `bytes`, whatever the connection's text_factory.
-_ARTICLES = f"""SELECT CAST(id AS BLOB), CAST(title AS BLOB), CAST(source AS BLOB), CAST({_PUBLISHED} AS BLOB)
+_ARTICLE_CELLS = {"article_id": "id", "article_title": "title", "article_source": "source",
+                  "article_published": _PUBLISHED}
+_ARTICLES = f"""SELECT {", ".join(f"CAST({sql} AS BLOB)" for sql in _ARTICLE_CELLS.values())}
   FROM articles"""  # noqa: S608 - fixed fragment
 
 _TAGS_TABLE, _EVENTS_TABLE = "temp.chronoline_export_tags", "temp.chronoline_export_events"
@@ -62,10 +67,15 @@ _EVENT_ROWS = """SELECT n.rowid, e.id, e.title, e.start, e."end", e.precision FR
 # chain of `||` allocates a new string per operator, which made the query three times slower.
 # printf's %s stops at a NUL character, so the query also returns the byte length the cells should
 # have; `_lines` compares the two and gives up on the fast path (`Ambiguous`) when they differ.
-_TAIL_CELLS = ("n.start", 'n."end"', "n.exact", "n.prefix", "n.suffix", "n.note", "ifnull(xt.tags, '')",
-               COLOR_CELL.format(tag_color="xt.color"), "n.author", "n.created", "n.modified",
-               "ifnull(xe.ids, '')", "ifnull(xe.titles, '')", "ifnull(xe.dates, '')",
-               "ifnull(xe.starts, '')", "ifnull(xe.ends, '')")
+_TAIL_SQL = {"start": "n.start", "end": 'n."end"', "quote": "n.exact", "prefix": "n.prefix", "suffix": "n.suffix",
+             "note": "n.note", "tags": "ifnull(xt.tags, '')", "color": COLOR_CELL.format(tag_color="xt.color"),
+             "author": "n.author", "created": "n.created", "modified": "n.modified",
+             "event_ids": "ifnull(xe.ids, '')", "event_titles": "ifnull(xe.titles, '')",
+             "event_dates": "ifnull(xe.dates, '')", "event_start": "ifnull(xe.starts, '')",
+             "event_end": "ifnull(xe.ends, '')"}
+# a line: the annotation id, the article cells, the tail
+check_covers(ANNOTATION_COLUMNS, {"annotation_id": "n.id", **_ARTICLE_CELLS, **_TAIL_SQL}, "store.lines.annotations")
+_TAIL_CELLS = tuple(_TAIL_SQL.values())
 _TAIL = f"printf('{'%s'.join([CELL.decode()] * len(_TAIL_CELLS))}%s', {', '.join(_TAIL_CELLS)})"
 _TAIL_BYTES = " + ".join(f"length(CAST({column} AS BLOB))" for column in _TAIL_CELLS)
 _MAIN = f"""SELECT CAST(n.id AS BLOB), CAST(n.article_id AS BLOB), CAST({_TAIL} AS BLOB), {_TAIL_BYTES}
@@ -78,10 +88,10 @@ class Ambiguous(Exception):
     """The fast lines cannot represent this database exactly; use the row-by-row path."""
 
 
-class LinesMixin:
-    """`Store.annotation_lines`: the fast export path."""
+class ExportLines(Part):
+    """`store.lines`: the fast export path."""
 
-    def annotation_lines(self, batch: int = 5000, *, idle: Callable[[], None] | None = None) -> Iterator[list[bytes]]:
+    def annotations(self, batch: int = 5000, *, idle: Callable[[], None] | None = None) -> Iterator[list[bytes]]:
         """Lists of export lines (UTF-8, cells joined by `CELL`), in article and position order.
 
         `idle()` is called about every 0.1 s while SQLite works on a query (the first batch waits
@@ -130,7 +140,7 @@ class LinesMixin:
         store opened it, or its path does not make a SQLite URI (a Windows network share) — and
         for an in-memory database, the store's own connection is used.
         """
-        conn = None if self.memory else self._own_reader()
+        conn = None if self.tx.memory else self._own_reader()
         own = conn is not None
         conn = conn or self.conn
         try:
@@ -147,10 +157,10 @@ class LinesMixin:
 
     def _own_reader(self) -> sqlite3.Connection | None:
         """A read-only connection to the store's file, inside a read transaction; None if unavailable."""
-        if not self.same_file():
+        if not self.tx.same_file():
             return None
         try:
-            conn = sqlite3.connect(Path(self.abs_path).as_uri() + "?mode=ro", uri=True, isolation_level=None,
+            conn = sqlite3.connect(Path(self.tx.abs_path).as_uri() + "?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
         except (sqlite3.Error, ValueError):
             return None
@@ -158,7 +168,7 @@ class LinesMixin:
             conn.execute("PRAGMA threads = 2")  # the sorter may use a second core
             conn.execute("BEGIN")  # every query of the export reads one snapshot …
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # … taken here
-            if self.same_file():
+            if self.tx.same_file():
                 return conn
         except sqlite3.Error:
             pass

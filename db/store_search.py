@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.store_events import SearchHit, fts_query
+from db.store_tx import Part
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around each match in FTS5's highlight()
 CONTEXT = 60  # characters of context either side of a hit in its snippet
@@ -74,10 +75,35 @@ def snippet(text: str, start: int, end: int, context: int = CONTEXT) -> str:
             f"{' ' if tail and text[end:end + 1].isspace() else ''}{tail}{'…' if hi < len(text) else ''}")
 
 
-class SearchMixin:
-    """`search_hits` of `Store`."""
+class Search(Part):
+    """`store.search`: full-text search of article texts, notes and tag names."""
 
-    def search_hits(self, query: str, articles: int = 200, listed: int = 2000) -> list[ArticleHits]:
+    def flat(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Search article text, annotation quotes and notes (FTS5) and tag names; never errors on odd input."""
+        fts = fts_query(query)
+        if not fts:
+            return []
+        hits: list[SearchHit] = []
+        for r in self._read(
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                [fts, limit]):
+            hits.append(SearchHit("article", r[0], r[1], r[2]))
+        for r in self._read(
+            "SELECT n.id, n.article_id, a.title, n.start, n.\"end\", snippet(annotations_fts, -1, '[', ']', '…', 12) "
+            "FROM annotations_fts JOIN annotations n ON n.rowid = annotations_fts.rowid "
+            "JOIN articles a ON a.id = n.article_id WHERE annotations_fts MATCH ? ORDER BY rank LIMIT ?",
+                [fts, limit]):
+            hits.append(SearchHit("annotation", r[1], r[2], r[5], r[0], r[3], r[4]))
+        pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        for r in self._read(
+            "SELECT n.id, n.article_id, a.title, n.start, n.\"end\", t.name FROM tags t "
+            "JOIN annotation_tags x ON x.tag_id = t.id JOIN annotations n ON n.id = x.annotation_id "
+            "JOIN articles a ON a.id = n.article_id WHERE t.name LIKE ? ESCAPE '\\' LIMIT ?", [pattern, limit]):
+            hits.append(SearchHit("tag", r[1], r[2], f"tag: {r[5]}", r[0], r[3], r[4]))
+        return hits
+
+    def grouped(self, query: str, articles: int = 200, listed: int = 2000) -> list[ArticleHits]:
         """Every hit of a search, grouped by article, best articles first; never errors on odd input.
 
         Every hit is counted; about `listed` of them are listed with a snippet (at least 3 per article).
@@ -122,8 +148,8 @@ class SearchMixin:
             groups.setdefault(r[1], (r[2], [], 0))[1].append(hit)
         return [ArticleHits(aid, title, tuple(hits), n) for aid, (title, hits, n) in groups.items()]
 
-    def search_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
-        """Every hit of a search in one article's text (code points), as `search_hits` finds them."""
+    def spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        """Every hit of a search in one article's text (code points), as `grouped` finds them."""
         fts = fts_query(query)
         if not fts:
             return []

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from db import errors
 from db.clock import new_id, now
 from db.models import Tag
+from db.store_tx import Part
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -27,22 +28,22 @@ class TagUsage:
     count: int
 
 
-class TagsMixin:
-    """Tag methods of `Store`."""
+class Tags(Part):
+    """`store.tags`: tag rows, and the tags of annotations (`assign`)."""
 
-    def tags(self) -> list[Tag]:
+    def all(self) -> list[Tag]:
         """All tags by name."""
         return [Tag(r["id"], r["name"], r["color"])
                 for r in self._read("SELECT id, name, color FROM tags ORDER BY name COLLATE NOCASE")]
 
-    def tag_usage(self) -> list[TagUsage]:
+    def usage(self) -> list[TagUsage]:
         """All tags with how many annotations carry each."""
         rows = self._read(
             "SELECT t.id, t.name, t.color, (SELECT count(*) FROM annotation_tags x WHERE x.tag_id = t.id) AS n "
             "FROM tags t ORDER BY t.name COLLATE NOCASE")
         return [TagUsage(Tag(r["id"], r["name"], r["color"]), r["n"]) for r in rows]
 
-    def recent_tags(self, limit: int = 9) -> list[Tag]:
+    def recent(self, limit: int = 9) -> list[Tag]:
         """Tags most recently applied (by annotation modification), newest first, then the rest."""
         rows = self._read(
             "SELECT t.id, t.name, t.color, max(n.modified) AS last FROM tags t "
@@ -50,37 +51,39 @@ class TagsMixin:
             "GROUP BY t.id ORDER BY last IS NULL, last DESC, t.modified DESC LIMIT ?", [limit])
         return [Tag(r["id"], r["name"], r["color"]) for r in rows]
 
-    def tag_by_name(self, name: str) -> Tag | None:
+    def by_name(self, name: str) -> Tag | None:
         rows = self._read("SELECT id, name, color FROM tags WHERE name = ?", [name.strip()])
         return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"]) if rows else None
 
-    def ensure_tag(self, name: str, color: str | None = None, *, tag_id: str | None = None) -> Tag:
+    def ensure(self, name: str, color: str | None = None, *, tag_id: str | None = None) -> Tag:
         """The tag with this name, created (with the next palette colour, or `color`, and the id
         `tag_id` when given and free) when missing."""
         with self._write() as conn:
-            tag_id = self._tag_id(conn, name, color, tag_id)
+            tag_id = self.id_for(conn, name, color, tag_id)
         rows = self._read("SELECT id, name, color FROM tags WHERE id = ?", [tag_id])
         return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"])
 
-    def rename_tag(self, tag_id: str, name: str) -> Tag:
+    def rename(self, tag_id: str, name: str) -> Tag:
+        """Give a tag another name (refused when another tag has it)."""
         name = _clean(name)
-        clash = self.tag_by_name(name)
+        clash = self.by_name(name)
         if clash and clash.id != tag_id:
             raise errors.ChronolineError(f"A tag named “{clash.name}” exists already; merge the two instead.")
         with self._write() as conn:
             conn.execute("UPDATE tags SET name = ?, modified = ? WHERE id = ?", [name, now(), tag_id])
-        return self._tag(tag_id)
+        return self.get(tag_id)
 
-    def recolor_tag(self, tag_id: str, color: str) -> Tag:
+    def recolor(self, tag_id: str, color: str) -> Tag:
+        """Give a tag another colour."""
         with self._write() as conn:
             conn.execute("UPDATE tags SET color = ?, modified = ? WHERE id = ?", [color, now(), tag_id])
-        return self._tag(tag_id)
+        return self.get(tag_id)
 
-    def merge_tags(self, source_id: str, target_id: str) -> int:
+    def merge(self, source_id: str, target_id: str) -> int:
         """Move every use of `source` to `target`, then delete `source`; returns annotations touched."""
         if source_id == target_id:
             return 0
-        self._tag(source_id), self._tag(target_id)
+        self.get(source_id), self.get(target_id)
         with self._write() as conn:
             n = conn.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [source_id]).fetchone()[0]
             conn.execute("INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id, position) "
@@ -89,21 +92,23 @@ class TagsMixin:
             conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
         return n
 
-    def delete_tag(self, tag_id: str) -> int:
+    def delete(self, tag_id: str) -> int:
         """Delete a tag (annotations stay); returns how many annotations carried it."""
         with self._write() as conn:
             n = conn.execute("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [tag_id]).fetchone()[0]
             conn.execute("DELETE FROM tags WHERE id = ?", [tag_id])
         return n
 
-    def _tag(self, tag_id: str) -> Tag:
+    def get(self, tag_id: str) -> Tag:
+        """One tag by id."""
         rows = self._read("SELECT id, name, color FROM tags WHERE id = ?", [tag_id])
         if not rows:
             raise errors.NotFound(f"No tag with id {tag_id}.")
         return Tag(rows[0]["id"], rows[0]["name"], rows[0]["color"])
 
-    def _tag_id(self, conn: sqlite3.Connection, name: str, color: str | None = None,
-                wanted_id: str | None = None) -> str:
+    def id_for(self, conn: sqlite3.Connection, name: str, color: str | None = None,
+               wanted_id: str | None = None) -> str:
+        """The id of the tag named `name`, created inside the caller's transaction `conn` when missing."""
         name = _clean(name)
         row = conn.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
         if row:
@@ -116,12 +121,13 @@ class TagsMixin:
                      [tag_id, name, color or PALETTE[count % len(PALETTE)], stamp, stamp])
         return tag_id
 
-    def _set_tags(self, conn: sqlite3.Connection, annotation_id: str, names: Sequence[str]) -> None:
-        """Replace an annotation's tags by `names`, in order, creating tags as needed."""
+    def assign(self, conn: sqlite3.Connection, annotation_id: str, names: Sequence[str]) -> None:
+        """Replace an annotation's tags by `names`, in order, creating tags as needed (inside the caller's
+        transaction `conn`)."""
         conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
         seen: set[str] = set()
         for pos, name in enumerate(n for n in names if n.strip()):
-            tag_id = self._tag_id(conn, name)
+            tag_id = self.id_for(conn, name)
             if tag_id in seen:
                 continue
             seen.add(tag_id)

@@ -47,12 +47,12 @@ def event_to_slide(ev: Event, sources: list[str]) -> dict:
 def timelinejs_document(store, title: str = "Chronoline timeline") -> dict:
     """The whole TimelineJS document for every event in the store."""
     quotes = {}
-    events = store.events()
+    events = store.events.all()
     for ev in events:
         for sid in ev.source_ids:
             if sid not in quotes:
                 try:
-                    quotes[sid] = html.escape(store.annotation(sid).exact)
+                    quotes[sid] = html.escape(store.annotations.get(sid).exact)
                 except errors.NotFound:
                     quotes[sid] = ""
     slides = [event_to_slide(ev, [quotes[s] for s in ev.source_ids if quotes.get(s)]) for ev in events]

@@ -3,7 +3,7 @@
 XlsxWriter costs a few microseconds per cell through `write_string` (argument checks, a row table,
 then per-cell XML with two regular expressions each), which made a million annotations take about
 fifteen times as long as the CSV. Here a batch of rows, decoded from the CSV fast path's lines
-(`Store.annotation_lines`), is escaped with a few whole-batch operations (the same escapes
+(`store.lines.annotations`), is escaped with a few whole-batch operations (the same escapes
 XlsxWriter applies per cell: `_xHHHH_` for control characters, `&`, `<`, `>`), and each row becomes
 one string of cells. `RowXmlSheet` hands that XML to the worksheet's own row stream; XlsxWriter
 still writes everything else (workbook, styles, column widths, frozen pane, filter, the zip).

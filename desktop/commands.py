@@ -45,11 +45,11 @@ class CreateAnnotation(StoreCommand):
 
     def do(self) -> None:
         assert self.deleted is not None
-        self.ws.store.restore_annotation(self.deleted)
+        self.ws.store.annotations.restore(self.deleted)
         self.ws.changed.emit(annotation_restored(self.deleted))
 
     def undo_it(self) -> None:
-        self.deleted = self.ws.store.delete_annotation(self.ann.id)
+        self.deleted = self.ws.store.annotations.delete(self.ann.id)
         self.ws.changed.emit(annotation_deleted(self.deleted))
 
 
@@ -59,11 +59,11 @@ class DeleteAnnotation(StoreCommand):
         self.deleted = deleted
 
     def do(self) -> None:
-        self.deleted = self.ws.store.delete_annotation(self.deleted.annotation.id)
+        self.deleted = self.ws.store.annotations.delete(self.deleted.annotation.id)
         self.ws.changed.emit(annotation_deleted(self.deleted))
 
     def undo_it(self) -> None:
-        self.ws.store.restore_annotation(self.deleted)
+        self.ws.store.annotations.restore(self.deleted)
         self.ws.changed.emit(annotation_restored(self.deleted))
 
 
@@ -84,7 +84,7 @@ class EditAnnotation(StoreCommand):
         return True
 
     def _apply(self, a: Annotation) -> None:
-        self.ws.store.update_annotation(a.id, note=a.note, color=a.color, tags=a.tags,
+        self.ws.store.annotations.update(a.id, note=a.note, color=a.color, tags=a.tags,
                                         extent=(a.start, a.end) if self.what == "extent" else None)
         self.ws.changed.emit(Changes(annotations_updated={a.id}, annotated_articles={a.article_id}))
 

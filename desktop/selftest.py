@@ -77,17 +77,17 @@ def _import(state: dict) -> None:
 
 def _annotate(state: dict) -> None:
     store = state["store"]
-    art = store.find_article("Pakistan approves")
+    art = store.articles.find("Pakistan approves")
     quote = "Azm-e-Istehkam"
     start = art.text.index(quote)
-    state["annotation"] = store.add_annotation(art.id, start, start + len(quote), note="self-test", tags=["Operation"])
+    state["annotation"] = store.annotations.add(art.id, start, start + len(quote), note="self-test", tags=["Operation"])
 
 
 def _event(state: dict) -> None:
     from db.models import PartialDate
 
     d = date(2024, 6, 22)
-    state["event"] = state["store"].add_event("Operation Azm-e-Istehkam approved", PartialDate(d, d, "day", "22 June 2024"),
+    state["event"] = state["store"].events.add("Operation Azm-e-Istehkam approved", PartialDate(d, d, "day", "22 June 2024"),
                                               category="Operation", source_ids=[state["annotation"].id])
 
 

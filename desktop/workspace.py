@@ -79,7 +79,7 @@ class Workspace(QObject):
     # --- articles ------------------------------------------------------------------------------
     def update_article(self, article_id: str, **fields: object):  # noqa: ANN201
         """Edit an article's metadata (title, source, author, url, published)."""
-        art = self.run_quietly(lambda: self.store.update_article(article_id, **fields))
+        art = self.run_quietly(lambda: self.store.articles.update(article_id, **fields))
         if art is not None:
             self.changed.emit(Changes(article_meta={article_id}))
         return art
@@ -88,12 +88,12 @@ class Workspace(QObject):
     def annotations(self, article_ids: Sequence[str] | None = None) -> list[Annotation]:
         """Annotations of the given articles in text order (cached per article); all when None (not cached)."""
         if article_ids is None:
-            return self.store.annotations()
+            return self.store.annotations.all()
         out: list[Annotation] = []
         for aid in article_ids:
             cached = self._annotations.get(aid)
             if cached is None:
-                cached = self._annotations[aid] = self.store.annotations([aid])
+                cached = self._annotations[aid] = self.store.annotations.of([aid])
             out.extend(cached)
         return out
 
@@ -118,7 +118,7 @@ class Workspace(QObject):
                 fresh[i] = replacement
                 continue
             try:
-                fresh[i] = self.store.annotation(i)
+                fresh[i] = self.store.annotations.get(i)
             except errors.ChronolineError:
                 pass
         for aid in article_ids or list(self._annotations):
@@ -128,7 +128,7 @@ class Workspace(QObject):
     def add_annotation(self, article_id: str, start: int, end: int, *, note: str = "",
                        tags: Sequence[str] = ()) -> Annotation | None:
         known = self._tag_ids() if tags else None
-        ann = self.run_quietly(lambda: self.store.add_annotation(article_id, start, end, note=note, tags=tags))
+        ann = self.run_quietly(lambda: self.store.annotations.add(article_id, start, end, note=note, tags=tags))
         if ann is None:
             return None
         self.undo_stack.push(commands.CreateAnnotation(self, ann))
@@ -137,7 +137,7 @@ class Workspace(QObject):
         return ann
 
     def delete_annotation(self, annotation_id: str) -> None:
-        deleted = self.run_quietly(lambda: self.store.delete_annotation(annotation_id))
+        deleted = self.run_quietly(lambda: self.store.annotations.delete(annotation_id))
         if deleted is None:
             return
         self.undo_stack.push(commands.DeleteAnnotation(self, deleted))
@@ -148,11 +148,11 @@ class Workspace(QObject):
         """Change one aspect; each change is one undo step (typing in a note merges)."""
         if extent is not None and note is None and color is None and tags is None:
             return self.update_extent(annotation_id, *extent)
-        before = self.run_quietly(lambda: self.store.annotation(annotation_id))
+        before = self.run_quietly(lambda: self.store.annotations.get(annotation_id))
         if before is None:
             return None
         known = self._tag_ids() if tags else None
-        after = self.run_quietly(lambda: self.store.update_annotation(
+        after = self.run_quietly(lambda: self.store.annotations.update(
             annotation_id, note=note, color=color, tags=tags, extent=extent))
         if after is None:
             return None
@@ -164,7 +164,7 @@ class Workspace(QObject):
 
     def confirm_anchor(self, annotation_id: str) -> None:
         """The analyst accepts a fuzzy re-anchoring as right."""
-        a = self.run_quietly(lambda: self.store.update_annotation(annotation_id, status="exact"))
+        a = self.run_quietly(lambda: self.store.annotations.update(annotation_id, status="exact"))
         if a is not None:
             self.changed.emit(Changes(annotations_updated={annotation_id}, annotated_articles={a.article_id}))
 
@@ -179,17 +179,17 @@ class Workspace(QObject):
     # --- tags ------------------------------------------------------------------------------------
     def rename_tag(self, tag_id: str, name: str) -> None:
         """Rename a tag, as one undo step (the annotations carrying it are named as updated)."""
-        old = self.run_quietly(lambda: self.store._tag(tag_id))
+        old = self.run_quietly(lambda: self.store.tags.get(tag_id))
         if old is not None:
             self.run_operation(f"Rename tag “{old.name}” to “{name}”", Scope(tags=frozenset({tag_id})),
-                               lambda: self.store.rename_tag(tag_id, name))
+                               lambda: self.store.tags.rename(tag_id, name))
 
     def recolor_tag(self, tag_id: str, color: str) -> None:
         """Give a tag another colour, as one undo step."""
-        old = self.run_quietly(lambda: self.store._tag(tag_id))
+        old = self.run_quietly(lambda: self.store.tags.get(tag_id))
         if old is not None:
             self.run_operation(f"Recolour tag “{old.name}”", Scope(tags=frozenset({tag_id})),
-                               lambda: self.store.recolor_tag(tag_id, color))
+                               lambda: self.store.tags.recolor(tag_id, color))
 
     def merge_tags(self, source_id: str, target_id: str) -> None:
         """Merge two tags, as one undo step."""
@@ -197,10 +197,10 @@ class Workspace(QObject):
 
     def delete_tag(self, tag_id: str) -> None:
         """Delete a tag from every annotation, as one undo step."""
-        tag = self.run_quietly(lambda: self.store._tag(tag_id))
+        tag = self.run_quietly(lambda: self.store.tags.get(tag_id))
         if tag is not None:
             self.run_operation(f"Delete tag “{tag.name}”", Scope(tags=frozenset({tag_id})),
-                               lambda: self.store.delete_tag(tag_id))
+                               lambda: self.store.tags.delete(tag_id))
 
     # --- events ----------------------------------------------------------------------------------
     def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
@@ -211,7 +211,7 @@ class Workspace(QObject):
 
     def edit_event(self, event_id: str, **changes: object) -> Event | None:
         """Change title/date/description/category/sources of an event, as one undo step."""
-        before = self.run_quietly(lambda: self.store.event(event_id))
+        before = self.run_quietly(lambda: self.store.events.get(event_id))
         if before is None:
             return None
         fields = {"title": before.title, "date": before.date, "description": before.description,
@@ -219,22 +219,22 @@ class Workspace(QObject):
         fields.update({k: v for k, v in changes.items() if v is not None})
         want = replace(before, **fields)
         return self.run_operation(f"Edit event “{commands.short(want.title)}”", Scope(events=frozenset({event_id})),
-                                  lambda: self.store.update_event(
+                                  lambda: self.store.events.update(
                                       event_id, title=want.title, when=want.date, description=want.description,
                                       category=want.category, source_ids=want.source_ids))
 
     def add_event_source(self, event_id: str, annotation_id: str) -> Event | None:
-        ev = self.run_quietly(lambda: self.store.event(event_id))
+        ev = self.run_quietly(lambda: self.store.events.get(event_id))
         if ev is None or annotation_id in ev.source_ids:
             return ev
         return self.edit_event(event_id, source_ids=(*ev.source_ids, annotation_id))
 
     def delete_event(self, event_id: str) -> None:
         """Delete an event (its source annotations stay), as one undo step."""
-        ev = self.run_quietly(lambda: self.store.event(event_id))
+        ev = self.run_quietly(lambda: self.store.events.get(event_id))
         if ev is not None:
             self.run_operation(f"Delete event “{commands.short(ev.title)}”", Scope(events=frozenset({event_id})),
-                               lambda: self.store.delete_event(event_id))
+                               lambda: self.store.events.delete(event_id))
 
     # --- compound operations: one transaction, one undo step, undone exactly ---------------------
     def undo(self) -> None:
@@ -272,7 +272,7 @@ class Workspace(QObject):
     def _articles_of(self, annotation_ids: Iterable[str]) -> dict[str, str]:
         """Annotation id → article id, for those still stored."""
         try:
-            return {i: span[0] for i, span in self.store.annotation_spans(sorted(annotation_ids)).items()}
+            return {i: span[0] for i, span in self.store.agreement.annotation_spans(sorted(annotation_ids)).items()}
         except errors.ChronolineError:
             return {}
 
@@ -303,11 +303,11 @@ class Workspace(QObject):
 
         def work() -> Event:
             for aid, p in new.items():
-                self.store.add_annotation(p.article_id, p.start, p.end, annotation_id=aid)
-            ev = self.store.add_event(title, when, description=description, category=category, source_ids=ids,
+                self.store.annotations.add(p.article_id, p.start, p.end, annotation_id=aid)
+            ev = self.store.events.add(title, when, description=description, category=category, source_ids=ids,
                                       expression=expression, event_id=event_id)
             if decision is not None:
-                self.store.set_suggestion_decision(*decision, "accepted", event_id)
+                self.store.decisions.decide(*decision, "accepted", event_id)
             return ev
 
         verb = "Make event" if decision else "Create event"
@@ -323,28 +323,28 @@ class Workspace(QObject):
 
         def work() -> tuple[Event, str]:
             if fresh:
-                self.store.add_annotation(passage.article_id, passage.start, passage.end, annotation_id=aid)
-            return self.store.add_event_source(event_id, aid), aid
+                self.store.annotations.add(passage.article_id, passage.start, passage.end, annotation_id=aid)
+            return self.store.events.add_source(event_id, aid), aid
 
-        ev = self.run_quietly(lambda: self.store.event(event_id))
+        ev = self.run_quietly(lambda: self.store.events.get(event_id))
         if ev is None:
             return None
         return self.run_operation(f"Add a source to “{commands.short(ev.title)}”", scope, work)
 
     def merge_tags_undoably(self, source_id: str, target_id: str) -> int | None:
         """Merge one tag into another as one undo step; returns how many annotations carried it."""
-        old = self.run_quietly(lambda: self.store._tag(source_id))
+        old = self.run_quietly(lambda: self.store.tags.get(source_id))
         if old is None:
             return None
         scope = Scope(tags=frozenset({source_id, target_id}))
         return self.run_operation(f"Merge tag “{old.name}”", scope,
-                                  lambda: self.store.merge_tags(source_id, target_id))
+                                  lambda: self.store.tags.merge(source_id, target_id))
 
     def update_extent(self, annotation_id: str, start: int, end: int) -> Annotation | None:
         """Move an annotation to a new passage of its article, as one undo step (undo restores it exactly)."""
         scope = Scope(annotations=frozenset({annotation_id}))
         return self.run_operation("Update extent", scope,
-                                  lambda: self.store.update_annotation(annotation_id, extent=(start, end)))
+                                  lambda: self.store.annotations.update(annotation_id, extent=(start, end)))
 
     def decide_suggestion(self, article_id: str, start: int, end: int, decision: str | None,
                           event_id: str = "") -> None:
@@ -352,59 +352,59 @@ class Workspace(QObject):
         scope = Scope(decisions=frozenset({(article_id, start, end)}))
         what = {"accepted": "Accept", "rejected": "Reject"}.get(decision or "", "Reconsider")
         self.run_operation(f"{what} a suggested date", scope,
-                           lambda: self.store.set_suggestion_decision(article_id, start, end, decision, event_id))
+                           lambda: self.store.decisions.decide(article_id, start, end, decision, event_id))
 
     # --- the rest of the desk reads and writes only through these (the Store stays private) ---------
     agreement_tracker: AgreementTracker | None = None  # desktop.agreement.AgreementTracker.of makes it on first use
 
     def tags(self) -> list[Tag]:
-        return self.store.tags()
+        return self.store.tags.all()
 
     def tag_usage(self) -> list[TagUsage]:
         """Every tag with how many annotations carry it."""
-        return self.store.tag_usage()
+        return self.store.tags.usage()
 
     def recent_tags(self, limit: int = 9) -> list[Tag]:
-        return self.store.recent_tags(limit)
+        return self.store.tags.recent(limit)
 
     def articles(self) -> list[ArticleSummary]:
-        return self.store.articles()
+        return self.store.articles.all()
 
     def article(self, article_id: str) -> Article:
-        return self.store.article(article_id)
+        return self.store.articles.get(article_id)
 
     def annotation(self, annotation_id: str) -> Annotation:
-        return self.store.annotation(annotation_id)
+        return self.store.annotations.get(annotation_id)
 
     def events(self) -> list[Event]:
-        return self.store.events()
+        return self.store.events.all()
 
     def event_by_id(self, event_id: str) -> Event:
         """One event (raises NotFound); not `event`, which would override QObject.event."""
-        return self.store.event(event_id)
+        return self.store.events.get(event_id)
 
     def events_by_id(self, ids: Sequence[str]) -> list[Event]:
-        return self.store.events_by_id(ids)
+        return self.store.events.by_id(ids)
 
     def events_by_annotation(self) -> dict[str, list[str]]:
         """Event ids by source annotation id."""
-        return self.store.events_by_annotation()
+        return self.store.events.by_annotation()
 
     def categories(self) -> list[str]:
-        return self.store.categories()
+        return self.store.events.categories()
 
     def timeline_rows(self, *, with_first_source: bool = False) -> list[tuple]:
-        return self.store.timeline_rows(with_first_source=with_first_source)
+        return self.store.events.timeline_rows(with_first_source=with_first_source)
 
     def counts(self) -> tuple[int, int, int]:
         """How many articles, annotations and events the database holds."""
-        return self.store.article_count(), self.store.annotation_count(), self.store.event_count()
+        return self.store.articles.count(), self.store.annotations.count(), self.store.events.count()
 
     def search_hits(self, query: str) -> list[ArticleHits]:
-        return self.store.search_hits(query)
+        return self.store.search.grouped(query)
 
     def search_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
-        return self.store.search_spans(query, article_id)
+        return self.store.search.spans(query, article_id)
 
     def changed_by_others(self) -> bool:
         """Whether another window or program wrote to the database since this one last looked."""
@@ -436,7 +436,7 @@ class Workspace(QObject):
 
     def add_article(self, title: str, text: str, **fields: object) -> Article | None:
         """Store one imported article (source, author, url, published, encoding, filename)."""
-        art = self.run_quietly(lambda: self.store.add_article(title, text, **fields))
+        art = self.run_quietly(lambda: self.store.articles.add(title, text, **fields))
         if art is not None:
             self.changed.emit(Changes(articles_added={art.id}))
         return art
@@ -461,11 +461,11 @@ class Workspace(QObject):
 
     def event_record(self, event_id: str) -> Event:
         """One event; raises NotFound (not `event`: that name is QObject's event handler)."""
-        return self.store.event(event_id)
+        return self.store.events.get(event_id)
 
     def suggestion_decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
         """(start, end) → (decision, event id) of one article's date suggestions."""
-        return self.store.suggestion_decisions(article_id)
+        return self.store.decisions.of_article(article_id)
 
     # --- anchors on open ---------------------------------------------------------------------------
     def settle_anchors(self, article_id: str, text: str, updates: Sequence[AnchorUpdate]) -> None:
@@ -480,7 +480,7 @@ class Workspace(QObject):
         try:
             with self.store.atomic():
                 for u in updates:
-                    self.store.update_annotation(u.annotation_id, extent=u.extent, status=u.status)
+                    self.store.annotations.update(u.annotation_id, extent=u.extent, status=u.status)
         except errors.ChronolineError as exc:
             log.warning("cannot save %d re-anchored annotation(s): %s", len(updates), exc)
             self._keep_unsaved(article_id, text, updates)
@@ -541,7 +541,7 @@ class Workspace(QObject):
 
     def timeline_rows_of(self, ids: Sequence[str], *, with_first_source: bool = False) -> list[tuple]:
         """The timeline tuples of these events only (those still stored), in date order."""
-        return self.store.timeline_rows(with_first_source=with_first_source, ids=list(ids))
+        return self.store.events.timeline_rows(with_first_source=with_first_source, ids=list(ids))
 
 
 def _text_order(a: Annotation) -> tuple[int, int]:

@@ -57,7 +57,7 @@ def store(request, tmp_path: Path):
 @pytest.fixture
 def article(store):
     """A stored article with a known text."""
-    return store.add_article("Operation begins", SAMPLE_TEXT, source="Test wire")
+    return store.articles.add("Operation begins", SAMPLE_TEXT, source="Test wire")
 
 
 @pytest.fixture

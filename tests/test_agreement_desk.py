@@ -21,14 +21,14 @@ def day(y: int, m: int, d: int) -> PartialDate:
 
 def _passage(store, article, quote: str) -> str:
     start = article.text.index(quote)
-    return store.add_annotation(article.id, start, start + len(quote)).id
+    return store.annotations.add(article.id, start, start + len(quote)).id
 
 
 def _reports(store) -> dict[str, str]:
     """Two reports of one attack: one says last Tuesday (26 March), the other 19 March."""
-    thu = store.add_article("Thursday wire", "Militants attacked the convoy last Tuesday near the border. "
+    thu = store.articles.add("Thursday wire", "Militants attacked the convoy last Tuesday near the border. "
                             "Nobody was hurt.", published=day(2024, 3, 28))
-    other = store.add_article("Other report", "The convoy was attacked on 19 March, a local official said. "
+    other = store.articles.add("Other report", "The convoy was attacked on 19 March, a local official said. "
                               "Residents heard gunfire at night.", published=day(2024, 4, 2))
     return {"tuesday": _passage(store, thu, "Militants attacked the convoy last Tuesday"),
             "nineteenth": _passage(store, other, "The convoy was attacked on 19 March"),
@@ -129,7 +129,7 @@ def test_the_editor_lists_each_source_s_date_and_use_its_date_updates_the_event(
     qtbot.waitUntil(dlg.isActiveWindow)
     with qtbot.waitSignal(dlg.saved):
         qtbot.keyClick(dlg.date_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert workspace.store.event(scene["conflict"].id).date.value == "2024-03-19"
+    assert workspace.store.events.get(scene["conflict"].id).date.value == "2024-03-19"
     assert _cell(panel, scene["conflict"].id) == "≠ conflict"  # 26 March from the other source still disagrees
     tip = _cell(panel, scene["conflict"].id, Qt.ItemDataRole.ToolTipRole)
     assert "19 March 2024 — Other report (agrees)" in tip
@@ -138,7 +138,7 @@ def test_the_editor_lists_each_source_s_date_and_use_its_date_updates_the_event(
 def test_use_its_date_is_off_for_an_undated_source(qtbot, workspace, scene):
     from desktop.dialogs.event_editor import EventEditor
 
-    dlg = EventEditor(workspace, None, event=workspace.store.event(scene["undated"].id))
+    dlg = EventEditor(workspace, None, event=workspace.store.events.get(scene["undated"].id))
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.sources_list.setCurrentRow(0)

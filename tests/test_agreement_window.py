@@ -31,13 +31,13 @@ def day(y: int, m: int, d: int) -> PartialDate:
 
 def passage(store, article, quote: str) -> str:
     start = article.text.index(quote)
-    return store.add_annotation(article.id, start, start + len(quote)).id
+    return store.annotations.add(article.id, start, start + len(quote)).id
 
 
 def whole_article_index(store) -> AgreementIndex:
     """The reference: every article extracted whole, as before windowing."""
     def full(article_id: str):
-        art = store.article(article_id)
+        art = store.articles.get(article_id)
         return extract(art.text, art.published)
     return AgreementIndex(store, expressions=full)
 
@@ -59,7 +59,7 @@ def make_articles(store):
                     + FILLER + "A weekly review in March this year counted five attacks. " + FILLER * 2,
     }
     published = {"anaphora": day(2024, 6, 3), "relative": day(2024, 3, 28), "sentence": day(2024, 4, 2)}
-    return {k: store.add_article(k, t, published=published[k]) for k, t in texts.items()}
+    return {k: store.articles.add(k, t, published=published[k]) for k, t in texts.items()}
 
 
 def test_windowed_extraction_gives_the_same_source_dates_as_the_whole_article(memory_store):
@@ -72,8 +72,8 @@ def test_windowed_extraction_gives_the_same_source_dates_as_the_whole_article(me
         passage(s, arts["sentence"], "Witnesses said it was ambushed"),  # undated passage: its sentence has none
         passage(s, arts["sentence"], "the convoy came under fire"),  # its sentence says 19 March
     ]
-    ev = s.add_event("Mine closed", parse_date("2020"), source_ids=sources[:2])
-    other = s.add_event("Convoy attacked", parse_date("19 March 2024"), source_ids=sources[2:])
+    ev = s.events.add("Mine closed", parse_date("2020"), source_ids=sources[:2])
+    other = s.events.add("Convoy attacked", parse_date("19 March 2024"), source_ids=sources[2:])
 
     windowed = AgreementIndex(s)
     got = source_values(windowed)
@@ -90,11 +90,11 @@ def test_a_passage_added_past_the_extracted_text_is_dated_from_the_whole_article
     s = memory_store
     arts = make_articles(s)
     first = passage(s, arts["anaphora"], "The following year it closed")
-    ev = s.add_event("Mine closed", parse_date("2020"), source_ids=[first])
+    ev = s.events.add("Mine closed", parse_date("2020"), source_ids=[first])
     index = AgreementIndex(s)
     index.load()
     late = passage(s, arts["anaphora"], "Officials said on 4 May that an inquiry would follow")
-    s.add_event_source(ev.id, late)
+    s.events.add_source(ev.id, late)
     assert index.update(events={ev.id}, annotations={late}, articles={arts["anaphora"].id},
                         article_text_changed=False) == {ev.id}
     assert [(x.annotation_id, x.value) for x in index.results[ev.id].sources] == [(first, "2020"), (late, "2024-05-04")]
@@ -109,7 +109,7 @@ def test_a_full_recompute_reuses_each_article_s_extraction_until_its_publication
     s = memory_store
     arts = make_articles(s)
     src = passage(s, arts["relative"], "Militants attacked the convoy last Tuesday")
-    ev = s.add_event("Convoy attacked", parse_date("26 March 2024"), source_ids=[src])
+    ev = s.events.add("Convoy attacked", parse_date("26 March 2024"), source_ids=[src])
     calls = []
     real = db.dates.extract
     monkeypatch.setattr(db.dates, "extract", lambda text, published: calls.append(1) or real(text, published))
@@ -117,7 +117,7 @@ def test_a_full_recompute_reuses_each_article_s_extraction_until_its_publication
     assert AgreementIndex(s).load()[ev.id].sources[0].value == "2024-03-26"  # a second index, a reload
     assert len(calls) == 1
     # published a week later, "last Tuesday" is another day: the article is extracted again
-    s.update_article(arts["relative"].id, published=day(2024, 4, 4))
+    s.articles.update(arts["relative"].id, published=day(2024, 4, 4))
     index = AgreementIndex(s)
     assert index.load()[ev.id].sources[0].value == "2024-04-02"
     assert len(calls) == 2

@@ -98,11 +98,11 @@ def test_offsets_count_code_points_with_emoji_and_urdu_before_the_quote():
 
 def test_an_urdu_quote_after_emoji_round_trips_through_the_store(store):
     text = NON_BMP + "Intro. " + URDU + "End."
-    art = store.add_article("اردو", text)
+    art = store.articles.add("اردو", text)
     quote = "آپریشن شروع"
     start = text.index(quote)
-    ann = store.add_annotation(art.id, start, start + len(quote))
-    again = store.annotation(ann.id)
+    ann = store.annotations.add(art.id, start, start + len(quote))
+    again = store.annotations.get(ann.id)
     assert again.exact == quote == text[again.start:again.end]
     assert again.prefix == text[max(0, start - 32):start]
 
@@ -113,11 +113,11 @@ def test_stored_exact_always_equals_the_text_at_its_offsets(memory_store, before
     text = before + quote + after
     assume(text.strip())
     try:
-        art = memory_store.add_article("t", text)
+        art = memory_store.articles.add("t", text)
     except Exception:  # a repeated text is refused as a duplicate; use the stored one
-        art = next(a for a in memory_store.articles() if memory_store.article(a.id).text == text)
-    ann = memory_store.add_annotation(art.id, len(before), len(before) + len(quote))
-    stored = memory_store.annotation(ann.id)
+        art = next(a for a in memory_store.articles.all() if memory_store.articles.get(a.id).text == text)
+    ann = memory_store.annotations.add(art.id, len(before), len(before) + len(quote))
+    stored = memory_store.annotations.get(ann.id)
     assert stored.exact == text[stored.start:stored.end] == quote
     assert reanchor(text, stored.anchor).status == "exact"
 

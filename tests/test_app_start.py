@@ -95,7 +95,7 @@ def test_the_window_starts_on_the_sample_corpus_and_paints(tmp_path: Path) -> No
     from db.store import Store
 
     with Store(tmp_path / "data" / "chronoline.sqlite3", readonly=True) as store:
-        assert store.article_count() == 5
+        assert store.articles.count() == 5
     assert (tmp_path / "data" / "chronoline.log").exists()
 
 

@@ -52,7 +52,7 @@ def test_the_example_action_is_one_undo_step(qapp, monkeypatch):
     ws = Workspace(store)
     try:
         exec(compile(test, "ARCHITECTURE.md", "exec"), ns)  # noqa: S102
-        ns["test_clear_note_is_one_undo_step"](ws, store.articles()[0])
+        ns["test_clear_note_is_one_undo_step"](ws, store.articles.all()[0])
         assert ws.undo_stack.count() == 2 and ws.undo_stack.redoText() == "Clear note"  # one step, undone
     finally:
         ws.undo_stack.clear()
@@ -90,7 +90,7 @@ def test_the_example_action_is_declared_placed_and_triggers_its_operation(qapp, 
     store = Store(":memory:", seed=True)
     ws = Workspace(store)
     try:
-        a = ws.add_annotation(store.articles()[0].id, 0, 20, note="keep this")
+        a = ws.add_annotation(store.articles.all()[0].id, 0, 20, note="keep this")
         win = QMainWindow()
         win.ws, win.selection = ws, SimpleNamespace(annotation=a.id)
         made = ActionRegistry(win).declare(module, win)

@@ -57,16 +57,16 @@ def test_counts_change_only_when_rows_come_or_go():
 
 # --- between two snapshots (no Qt) ---------------------------------------------------------------
 def _articles_of(store: Store):  # noqa: ANN202
-    return lambda ids: {i: s[0] for i, s in store.annotation_spans(sorted(ids)).items()}
+    return lambda ids: {i: s[0] for i, s in store.agreement.annotation_spans(sorted(ids)).items()}
 
 
 def test_between_names_only_the_rows_that_differ(memory_store: Store):
-    art = memory_store.add_article("Report", "The bridge reopened on 3 May 2024 after repairs began in March.")
-    a = memory_store.add_annotation(art.id, 0, 10)
-    b = memory_store.add_annotation(art.id, 11, 20)
+    art = memory_store.articles.add("Report", "The bridge reopened on 3 May 2024 after repairs began in March.")
+    a = memory_store.annotations.add(art.id, 0, 10)
+    b = memory_store.annotations.add(art.id, 11, 20)
     scope = Scope(annotations=frozenset({a.id, b.id}))
     before = snapshot.capture(memory_store, scope)
-    memory_store.update_annotation(a.id, note="checked")
+    memory_store.annotations.update(a.id, note="checked")
     after = snapshot.capture(memory_store, scope)
     named = Changes(annotations_updated={a.id}, annotated_articles={art.id})
     assert between(before, after, _articles_of(memory_store)) == named
@@ -75,24 +75,24 @@ def test_between_names_only_the_rows_that_differ(memory_store: Store):
 
 
 def test_between_an_event_and_its_mirror(memory_store: Store):
-    art = memory_store.add_article("Report", "The bridge reopened on 3 May 2024 after repairs began in March.")
-    a = memory_store.add_annotation(art.id, 0, 10)
+    art = memory_store.articles.add("Report", "The bridge reopened on 3 May 2024 after repairs began in March.")
+    a = memory_store.annotations.add(art.id, 0, 10)
     scope = Scope(events=frozenset({"ev1"}))
     before = snapshot.capture(memory_store, scope)
-    memory_store.add_event("Reopening", DAY, source_ids=[a.id], event_id="ev1")
+    memory_store.events.add("Reopening", DAY, source_ids=[a.id], event_id="ev1")
     after = snapshot.capture(memory_store, scope)
     assert between(before, after, _articles_of(memory_store)) == Changes(events_added={"ev1"}, event_dates={a.id})
     assert between(after, before, _articles_of(memory_store)) == Changes(events_removed={"ev1"}, event_dates={a.id})
 
 
 def test_between_a_renamed_tag_names_the_annotations_carrying_it(memory_store: Store):
-    art = memory_store.add_article("Report", "The bridge reopened on 3 May 2024 after repairs began in March.")
-    a = memory_store.add_annotation(art.id, 0, 10, tags=["bridge"])
-    memory_store.add_annotation(art.id, 11, 20, tags=["other"])
-    tag = memory_store.tag_by_name("bridge")
+    art = memory_store.articles.add("Report", "The bridge reopened on 3 May 2024 after repairs began in March.")
+    a = memory_store.annotations.add(art.id, 0, 10, tags=["bridge"])
+    memory_store.annotations.add(art.id, 11, 20, tags=["other"])
+    tag = memory_store.tags.by_name("bridge")
     scope = Scope(tags=frozenset({tag.id}))
     before = snapshot.capture(memory_store, scope)
-    memory_store.rename_tag(tag.id, "Bridge works")
+    memory_store.tags.rename(tag.id, "Bridge works")
     after = snapshot.capture(memory_store, scope)
     assert between(before, after, _articles_of(memory_store)) == Changes(
         tags_updated={tag.id}, annotations_updated={a.id}, annotated_articles={art.id})
@@ -191,11 +191,11 @@ def test_a_suggestion_decision_names_its_article_decisions_only(ws: Workspace):
 
 def test_a_database_merged_in_or_refreshed_is_a_change_of_everything(qtbot, tmp_path: Path):
     mine = Store(tmp_path / "mine.sqlite3", seed=True)
-    art = mine.articles()[0]
+    art = mine.articles.all()[0]
     theirs_path = tmp_path / "theirs.sqlite3"
     mine.conn.execute("VACUUM INTO ?", [str(theirs_path)])
     with Store(theirs_path) as theirs:
-        theirs.add_annotation(art.id, 0, 10, note="from a colleague")
+        theirs.annotations.add(art.id, 0, 10, note="from a colleague")
     ws = Workspace(mine)
     seen: list[Changes] = []
     ws.changed.connect(seen.append)

@@ -61,7 +61,7 @@ def test_db_before_the_command_wins_over_chronoline_db(run, cli_db, tmp_path, mo
     assert run("--db", cli_db, "import", report)[0] == 0
     assert cli_db.exists() and not (tmp_path / "elsewhere.sqlite3").exists()
     with Store(cli_db) as s:
-        assert s.article_count() == 1
+        assert s.articles.count() == 1
 
 
 def test_the_database_comes_from_chronoline_db_when_no_db_is_given(run, tmp_path, monkeypatch):
@@ -80,9 +80,9 @@ def test_import_prints_the_new_id_and_title_and_list_counts_annotations(run, cli
     assert code == 0
     ann_id = out.strip()
     with Store(cli_db) as s:
-        ann = s.annotation(ann_id)
+        ann = s.annotations.get(ann_id)
         assert ann.exact == "operation began" and ann.tags == ("Army", "Start")
-        assert s.article(art_id).source == "Wire"
+        assert s.articles.get(art_id).source == "Wire"
     _, out, _ = run("--db", cli_db, "list")
     row = next(ln for ln in out.splitlines() if ln.startswith(art_id)).split("\t")
     assert row[3] == "1"
@@ -139,7 +139,7 @@ def test_annotate_by_title_prefix_and_occurrence(run, cli_db, report):
     code, out, _ = run("--db", cli_db, "annotate", "army begins", "--quote", "The army said", "--occurrence", "2")
     assert code == 0
     with Store(cli_db) as s:
-        ann = s.annotation(out.strip())
+        ann = s.annotations.get(out.strip())
         assert ann.start == REPORT.index("The army said more")
 
 
@@ -171,7 +171,7 @@ def test_annotate_an_urdu_quote_after_emoji_keeps_code_point_offsets(run, cli_db
     code, out, _ = run("--db", cli_db, "annotate", art_id, "--quote", "آپریشن شروع")
     assert code == 0
     with Store(cli_db) as s:
-        ann = s.annotation(out.strip())
+        ann = s.annotations.get(out.strip())
         assert text[ann.start:ann.end] == ann.exact == "آپریشن شروع"
 
 
@@ -195,7 +195,7 @@ def test_export_and_import_annotations_round_trip(run, cli_db, report, tmp_path)
     code, _, err = run("--db", other, "import-annotations", csv_path)
     assert code == 0 and "1 annotation imported" in _one_line(err, "")
     with Store(other) as s:
-        assert s.annotation(ann_id.strip()).note == "=1+1"
+        assert s.annotations.get(ann_id.strip()).note == "=1+1"
 
 
 def test_import_annotations_of_a_bad_file_fails_with_one_line(run, cli_db, tmp_path):
@@ -268,7 +268,7 @@ def test_a_read_only_database_lists_but_refuses_annotating(run, cli_db, report):
 
 def test_python_m_db_list_runs_as_a_real_process(cli_db, report):
     with Store(cli_db) as s:
-        s.add_article("Army begins operation", REPORT)
+        s.articles.add("Army begins operation", REPORT)
     env = {**os.environ, "CHRONOLINE_DB": str(cli_db)}
     proc = subprocess.run([sys.executable, "-m", "db", "list"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)

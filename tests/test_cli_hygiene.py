@@ -42,12 +42,12 @@ def test_the_command_is_the_first_word_that_is_no_option_value(argv, word):
 def test_values_that_start_with_a_dash_are_accepted(tmp_path, capsys):
     db = tmp_path / "d.sqlite3"
     with Store(db) as s:
-        art = s.add_article("Markets", "Stocks fell -2+3 points. Protests hit -Pakistan border towns.\n")
+        art = s.articles.add("Markets", "Stocks fell -2+3 points. Protests hit -Pakistan border towns.\n")
     assert main(["--db", str(db), "annotate", art.id, "--quote", "-Pakistan", "--note", "-2+3",
                  "--tag", "-fringe"]) == 0
     ann_id = capsys.readouterr().out.strip()
     with Store(db) as s:
-        ann = s.annotation(ann_id)
+        ann = s.annotations.get(ann_id)
     assert ann.exact == "-Pakistan" and ann.note == "-2+3" and ann.tags == ("-fringe",)
 
 

@@ -26,23 +26,23 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def _both_paths(store: Store, tmp_path: Path) -> tuple[list[dict], list[dict]]:
     export_annotations(store, tmp_path / "fast.csv")
-    write_csv(tmp_path / "exact.csv", ANNOTATION_COLUMNS, store.iter_annotation_rows())
+    write_csv(tmp_path / "exact.csv", ANNOTATION_COLUMNS, store.rows.annotations())
     return _rows(tmp_path / "fast.csv"), _rows(tmp_path / "exact.csv")
 
 
 def _project(store: Store) -> dict[str, str]:
     """Two articles with tagged, coloured and plain annotations, and events citing them."""
-    a = store.add_article("Operation begins", SAMPLE_TEXT, source="Wire")
-    b = store.add_article("Talks", SECOND, source="Daily")
-    army = store.add_annotation(a.id, 4, 8, note="who", tags=["Army", "Actors"], author="ayesha")
-    own = store.add_annotation(a.id, 40, 60, tags=["Army"], color="#123456", author="bilal")
-    plain = store.add_annotation(a.id, 70, 80, note="=1+1")
-    talks = store.add_annotation(b.id, SECOND.index("talks"), SECOND.index("talks") + 5, tags=["Talks"])
-    store.recolor_tag(store.tag_by_name("Army").id, "#AA0000")
-    span = store.add_event("Talks held", parse_date("between 2009 and 2017"), source_ids=[talks.id, army.id],
+    a = store.articles.add("Operation begins", SAMPLE_TEXT, source="Wire")
+    b = store.articles.add("Talks", SECOND, source="Daily")
+    army = store.annotations.add(a.id, 4, 8, note="who", tags=["Army", "Actors"], author="ayesha")
+    own = store.annotations.add(a.id, 40, 60, tags=["Army"], color="#123456", author="bilal")
+    plain = store.annotations.add(a.id, 70, 80, note="=1+1")
+    talks = store.annotations.add(b.id, SECOND.index("talks"), SECOND.index("talks") + 5, tags=["Talks"])
+    store.tags.recolor(store.tags.by_name("Army").id, "#AA0000")
+    span = store.events.add("Talks held", parse_date("between 2009 and 2017"), source_ids=[talks.id, army.id],
                            category="Diplomacy", description="long talks")
-    store.add_event("Strikes resume", parse_date("June 2024"), source_ids=[army.id])
-    store.add_event("Same span typed otherwise", parse_date("2009-2017"), source_ids=[plain.id])
+    store.events.add("Strikes resume", parse_date("June 2024"), source_ids=[army.id])
+    store.events.add("Same span typed otherwise", parse_date("2009-2017"), source_ids=[plain.id])
     return {"army": army.id, "own": own.id, "plain": plain.id, "talks": talks.id, "span": span.id}
 
 
@@ -73,9 +73,9 @@ def test_color_is_what_the_reading_pane_draws_on_both_export_paths(store, tmp_pa
 def _empty_with_articles(source: Store) -> Store:
     """A new database holding the same texts under new ids, as if the files were imported again."""
     twin = Store(":memory:")
-    for summary in source.articles():
-        a = source.article(summary.id)
-        twin.add_article(a.title, a.text, source=a.source)
+    for summary in source.articles.all():
+        a = source.articles.get(summary.id)
+        twin.articles.add(a.title, a.text, source=a.source)
     return twin
 
 
@@ -98,31 +98,31 @@ def test_recreated_events_keep_ids_dates_precision_and_sources(store, tmp_path):
     export_annotations(store, tmp_path / "a.csv")
     twin = _empty_with_articles(store)
     import_annotations_csv(twin, tmp_path / "a.csv")
-    mine, theirs = store.event(ids["span"]), twin.event(ids["span"])
+    mine, theirs = store.events.get(ids["span"]), twin.events.get(ids["span"])
     assert (theirs.title, theirs.date.start, theirs.date.end) == (mine.title, mine.date.start, mine.date.end)
     assert theirs.date.precision == "span" and theirs.date.text == "2009–2017"
     assert set(theirs.source_ids) == set(mine.source_ids)
-    june = next(e for e in twin.events() if e.title == "Strikes resume")
+    june = next(e for e in twin.events.all() if e.title == "Strikes resume")
     assert june.date.precision == "month"
-    assert twin.tag_by_name("Army").color == "#AA0000"  # a tag the import creates takes the row's colour
-    assert twin.annotation(ids["army"]).color == ""  # … and the annotation keeps following its tag
-    assert twin.annotation(ids["own"]).color == "#123456"
+    assert twin.tags.by_name("Army").color == "#AA0000"  # a tag the import creates takes the row's colour
+    assert twin.annotations.get(ids["army"]).color == ""  # … and the annotation keeps following its tag
+    assert twin.annotations.get(ids["own"]).color == "#123456"
     export_events(twin, tmp_path / "e.csv")
-    assert {r["event_id"] for r in _rows(tmp_path / "e.csv")} == {e.id for e in store.events()}
+    assert {r["event_id"] for r in _rows(tmp_path / "e.csv")} == {e.id for e in store.events.all()}
 
 
 def test_an_event_already_in_the_database_is_matched_by_id_and_gains_the_sources(store, tmp_path):
     ids = _project(store)
     export_annotations(store, tmp_path / "a.csv")
     twin = _empty_with_articles(store)
-    mine = store.event(ids["span"])
-    twin.add_event("Talks (my wording)", mine.date, event_id=mine.id)
+    mine = store.events.get(ids["span"])
+    twin.events.add("Talks (my wording)", mine.date, event_id=mine.id)
     res = import_annotations_csv(twin, tmp_path / "a.csv")
     assert (res.events_added, res.events_linked) == (2, 1)
-    ev = twin.event(mine.id)
+    ev = twin.events.get(mine.id)
     assert ev.title == "Talks (my wording)"  # the analyst's own event is not overwritten
     assert set(ev.source_ids) == set(mine.source_ids)
-    assert len(twin.events()) == 3
+    assert len(twin.events.all()) == 3
     again = import_annotations_csv(twin, tmp_path / "a.csv")
     assert (again.added, again.events_added, again.events_linked) == (0, 0, 0)
 
@@ -138,7 +138,7 @@ def test_a_file_from_before_event_start_and_end_still_carries_its_events(store, 
         w.writerows(rows)
     twin = _empty_with_articles(store)
     assert import_annotations_csv(twin, tmp_path / "old.csv").events_added == 3
-    assert twin.event(ids["span"]).date.end == date(2017, 12, 31)
+    assert twin.events.get(ids["span"]).date.end == date(2017, 12, 31)
 
 
 @pytest.mark.parametrize(("column", "value", "expected"), [
@@ -160,7 +160,7 @@ def test_bad_event_cells_import_nothing_and_name_the_row(store, tmp_path, column
     twin = _empty_with_articles(store)
     with pytest.raises(errors.CsvImportError, match=rf"row {rows.index(row) + 2}: .*{expected}"):
         import_annotations_csv(twin, tmp_path / "bad.csv")
-    assert twin.annotation_count() == 0 and twin.events() == [] and twin.tags() == []
+    assert twin.annotations.count() == 0 and twin.events.all() == [] and twin.tags.all() == []
 
 
 def test_the_cli_reports_events_carried(tmp_path, capsys):
@@ -172,9 +172,9 @@ def test_the_cli_reports_events_carried(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "a.sqlite3"), "export", "annotations", str(tmp_path / "a.csv")]) == 0
     dst = Store(tmp_path / "b.sqlite3")
     with Store(tmp_path / "a.sqlite3") as again:
-        for summary in again.articles():
-            a = again.article(summary.id)
-            dst.add_article(a.title, a.text)
+        for summary in again.articles.all():
+            a = again.articles.get(summary.id)
+            dst.articles.add(a.title, a.text)
     dst.close()
     capsys.readouterr()
     assert main(["--db", str(tmp_path / "b.sqlite3"), "import-annotations", str(tmp_path / "a.csv")]) == 0

@@ -12,7 +12,7 @@ from tests.test_workspace_undo import content
 
 
 def _open(win, title_prefix: str):
-    art = win.store.find_article(title_prefix)
+    art = win.store.articles.find(title_prefix)
     return art, win.open_article(art.id)
 
 
@@ -87,8 +87,8 @@ def test_ctrl_alt_e_save_annotates_and_creates_the_event_as_one_step(desk, qtbot
     editor.date_edit.setText("2024-08-02T09:30:00+05:00")
     assert editor.date_is_valid() and "2 August 2024" in editor.date_hint.text()
     _save(qtbot, editor)
-    (ev,) = desk.store.events()
-    assert ev.date.value == "2024-08-02" and desk.store.annotation(ev.source_ids[0]).exact == art.text[:60]
+    (ev,) = desk.store.events.all()
+    assert ev.date.value == "2024-08-02" and desk.store.annotations.get(ev.source_ids[0]).exact == art.text[:60]
     desk.action(Action.UNDO).trigger()
     assert content(desk.store) == before
 
@@ -108,14 +108,14 @@ def test_make_event_fills_a_date_the_editor_reads_and_creates_nothing_until_save
     editor = sugg.make_event(x, art.id)
     _save(qtbot, editor)
     assert not editor.error_label.text()
-    (ev,) = desk.store.events()
+    (ev,) = desk.store.events.all()
     assert ev.date.value == "2023" and ev.date.precision == "year"
-    assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", ev.id)
+    assert desk.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", ev.id)
     assert desk.ws.undo_stack.count() == steps + 1
     desk.action(Action.UNDO).trigger()
     assert content(desk.store) == before, "event, annotation and decision all undone"
     desk.action(Action.REDO).trigger()
-    assert desk.store.suggestion_decisions(art.id)[(x.start, x.end)] == ("accepted", ev.id)
+    assert desk.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", ev.id)
 
 
 def test_a_month_expression_fills_month_and_year(desk):
@@ -136,7 +136,7 @@ def test_saving_shows_the_event_in_every_view_at_once(desk, qtbot):
     editor = desk.events_ctl.editors[-1]
     editor.date_edit.setText("22 June 2024")
     _save(qtbot, editor)
-    (ev,) = desk.store.events()
+    (ev,) = desk.store.events.all()
     assert _event_date_cells(desk)[ann.id] == "22 June 2024"
     events = desk.events_ctl
     assert ev.id in [events.panel.model.rows[r].id for r in range(events.panel.model.rowCount())]

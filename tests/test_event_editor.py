@@ -29,8 +29,8 @@ EXAMPLES = [
 @pytest.fixture
 def annotation(sample_store):
     """An annotation on the first sample article: its first sentence-ish stretch."""
-    art = sample_store.articles()[0]
-    return sample_store.add_annotation(art.id, 0, 40)
+    art = sample_store.articles.all()[0]
+    return sample_store.annotations.add(art.id, 0, 40)
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -86,7 +86,7 @@ def test_saving_creates_the_event_with_its_source_annotation(qtbot, workspace, s
     qtbot.keyClicks(dlg.description_edit, "Strikes near the border.")
     with qtbot.waitSignal(dlg.saved) as blocker:
         qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    [ev] = sample_store.events()
+    [ev] = sample_store.events.all()
     assert blocker.args == [ev.id]
     assert ev.title == " ".join(annotation.exact.split())
     assert ev.date.precision == "day" and ev.date.start == date(2024, 6, 22)
@@ -106,7 +106,7 @@ def test_ctrl_return_saves(qtbot, workspace, sample_store):
     qtbot.keyClicks(dlg.date_edit, "2024")
     with qtbot.waitSignal(dlg.saved):
         qtbot.keyClick(dlg.date_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert [e.title for e in sample_store.events()] == ["Review published"]
+    assert [e.title for e in sample_store.events.all()] == ["Review published"]
 
 
 def test_a_bad_date_keeps_the_dialog_open_and_writes_nothing(qtbot, workspace, sample_store):
@@ -116,7 +116,7 @@ def test_a_bad_date_keeps_the_dialog_open_and_writes_nothing(qtbot, workspace, s
         qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible()
     assert dlg.error_label.isVisible() and dlg.error_label.text().startswith("Date:")
-    assert sample_store.events() == []
+    assert sample_store.events.all() == []
     assert workspace.undo_stack.count() == 0
 
 
@@ -128,7 +128,7 @@ def test_an_empty_date_or_title_keeps_the_dialog_open_with_the_reason(qtbot, wor
     qtbot.keyClicks(dlg.date_edit, "2024")
     assert dlg.save() is None
     assert dlg.isVisible() and "title" in dlg.error_label.text()
-    assert sample_store.events() == []
+    assert sample_store.events.all() == []
 
 
 def test_escape_cancels_without_writing(qtbot, workspace, sample_store):
@@ -136,23 +136,23 @@ def test_escape_cancels_without_writing(qtbot, workspace, sample_store):
     with qtbot.assertNotEmitted(dlg.saved):
         qtbot.keyClick(dlg.title_edit, Qt.Key.Key_Escape)
     assert not dlg.isVisible()
-    assert sample_store.events() == []
+    assert sample_store.events.all() == []
 
 
 def test_undo_removes_the_created_event(qtbot, workspace, sample_store, annotation):
     dlg = make_editor(qtbot, workspace, title="Operation launched", source_ids=(annotation.id,),
                       date_text="2009–2017")
     assert dlg.save() is not None
-    assert sample_store.event_count() == 1
+    assert sample_store.events.count() == 1
     workspace.undo_stack.undo()
-    assert sample_store.events() == []
+    assert sample_store.events.all() == []
     workspace.undo_stack.redo()
-    [ev] = sample_store.events()
+    [ev] = sample_store.events.all()
     assert ev.source_ids == (annotation.id,) and ev.date.precision == "span"
 
 
 def test_editing_an_event_updates_it_and_can_remove_a_source(qtbot, workspace, sample_store, annotation):
-    other = sample_store.add_annotation(sample_store.articles()[1].id, 0, 30)
+    other = sample_store.annotations.add(sample_store.articles.all()[1].id, 0, 30)
     ev = workspace.add_event("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"),
                              category="Attack", source_ids=(annotation.id, other.id))
     dlg = make_editor(qtbot, workspace, event=ev)
@@ -167,11 +167,11 @@ def test_editing_an_event_updates_it_and_can_remove_a_source(qtbot, workspace, s
     qtbot.keyClicks(dlg.date_edit, "22 June 2024")
     with qtbot.waitSignal(dlg.saved, check_params_cb=lambda eid: eid == ev.id):
         dlg.save()
-    after = sample_store.event(ev.id)
+    after = sample_store.events.get(ev.id)
     assert after.source_ids == (other.id,)
     assert after.date.precision == "day" and after.date.text == "22 June 2024"
     workspace.undo_stack.undo()
-    undone = sample_store.event(ev.id)
+    undone = sample_store.events.get(ev.id)
     assert (undone.title, undone.date, undone.source_ids) == (ev.title, ev.date, ev.source_ids)
 
 
@@ -185,7 +185,7 @@ def test_a_new_category_is_made_explicitly_saved_and_offered_next_time(qtbot, wo
     combo.activated.emit(combo.findText(NEW_CATEGORY))  # as when the entry is clicked in the list
     assert combo.currentText() == "Negotiation"
     assert dlg.save() is not None
-    assert sample_store.events()[0].category == "Negotiation"
+    assert sample_store.events.all()[0].category == "Negotiation"
     again = make_editor(qtbot, workspace)
     assert again.category_combo.findText("Negotiation") >= 0
 
@@ -209,20 +209,20 @@ def test_typing_picks_an_existing_category_whatever_the_case_never_a_new_lane(qt
     assert asked and combo.category() == "Operation"
     assert [combo.itemText(i) for i in range(combo.count())].count("Operation") == 1
     assert dlg.save() is not None
-    assert sample_store.events()[0].category == "Operation"
-    assert [c for c in sample_store.categories() if c.lower() == "operation"] == ["Operation"]
+    assert sample_store.events.all()[0].category == "Operation"
+    assert [c for c in sample_store.events.categories() if c.lower() == "operation"] == ["Operation"]
 
 
 def test_the_store_keeps_one_spelling_per_category(sample_store):
     from db.models import PartialDate as PD
 
     when = PD(date(2024, 6, 1), date(2024, 6, 30), "month")
-    sample_store.add_event("A", when, category="negotiation ")
-    assert sample_store.add_event("B", when, category="NEGOTIATION").category == "negotiation"
-    assert sample_store.add_event("C", when, category="attack").category == "Attack"
-    ev = sample_store.add_event("D", when, category="Other")
-    assert sample_store.update_event(ev.id, category="  diplomacy").category == "Diplomacy"
-    assert sample_store.categories().count("negotiation") == 1
+    sample_store.events.add("A", when, category="negotiation ")
+    assert sample_store.events.add("B", when, category="NEGOTIATION").category == "negotiation"
+    assert sample_store.events.add("C", when, category="attack").category == "Attack"
+    ev = sample_store.events.add("D", when, category="Other")
+    assert sample_store.events.update(ev.id, category="  diplomacy").category == "Diplomacy"
+    assert sample_store.events.categories().count("negotiation") == 1
 
 
 @pytest.mark.parametrize(("when", "label"), [
@@ -289,7 +289,7 @@ def test_pick_event_arrow_keys_in_the_filter_move_the_choice(qtbot, workspace, a
 
 def test_an_event_stored_with_an_unreadable_date_text_opens_with_one_the_editor_reads(qtbot, workspace, sample_store):
     when = PartialDate(date(2023, 1, 1), date(2023, 12, 31), "year", "Last year (2023)")
-    ev = sample_store.add_event("Old style", when)
+    ev = sample_store.events.add("Old style", when)
     dlg = make_editor(qtbot, workspace, event=ev)
     assert dlg.date_edit.text() == "2023" and dlg.date_is_valid()
 
@@ -300,4 +300,4 @@ def test_the_editor_accepts_an_iso_date_time(qtbot, workspace, sample_store):
     assert dlg.date_is_valid() and "2 August 2024 · day precision" in dlg.date_hint.text()
     with qtbot.waitSignal(dlg.saved):
         dlg.save()
-    assert sample_store.events()[0].date.value == "2024-08-02"
+    assert sample_store.events.all()[0].date.value == "2024-08-02"

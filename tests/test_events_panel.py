@@ -23,8 +23,8 @@ from desktop.models.records import ID_ROLE, EventTableModel
 @pytest.fixture
 def events(workspace, sample_store):
     """Three events: a span, a month, a day; the first with a source passage."""
-    art = sample_store.articles()[0]
-    ann = sample_store.add_annotation(art.id, 0, 40)
+    art = sample_store.articles.all()[0]
+    ann = sample_store.annotations.add(art.id, 0, 40)
     ops = workspace.add_event("Operations in the tribal areas",
                               PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"),
                               category="Operation", source_ids=(ann.id,))
@@ -58,7 +58,7 @@ def shown_titles(panel: EventsPanel) -> list[str]:
 
 def test_event_table_model_passes_the_model_tester(qtmodeltester, sample_store, events):
     model = EventTableModel()
-    model.set_rows(sample_store.events())
+    model.set_rows(sample_store.events.all())
     assert model.rowCount() == 3
     qtmodeltester.check(model)
 
@@ -95,17 +95,17 @@ def test_editing_a_title_cell_changes_the_store(qtbot, panel, sample_store, even
     editor.selectAll()
     qtbot.keyClicks(editor, "Military operations")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: sample_store.event(ops.id).title == "Military operations")
+    qtbot.waitUntil(lambda: sample_store.events.get(ops.id).title == "Military operations")
     assert panel.proxy.data(proxy_index(panel, ops.id, TITLE_COLUMN)) == "Military operations"
     workspace.undo_stack.undo()
-    assert sample_store.event(ops.id).title == "Operations in the tribal areas"
+    assert sample_store.events.get(ops.id).title == "Operations in the tribal areas"
     assert panel.proxy.data(proxy_index(panel, ops.id, TITLE_COLUMN)) == "Operations in the tribal areas"
 
 
 def test_editing_a_date_cell_parses_it(panel, sample_store, events):
     review = events[2]
     assert panel.proxy.setData(proxy_index(panel, review.id, DATE_COLUMN), "Q1 2024")
-    after = sample_store.event(review.id)
+    after = sample_store.events.get(review.id)
     assert after.date.text == "Q1 2024"
     assert (after.date.start, after.date.end) == (date(2024, 1, 1), date(2024, 3, 31))
     assert panel.proxy.data(proxy_index(panel, review.id, DATE_COLUMN)) == "Q1 2024"
@@ -117,7 +117,7 @@ def test_a_bad_date_in_a_cell_reports_the_reason_and_keeps_the_old_value(qtbot, 
     with qtbot.waitSignal(workspace.errorOccurred) as blocker:
         assert not panel.proxy.setData(proxy_index(panel, review.id, DATE_COLUMN), "Blursday")
     assert "Blursday" in blocker.args[0]
-    assert sample_store.event(review.id).date == review.date
+    assert sample_store.events.get(review.id).date == review.date
     assert panel.proxy.data(proxy_index(panel, review.id, DATE_COLUMN)) == "22 June 2024"
     assert workspace.undo_stack.count() == 0
 
@@ -126,7 +126,7 @@ def test_an_empty_title_in_a_cell_is_refused(qtbot, panel, sample_store, events,
     review = events[2]
     with qtbot.waitSignal(workspace.errorOccurred):
         assert not panel.proxy.setData(proxy_index(panel, review.id, TITLE_COLUMN), "   ")
-    assert sample_store.event(review.id).title == "Review published"
+    assert sample_store.events.get(review.id).title == "Review published"
 
 
 def test_the_category_cell_edits_with_a_combo_of_categories(qtbot, panel, sample_store, events):
@@ -140,7 +140,7 @@ def test_the_category_cell_edits_with_a_combo_of_categories(qtbot, panel, sample
     combo.setCurrentText("Diplomacy")
     panel.table.commitData(combo)
     panel.table.closeEditor(combo, panel.table.itemDelegate().EndEditHint.NoHint)
-    assert sample_store.event(strikes.id).category == "Diplomacy"
+    assert sample_store.events.get(strikes.id).category == "Diplomacy"
 
 
 def test_selecting_a_row_emits_event_selected_and_select_does_not(qtbot, panel, events):
@@ -184,7 +184,7 @@ def test_delete_asks_first_and_is_undoable(qtbot, panel, sample_store, events, w
     panel.select(review.id)
     monkeypatch.setattr(panel, "confirm_delete", lambda ev: False)
     panel.delete_current()
-    assert sample_store.event_count() == 3
+    assert sample_store.events.count() == 3
     asked = []
     monkeypatch.setattr(panel, "confirm_delete", lambda ev: asked.append(ev.id) or True)
     panel.table.setFocus()
@@ -192,7 +192,7 @@ def test_delete_asks_first_and_is_undoable(qtbot, panel, sample_store, events, w
     qtbot.waitUntil(panel.isActiveWindow)
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert asked == [review.id]
-    assert sample_store.event_count() == 2
+    assert sample_store.events.count() == 2
     assert "Review published" not in shown_titles(panel)
     workspace.undo_stack.undo()
     assert "Review published" in shown_titles(panel)
@@ -219,13 +219,13 @@ def test_set_events_without_following_the_workspace(qtbot, workspace, events):
 def test_an_edit_among_many_events_updates_its_row_without_rereading_them_all(qtbot, workspace, sample_store,
                                                                               monkeypatch):
     day = PartialDate(date(2024, 6, 1), date(2024, 6, 1), "day", "1 June 2024")
-    made = [sample_store.add_event(f"Event {i:03d}", day) for i in range(200)]
+    made = [sample_store.events.add(f"Event {i:03d}", day) for i in range(200)]
     p = EventsPanel(workspace)
     qtbot.addWidget(p)
     p.select(made[50].id)
     resets = []
     p.model.modelReset.connect(lambda: resets.append(1))
-    monkeypatch.setattr(sample_store, "events", lambda: pytest.fail("all events were read again"))
+    monkeypatch.setattr(sample_store.events, "all", lambda: pytest.fail("all events were read again"))
     later = PartialDate(date(2024, 7, 9), date(2024, 7, 9), "day", "9 July 2024")
     workspace.edit_event(made[7].id, title="Renamed", date=later)
     workspace.delete_event(made[8].id)
@@ -253,9 +253,9 @@ def test_a_category_cell_takes_a_picked_or_new_category_at_once_and_typing_finds
     qtbot.waitUntil(view.isVisible, timeout=2000)
     rect = view.visualRect(view.model().index(combo.findText("Policy"), 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: sample_store.event(strikes.id).category == "Policy", timeout=2000)
+    qtbot.waitUntil(lambda: sample_store.events.get(strikes.id).category == "Policy", timeout=2000)
     monkeypatch.setattr(CategoryCombo, "ask_name", lambda _self: "Ceasefire")
     panel.table.edit(proxy_index(panel, strikes.id, CATEGORY_COLUMN))
     combo = next(c for c in panel.table.viewport().findChildren(CategoryCombo) if c.isVisible())
     combo.activated.emit(combo.findText(NEW_CATEGORY))
-    assert sample_store.event(strikes.id).category == "Ceasefire"
+    assert sample_store.events.get(strikes.id).category == "Ceasefire"

@@ -45,8 +45,8 @@ def test_the_columns_are_exactly_those_the_issue_lists():
 
 def test_an_export_has_one_row_per_annotation_with_tags_and_published(store, tmp_path):
     june = PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day", "24 June 2024")
-    art = store.add_article("Operation begins", SAMPLE_TEXT, source="Wire", published=june)
-    ann = store.add_annotation(art.id, 4, 8, note="first\nsecond line", tags=["Army", "North"])
+    art = store.articles.add("Operation begins", SAMPLE_TEXT, source="Wire", published=june)
+    ann = store.annotations.add(art.id, 4, 8, note="first\nsecond line", tags=["Army", "North"])
     out = tmp_path / "a.csv"
     assert export_annotations(store, out) == 1
     raw = out.read_bytes()
@@ -62,10 +62,10 @@ def test_an_export_has_one_row_per_annotation_with_tags_and_published(store, tmp
 
 
 def test_event_columns_fill_once_an_event_cites_the_annotation(store, tmp_path):
-    art = store.add_article("Operation begins", SAMPLE_TEXT)
-    ann = store.add_annotation(art.id, 4, 8)
+    art = store.articles.add("Operation begins", SAMPLE_TEXT)
+    ann = store.annotations.add(art.id, 4, 8)
     when = PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024")
-    ev = store.add_event("Operation approved", when, source_ids=[ann.id], category="Policy")
+    ev = store.events.add("Operation approved", when, source_ids=[ann.id], category="Policy")
     export_annotations(store, tmp_path / "a.csv")
     [row] = _read(tmp_path / "a.csv")
     assert (row["event_ids"], row["event_titles"], row["event_dates"]) == (ev.id, ev.title, "22 June 2024")
@@ -77,7 +77,7 @@ def test_event_columns_fill_once_an_event_cites_the_annotation(store, tmp_path):
 
 
 def test_excel_export_starts_with_a_utf8_bom(store, tmp_path):
-    store.add_article("T", SAMPLE_TEXT)
+    store.articles.add("T", SAMPLE_TEXT)
     export_annotations(store, tmp_path / "x.csv", excel=True)
     export_annotations(store, tmp_path / "p.csv")
     assert (tmp_path / "x.csv").read_bytes().startswith(b"\xef\xbb\xbfannotation_id")
@@ -102,8 +102,8 @@ def test_a_cell_that_already_starts_with_an_apostrophe_and_a_formula_survives_th
 
 
 def test_a_formula_in_a_note_is_neutralised_in_the_file(store, tmp_path):
-    art = store.add_article("T", SAMPLE_TEXT)
-    store.add_annotation(art.id, 4, 8, note='=HYPERLINK("http://evil","x")')
+    art = store.articles.add("T", SAMPLE_TEXT)
+    store.annotations.add(art.id, 4, 8, note='=HYPERLINK("http://evil","x")')
     export_annotations(store, tmp_path / "a.csv")
     [row] = _read(tmp_path / "a.csv")
     assert row["note"] == '\'=HYPERLINK("http://evil","x")'
@@ -122,39 +122,39 @@ def test_an_export_to_a_missing_folder_is_refused_cleanly(store, tmp_path):
 def _twin_store(source: Store) -> Store:
     """A second database holding the same articles (same ids), without annotations."""
     twin = Store(":memory:")
-    for summary in source.articles():
-        a = source.article(summary.id)
-        twin.add_article(a.title, a.text, article_id=a.id, published=a.published)
+    for summary in source.articles.all():
+        a = source.articles.get(summary.id)
+        twin.articles.add(a.title, a.text, article_id=a.id, published=a.published)
     return twin
 
 
 def test_importing_an_export_recreates_the_same_annotations(store, tmp_path):
-    art = store.add_article("Operation begins", SAMPLE_TEXT)
-    made = [store.add_annotation(art.id, 4, 8, note="n1", tags=["Army"], author="ayesha"),
-            store.add_annotation(art.id, 40, 60, note="line\nbreak, \"quoted\"", color="#E69F00")]
+    art = store.articles.add("Operation begins", SAMPLE_TEXT)
+    made = [store.annotations.add(art.id, 4, 8, note="n1", tags=["Army"], author="ayesha"),
+            store.annotations.add(art.id, 40, 60, note="line\nbreak, \"quoted\"", color="#E69F00")]
     export_annotations(store, tmp_path / "a.csv")
     twin = _twin_store(store)
     res = import_annotations_csv(twin, tmp_path / "a.csv")
     assert (res.added, res.skipped) == (2, 0)
     for ann in made:
-        got = twin.annotation(ann.id)
+        got = twin.annotations.get(ann.id)
         assert (got.start, got.end, got.exact, got.note, got.tags, got.color, got.author, got.created) == (
             ann.start, ann.end, ann.exact, ann.note, ann.tags, ann.color, ann.author, ann.created)
     assert import_annotations_csv(twin, tmp_path / "a.csv").skipped == 2
 
 
 def test_importing_into_a_text_with_shifted_offsets_reanchors_by_quote(store, tmp_path):
-    art = store.add_article("Operation begins", SAMPLE_TEXT)
-    ann = store.add_annotation(art.id, SAMPLE_TEXT.index("North Waziristan"),
+    art = store.articles.add("Operation begins", SAMPLE_TEXT)
+    ann = store.annotations.add(art.id, SAMPLE_TEXT.index("North Waziristan"),
                                SAMPLE_TEXT.index("North Waziristan") + 16)
     export_annotations(store, tmp_path / "a.csv")
     other = Store(":memory:")
-    other.add_article("Operation begins", "Editor's note: updated. " + SAMPLE_TEXT)
+    other.articles.add("Operation begins", "Editor's note: updated. " + SAMPLE_TEXT)
     res = import_annotations_csv(other, tmp_path / "a.csv")
     assert (res.added, res.moved) == (1, 1)
-    got = other.annotation(ann.id)
+    got = other.annotations.get(ann.id)
     assert got.exact == "North Waziristan"
-    assert other.article(got.article_id).text[got.start:got.end] == "North Waziristan"
+    assert other.articles.get(got.article_id).text[got.start:got.end] == "North Waziristan"
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -165,8 +165,8 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 
 def test_a_file_missing_a_column_imports_nothing_and_names_the_column(store, tmp_path):
-    art = store.add_article("T", SAMPLE_TEXT)
-    store.add_annotation(art.id, 4, 8)
+    art = store.articles.add("T", SAMPLE_TEXT)
+    store.annotations.add(art.id, 4, 8)
     export_annotations(store, tmp_path / "a.csv")
     rows = list(csv.reader(open(tmp_path / "a.csv", encoding="utf-8", newline="")))
     i = rows[0].index("quote")
@@ -175,13 +175,13 @@ def test_a_file_missing_a_column_imports_nothing_and_names_the_column(store, tmp
     twin = _twin_store(store)
     with pytest.raises(errors.CsvImportError, match="quote"):
         import_annotations_csv(twin, tmp_path / "b.csv")
-    assert twin.annotation_count() == 0
+    assert twin.annotations.count() == 0
 
 
 def test_a_bad_row_imports_nothing_and_names_the_row(store, tmp_path):
-    art = store.add_article("T", SAMPLE_TEXT)
+    art = store.articles.add("T", SAMPLE_TEXT)
     for i in range(3):
-        store.add_annotation(art.id, i * 10, i * 10 + 5)
+        store.annotations.add(art.id, i * 10, i * 10 + 5)
     export_annotations(store, tmp_path / "a.csv")
     rows = list(csv.reader(open(tmp_path / "a.csv", encoding="utf-8", newline="")))
     rows[3][rows[0].index("start")] = "twelve"
@@ -189,18 +189,18 @@ def test_a_bad_row_imports_nothing_and_names_the_row(store, tmp_path):
     twin = _twin_store(store)
     with pytest.raises(errors.CsvImportError, match="row 4"):
         import_annotations_csv(twin, tmp_path / "b.csv")
-    assert twin.annotation_count() == 0
+    assert twin.annotations.count() == 0
 
 
 def test_a_row_whose_quote_is_not_in_the_article_imports_nothing(store, tmp_path):
-    art = store.add_article("T", SAMPLE_TEXT)
-    store.add_annotation(art.id, 4, 8)
+    art = store.articles.add("T", SAMPLE_TEXT)
+    store.annotations.add(art.id, 4, 8)
     export_annotations(store, tmp_path / "a.csv")
     other = Store(":memory:")
-    other.add_article("T", "A different text altogether, with no soldiers in it.")
+    other.articles.add("T", "A different text altogether, with no soldiers in it.")
     with pytest.raises(errors.CsvImportError, match="row 2.*does not occur"):
         import_annotations_csv(other, tmp_path / "a.csv")
-    assert other.annotation_count() == 0
+    assert other.annotations.count() == 0
 
 
 def test_a_file_that_is_not_csv_text_is_refused(store, tmp_path):
@@ -233,15 +233,15 @@ def test_export_then_import_round_trips_arbitrary_text(tmp_path_factory, pieces,
     if not text.strip() or not spans:
         return
     with Store(":memory:") as one:
-        art = one.add_article(title, text)
-        made = [one.add_annotation(art.id, s, e, note=notes[i % 4], tags=tags, author=notes[(i + 1) % 4])
+        art = one.articles.add(title, text)
+        made = [one.annotations.add(art.id, s, e, note=notes[i % 4], tags=tags, author=notes[(i + 1) % 4])
                 for i, (s, e) in enumerate(spans)]
         export_annotations(one, tmp / "a.csv")
         with _twin_store(one) as two:
             res = import_annotations_csv(two, tmp / "a.csv")
             assert res.added == len(made)
             for ann in made:
-                got = two.annotation(ann.id)
+                got = two.annotations.get(ann.id)
                 assert got.exact == ann.exact == text[got.start:got.end]
                 assert (got.note, got.tags, got.author) == (ann.note, ann.tags, ann.author)
 

@@ -30,21 +30,21 @@ def _rows(path: Path) -> list[list[str]]:
 
 def _exact(store: Store, path: Path) -> list[list[str]]:
     """What the row-by-row path writes, parsed."""
-    write_csv(path, ANNOTATION_COLUMNS, store.iter_annotation_rows())
+    write_csv(path, ANNOTATION_COLUMNS, store.rows.annotations())
     return _rows(path)
 
 
 def _fill(store: Store, notes: list[str], tags: list[str] | None = None) -> list[str]:
     """Two articles, annotations with the given notes (and tags), one event citing two of them."""
-    a = store.add_article("Operation begins", SAMPLE_TEXT, source="Wire", published=JUNE)
-    b = store.add_article("Second report", SAMPLE_TEXT + " Later text.", source="Daily")
+    a = store.articles.add("Operation begins", SAMPLE_TEXT, source="Wire", published=JUNE)
+    b = store.articles.add("Second report", SAMPLE_TEXT + " Later text.", source="Daily")
     ids = []
     for i, note in enumerate(notes):
         art = (a, b)[i % 2]
         start = (i * 7) % 150
-        ids.append(store.add_annotation(art.id, start, start + 5, note=note, tags=tags or (), author=f"a{i}").id)
+        ids.append(store.annotations.add(art.id, start, start + 5, note=note, tags=tags or (), author=f"a{i}").id)
     if len(ids) >= 2:
-        store.add_event("Strikes begin", JUNE, source_ids=ids[:2])
+        store.events.add("Strikes begin", JUNE, source_ids=ids[:2])
     return ids
 
 
@@ -70,11 +70,11 @@ def test_the_fast_path_writes_what_the_exact_path_writes(store, tmp_path):
 
 
 def test_rows_come_by_article_then_position(file_store, tmp_path):
-    a = file_store.add_article("A", SAMPLE_TEXT)
-    b = file_store.add_article("B", SAMPLE_TEXT + " more")
+    a = file_store.articles.add("A", SAMPLE_TEXT)
+    b = file_store.articles.add("B", SAMPLE_TEXT + " more")
     for start in (90, 10, 50):
-        file_store.add_annotation(a.id, start, start + 4)
-        file_store.add_annotation(b.id, start, start + 4)
+        file_store.annotations.add(a.id, start, start + 4)
+        file_store.annotations.add(b.id, start, start + 4)
     rows = _rows(tmp_path / "x.csv") if export_annotations(file_store, tmp_path / "x.csv") else []
     keys = [(r[1], int(r[5])) for r in rows[1:]]
     assert keys == sorted(keys) and len(keys) == 6
@@ -93,7 +93,7 @@ def test_a_cell_the_fast_path_cannot_carry_falls_back_to_the_exact_path(store, t
 def test_an_annotation_whose_article_is_gone_is_still_exported(db_path, tmp_path):
     with Store(db_path) as store:
         ids = _fill(store, ["kept"])
-        art = store.annotation(ids[0]).article_id
+        art = store.annotations.get(ids[0]).article_id
     raw = sqlite3.connect(db_path)  # a damaged database: foreign keys were off when it lost the article
     raw.execute("PRAGMA foreign_keys = OFF")
     raw.execute("DELETE FROM articles WHERE id = ?", (art,))
@@ -110,26 +110,26 @@ def test_an_export_reads_one_snapshot_while_another_connection_writes(file_store
     """Tags are gathered before the main query runs; a commit in between must not show up half."""
     import db.store_lines as lines
 
-    art = file_store.add_article("A", SAMPLE_TEXT)
+    art = file_store.articles.add("A", SAMPLE_TEXT)
     for i in range(30):
-        file_store.add_annotation(art.id, i, i + 3, tags=["Army"])
+        file_store.annotations.add(art.id, i, i + 3, tags=["Army"])
     gather = lines._gather
 
     def gather_then_commit_elsewhere(conn):
         gather(conn)
         with Store(file_store.path) as other:
-            other.add_annotation(art.id, 40, 43, tags=["Army"])
+            other.annotations.add(art.id, 40, 43, tags=["Army"])
 
     monkeypatch.setattr(lines, "_gather", gather_then_commit_elsewhere)
     assert export_annotations(file_store, tmp_path / "a.csv") == 30
     rows = _rows(tmp_path / "a.csv")[1:]
     assert {r[11] for r in rows} == {"Army"}
-    assert file_store.annotation_count() == 31
+    assert file_store.annotations.count() == 31
 
 
 def test_cancelling_during_the_sort_interrupts_the_query_and_writes_nothing(file_store, tmp_path):
-    art = file_store.add_article("A", SAMPLE_TEXT)
-    file_store.add_annotations(_many(art.id, 20_000))
+    art = file_store.articles.add("A", SAMPLE_TEXT)
+    file_store.annotations.add_many(_many(art.id, 20_000))
     calls = []
 
     def progress(n: int) -> bool:
@@ -147,12 +147,12 @@ def test_cancelling_during_the_sort_interrupts_the_query_and_writes_nothing(file
         lines._IDLE_EVERY = saved
     assert calls and calls[0] == 0  # called before any row was written: from inside the query
     assert not (tmp_path / "a.csv").exists() and not list(tmp_path.glob(".*.part"))
-    assert file_store.annotation_count() == 20_000  # and the store works on
+    assert file_store.annotations.count() == 20_000  # and the store works on
 
 
 def test_progress_is_reported_per_batch_and_ends_at_the_total(store, tmp_path):
-    art = store.add_article("A", SAMPLE_TEXT)
-    store.add_annotations(_many(art.id, 12_000))
+    art = store.articles.add("A", SAMPLE_TEXT)
+    store.annotations.add_many(_many(art.id, 12_000))
     seen = []
     assert export_annotations(store, tmp_path / "a.csv", progress=lambda n: seen.append(n)) == 12_000
     assert seen[-1] == 12_000 and seen == sorted(seen)
@@ -168,13 +168,13 @@ def test_excel_flavour_starts_with_a_bom_and_reads_back(store, tmp_path):
 
 def test_the_export_runs_beside_the_window_connection(file_store, tmp_path):
     """A file database is read on a connection of its own: the store's stays free for writes."""
-    art = file_store.add_article("A", SAMPLE_TEXT)
-    file_store.add_annotation(art.id, 4, 8)
-    lines = file_store.annotation_lines()
+    art = file_store.articles.add("A", SAMPLE_TEXT)
+    file_store.annotations.add(art.id, 4, 8)
+    lines = file_store.lines.annotations()
     next(lines)
-    file_store.add_annotation(art.id, 10, 14)  # no "database is locked", no nested transaction
+    file_store.annotations.add(art.id, 10, 14)  # no "database is locked", no nested transaction
     lines.close()
-    assert file_store.annotation_count() == 2
+    assert file_store.annotations.count() == 2
 
 
 # --- property: for any text, the fast path equals the exact one -----------------------------
@@ -193,11 +193,11 @@ def test_fast_and_exact_exports_agree_on_arbitrary_text(tmp_path_factory, notes,
                                                         event_title):
     tmp = tmp_path_factory.mktemp("agree")
     with Store(tmp / "db.sqlite3") as store:
-        art = store.add_article(title, SAMPLE_TEXT, source=authors[0])
-        ids = [store.add_annotation(art.id, i, i + 3, note=note, author=authors[i % len(authors)],
+        art = store.articles.add(title, SAMPLE_TEXT, source=authors[0])
+        ids = [store.annotations.add(art.id, i, i + 3, note=note, author=authors[i % len(authors)],
                                     tags=tags if i % 2 else ()).id
                for i, note in enumerate(notes)]
-        store.add_event(event_title, JUNE, source_ids=ids[:1])
+        store.events.add(event_title, JUNE, source_ids=ids[:1])
         export_annotations(store, tmp / "fast.csv")
         fast = _rows(tmp / "fast.csv")
         assert fast == _exact(store, tmp / "exact.csv")
@@ -227,9 +227,9 @@ def test_a_replaced_database_file_still_exports_what_the_store_has_open(tmp_path
 
 
 def test_a_nul_in_an_early_batch_of_an_in_memory_store_falls_back_cleanly(memory_store, tmp_path):
-    art = memory_store.add_article("A", SAMPLE_TEXT)
-    memory_store.add_annotation(art.id, 0, 4, note="a\x00b")  # first in order: the first batch
-    memory_store.add_annotations(_many(art.id, 6000))
+    art = memory_store.articles.add("A", SAMPLE_TEXT)
+    memory_store.annotations.add(art.id, 0, 4, note="a\x00b")  # first in order: the first batch
+    memory_store.annotations.add_many(_many(art.id, 6000))
     assert export_annotations(memory_store, tmp_path / "a.csv") == 6001
     assert "a\x00b" in {r[10] for r in _rows(tmp_path / "a.csv")[1:]}
     assert export_annotations(memory_store, tmp_path / "b.csv") == 6001  # no temp table left behind
@@ -261,9 +261,9 @@ def test_text_that_is_not_utf8_is_reported_not_copied_into_the_file(db_path, tmp
 
 
 def test_formula_cells_spread_over_several_batches_match_the_exact_path(file_store, tmp_path):
-    art = file_store.add_article("A", SAMPLE_TEXT)
+    art = file_store.articles.add("A", SAMPLE_TEXT)
     notes = ["=x", "-", "@b", "'+1", "'tis", "\tTab", "ok", ""]
-    file_store.add_annotations({**row, "note": notes[i % len(notes)], "author": "-me" if i % 7 == 0 else "me"}
+    file_store.annotations.add_many({**row, "note": notes[i % len(notes)], "author": "-me" if i % 7 == 0 else "me"}
                                for i, row in enumerate(_many(art.id, 12_000)))
     assert export_annotations(file_store, tmp_path / "fast.csv") == 12_000
     fast = _rows(tmp_path / "fast.csv")

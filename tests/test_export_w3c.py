@@ -24,11 +24,11 @@ def _export(store, tmp_path) -> dict:
 
 @pytest.fixture
 def annotated(memory_store):
-    art = memory_store.add_article("Operation", TEXT, source="Wire")
+    art = memory_store.articles.add("Operation", TEXT, source="Wire")
     start = TEXT.index("army")
-    tagged = memory_store.add_annotation(art.id, start, start + 4, note="who acts", tags=["Army", "Actors"],
+    tagged = memory_store.annotations.add(art.id, start, start + 4, note="who acts", tags=["Army", "Actors"],
                                          author="ayesha")
-    plain = memory_store.add_annotation(art.id, TEXT.index("North"), TEXT.index("North") + 16)
+    plain = memory_store.annotations.add(art.id, TEXT.index("North"), TEXT.index("North") + 16)
     return memory_store, art, tagged, plain
 
 
@@ -76,7 +76,7 @@ def test_an_annotation_without_note_or_tag_is_a_highlight_without_body(annotated
 
 def test_the_article_url_is_the_source_when_known(annotated, tmp_path):
     store, art, *_ = annotated
-    store.update_article(art.id, url="https://example.org/news/1")
+    store.articles.update(art.id, url="https://example.org/news/1")
     assert _export(store, tmp_path)["first"]["items"][0]["target"]["source"] == "https://example.org/news/1"
     assert article_source("x", "not a url") == resource_iri("article", "x").replace("tag:", "tag:")
     assert resource_iri("annotation", "plain id").startswith("tag:")
@@ -93,8 +93,8 @@ def test_the_cli_infers_the_format_from_jsonld(annotated, tmp_path, capsys):
 
     path = tmp_path / "db.sqlite3"
     with Store(path) as s:
-        a = s.add_article("T", TEXT)
-        s.add_annotation(a.id, 0, 4)
+        a = s.articles.add("T", TEXT)
+        s.annotations.add(a.id, 0, 4)
     assert main(["--db", str(path), "export", "annotations", str(tmp_path / "x.jsonld")]) == 0
     assert json.loads((tmp_path / "x.jsonld").read_text(encoding="utf-8"))["total"] == 1
     assert main(["--db", str(path), "export", "annotations", str(tmp_path / "y.json"), "--format", "w3c"]) == 0
@@ -127,9 +127,9 @@ def _must_validators():
 
 def test_every_annotation_passes_the_54_must_assertions_of_the_w3c_suite(annotated, tmp_path):
     store, art, *_ = annotated
-    b = store.add_article("Second", "A note: <b>bold</b> & \"quoted\" text\nwith a newline.", source="x")
-    store.update_article(b.id, url="https://example.org/a?b=c&d=e")
-    store.add_annotation(b.id, 0, 6, note="", tags=["=1+1"], author="")
+    b = store.articles.add("Second", "A note: <b>bold</b> & \"quoted\" text\nwith a newline.", source="x")
+    store.articles.update(b.id, url="https://example.org/a?b=c&d=e")
+    store.annotations.add(b.id, 0, 6, note="", tags=["=1+1"], author="")
     validators = _must_validators()
     assert len(validators) == 54
     items = _export(store, tmp_path)["first"]["items"]

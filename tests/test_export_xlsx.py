@@ -37,9 +37,9 @@ def _excel(value: object) -> object:
 
 
 def test_text_stays_text_and_numbers_and_days_are_typed(memory_store, tmp_path):
-    art = memory_store.add_article("00123", SAMPLE_TEXT, source="TRUE", published=DAY)
+    art = memory_store.articles.add("00123", SAMPLE_TEXT, source="TRUE", published=DAY)
     for i, note in enumerate(TRICKY):
-        memory_store.add_annotation(art.id, i * 10, i * 10 + 4, note=note, tags=["June 2024"])
+        memory_store.annotations.add(art.id, i * 10, i * 10 + 4, note=note, tags=["June 2024"])
     out = tmp_path / "a.xlsx"
     res = export_annotations_xlsx(memory_store, out)
     assert (res.rows, res.cut) == (len(TRICKY), 0)
@@ -60,8 +60,8 @@ def test_text_stays_text_and_numbers_and_days_are_typed(memory_store, tmp_path):
 
 
 def test_header_is_frozen_filtered_and_columns_have_widths(memory_store, tmp_path):
-    art = memory_store.add_article("T", SAMPLE_TEXT)
-    memory_store.add_annotation(art.id, 4, 8)
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
+    memory_store.annotations.add(art.id, 4, 8)
     export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
     ws = _sheet(tmp_path / "a.xlsx")
     assert [c.value for c in ws[1]] == list(ANNOTATION_COLUMNS)
@@ -72,11 +72,11 @@ def test_header_is_frozen_filtered_and_columns_have_widths(memory_store, tmp_pat
 
 
 def test_a_cell_over_the_excel_limit_is_cut_with_a_marker_and_counted(memory_store, tmp_path):
-    art = memory_store.add_article("T", SAMPLE_TEXT)
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
     long_note = "x" * 50_000
-    memory_store.add_annotation(art.id, 4, 8, note=long_note)
-    memory_store.add_annotation(art.id, 10, 14, note="🚀" * 20_000)  # 40,000 UTF-16 units
-    memory_store.add_annotation(art.id, 20, 24, note="y" * MAX_CELL)  # fits exactly
+    memory_store.annotations.add(art.id, 4, 8, note=long_note)
+    memory_store.annotations.add(art.id, 10, 14, note="🚀" * 20_000)  # 40,000 UTF-16 units
+    memory_store.annotations.add(art.id, 20, 24, note="y" * MAX_CELL)  # fits exactly
     res = export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
     assert res.cut == 2
     notes = [r["note"] for r in _by_header(_sheet(tmp_path / "a.xlsx"))]
@@ -95,9 +95,9 @@ def test_cut_text_says_how_much_was_dropped():
 
 
 def test_events_have_real_dates_numbers_and_labels_as_text(memory_store, tmp_path):
-    art = memory_store.add_article("T", SAMPLE_TEXT)
-    ann = memory_store.add_annotation(art.id, 4, 8)
-    memory_store.add_event("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"),
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
+    ann = memory_store.annotations.add(art.id, 4, 8)
+    memory_store.events.add("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"),
                            source_ids=[ann.id], description="=HYPERLINK(\"x\")")
     res = export_events_xlsx(memory_store, tmp_path / "e.xlsx")
     assert res.rows == 1
@@ -109,11 +109,11 @@ def test_events_have_real_dates_numbers_and_labels_as_text(memory_store, tmp_pat
 
 
 def test_event_columns_of_annotations_hold_a_date_only_for_a_single_event(memory_store, tmp_path):
-    art = memory_store.add_article("T", SAMPLE_TEXT)
-    one = memory_store.add_annotation(art.id, 4, 8)
-    two = memory_store.add_annotation(art.id, 10, 14)
-    memory_store.add_event("A", DAY, source_ids=[one.id, two.id])
-    memory_store.add_event("B", DAY, source_ids=[two.id])
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
+    one = memory_store.annotations.add(art.id, 4, 8)
+    two = memory_store.annotations.add(art.id, 10, 14)
+    memory_store.events.add("A", DAY, source_ids=[one.id, two.id])
+    memory_store.events.add("B", DAY, source_ids=[two.id])
     export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
     first, second = _by_header(_sheet(tmp_path / "a.xlsx"))
     assert first["event_start"] == datetime(2024, 6, 24)
@@ -131,9 +131,9 @@ def test_cancelling_writes_nothing_and_a_folder_is_refused(memory_store, tmp_pat
     monkeypatch.setattr(mod, "EVERY", 1)
     out = tmp_path / "out"
     out.mkdir()
-    art = memory_store.add_article("T", SAMPLE_TEXT)
-    memory_store.add_annotation(art.id, 4, 8)
-    memory_store.add_event("E", DAY)
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
+    memory_store.annotations.add(art.id, 4, 8)
+    memory_store.events.add("E", DAY)
     with pytest.raises(errors.ChronolineError, match="cancelled"):
         export_annotations_xlsx(memory_store, out / "a.xlsx", progress=lambda n: False)
     with pytest.raises(errors.ChronolineError, match="cancelled"):
@@ -149,9 +149,9 @@ def test_the_cli_picks_xlsx_by_extension_and_reports_cut_cells(tmp_path, capsys)
 
     path = tmp_path / "db.sqlite3"
     with Store(path) as s:
-        a = s.add_article("T", SAMPLE_TEXT)
-        s.add_annotation(a.id, 4, 8, note="z" * 40_000)
-        s.add_event("E", DAY)
+        a = s.articles.add("T", SAMPLE_TEXT)
+        s.annotations.add(a.id, 4, 8, note="z" * 40_000)
+        s.events.add("E", DAY)
     assert main(["--db", str(path), "export", "annotations", str(tmp_path / "a.xlsx")]) == 0
     err = capsys.readouterr().err
     assert "1 annotation written" in err and "1 cell longer than Excel's 32,767 characters cut" in err
@@ -161,10 +161,10 @@ def test_the_cli_picks_xlsx_by_extension_and_reports_cut_cells(tmp_path, capsys)
 
 def test_text_that_looks_like_sheet_xml_stays_text(memory_store, tmp_path):
     """Constant-memory XlsxWriter writes a string between <r> and </r> into the sheet as raw XML."""
-    art = memory_store.add_article("T", SAMPLE_TEXT)
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
     hostile = '<r><t>a</t></r></is></c><c r="Z2" t="inlineStr"><is><r><t>injected</t></r>'
     for i, note in enumerate(("<r>x</r>", hostile, "<b>bold</b> & <i>", "<r>")):
-        memory_store.add_annotation(art.id, i * 10, i * 10 + 4, note=note)
+        memory_store.annotations.add(art.id, i * 10, i * 10 + 4, note=note)
     export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
     ws = _sheet(tmp_path / "a.xlsx")
     assert [r["note"] for r in _by_header(ws)] == ["<r>x</r>", hostile, "<b>bold</b> & <i>", "<r>"]
@@ -178,17 +178,17 @@ ODD = ["\x01 control", "_x0041_ literal", "line\r\nbreak", "  padded  ", "<r>x</
 def test_the_fast_path_writes_what_xlsxwriter_writes_cell_by_cell(memory_store, tmp_path, monkeypatch):
     from db.store_lines import Ambiguous
 
-    art = memory_store.add_article("Title & <co>", SAMPLE_TEXT, source=" spaced ", published=DAY)
+    art = memory_store.articles.add("Title & <co>", SAMPLE_TEXT, source=" spaced ", published=DAY)
     for i, note in enumerate(ODD):
-        memory_store.add_annotation(art.id, i * 5, i * 5 + 4, note=note, tags=["June 2024"] if i % 2 else ())
-    memory_store.add_event("E", DAY, source_ids=[a.id for a in memory_store.annotations()[:2]])
+        memory_store.annotations.add(art.id, i * 5, i * 5 + 4, note=note, tags=["June 2024"] if i % 2 else ())
+    memory_store.events.add("E", DAY, source_ids=[a.id for a in memory_store.annotations.all()[:2]])
     fast = export_annotations_xlsx(memory_store, tmp_path / "fast.xlsx")
 
     def refuse(*_a, **_k):
         raise Ambiguous
         yield  # pragma: no cover
 
-    monkeypatch.setattr(type(memory_store), "annotation_lines", refuse)
+    monkeypatch.setattr(memory_store.lines, "annotations", refuse)
     exact = export_annotations_xlsx(memory_store, tmp_path / "exact.xlsx")
     assert fast == exact and fast.cut == 1
     a, b = _sheet(tmp_path / "fast.xlsx"), _sheet(tmp_path / "exact.xlsx")
@@ -200,9 +200,9 @@ def test_the_fast_path_writes_what_xlsxwriter_writes_cell_by_cell(memory_store, 
 
 
 def test_a_cell_the_fast_path_cannot_carry_falls_back_to_cell_by_cell(memory_store, tmp_path):
-    art = memory_store.add_article("T", SAMPLE_TEXT)
-    memory_store.add_annotation(art.id, 0, 4, note="unit\x1fseparator and record\x1eseparator")
-    memory_store.add_annotation(art.id, 5, 9, note="plain")
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
+    memory_store.annotations.add(art.id, 0, 4, note="unit\x1fseparator and record\x1eseparator")
+    memory_store.annotations.add(art.id, 5, 9, note="plain")
     assert export_annotations_xlsx(memory_store, tmp_path / "a.xlsx").rows == 2
     assert [r["note"] for r in _by_header(_sheet(tmp_path / "a.xlsx"))] == [
         "unit\x1fseparator and record\x1eseparator", "plain"]
@@ -211,8 +211,8 @@ def test_a_cell_the_fast_path_cannot_carry_falls_back_to_cell_by_cell(memory_sto
 def test_the_quicker_deflate_is_confined_to_the_export(memory_store, tmp_path):
     import xlsxwriter.workbook
 
-    art = memory_store.add_article("T", SAMPLE_TEXT)
-    memory_store.add_annotation(art.id, 4, 8)
+    art = memory_store.articles.add("T", SAMPLE_TEXT)
+    memory_store.annotations.add(art.id, 4, 8)
     export_annotations_xlsx(memory_store, tmp_path / "a.xlsx")
     assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
     with zipfile.ZipFile(tmp_path / "a.xlsx") as z:

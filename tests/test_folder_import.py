@@ -69,8 +69,8 @@ def test_cli_imports_a_folder_with_one_bad_file_among_good_ones(run, tmp_path):
     assert lines[0].startswith("chronoline: ") and "broken.txt" in lines[0] and "binary" in lines[0]
     assert lines[1] == "chronoline: 3 articles imported, 0 skipped as already present, 1 refused."
     with Store(db) as s:
-        stored = sorted(s.article(a.id).text for a in s.articles())
-        titles = {a.title for a in s.articles()}
+        stored = sorted(s.articles.get(a.id).text for a in s.articles.all())
+        titles = {a.title for a in s.articles.all()}
     assert len(stored) == 3
     assert texts["a-floods.txt"] in stored and texts["sub/b-budget.md"] in stored
     assert titles == {"Floods in Swat", "Budget passed", "Talks resume"}
@@ -90,7 +90,7 @@ def test_cli_reimporting_a_folder_skips_what_is_present_and_exits_0_when_nothing
     assert len(lines) == 4 and all(ln.startswith("chronoline: skipped ") for ln in lines[:3])
     assert lines[3] == "chronoline: 1 article imported, 3 skipped as already present, 0 refused."
     with Store(db) as s:
-        assert s.article_count() == 4
+        assert s.articles.count() == 4
 
 
 def test_the_same_text_twice_in_one_folder_is_imported_once(tmp_path):
@@ -98,7 +98,7 @@ def test_the_same_text_twice_in_one_folder_is_imported_once(tmp_path):
     (tmp_path / "two.txt").write_text("Same report\n\nSame words.\n", encoding="utf-8")
     with Store(tmp_path / "d.sqlite3") as s:
         summary = import_paths(s, [tmp_path])
-        assert s.article_count() == 1
+        assert s.articles.count() == 1
     assert len(summary.imported) == 1 and len(summary.skipped) == 1 and summary.refused == []
 
 
@@ -174,7 +174,7 @@ def test_ctrl_c_stops_after_whole_articles_with_a_summary(run, tmp_path, monkeyp
     assert code == 1 and out.count("\n") == 2
     assert err.strip().endswith("Cancelled after 2 of 4 files; the rest were not imported.")
     with Store(db) as s:
-        assert s.article_count() == 2
+        assert s.articles.count() == 2
 
 
 def test_a_store_error_is_not_a_bad_file(tmp_path, monkeypatch):
@@ -183,7 +183,7 @@ def test_a_store_error_is_not_a_bad_file(tmp_path, monkeypatch):
         def full(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
             raise errors.StoreError("The disk is full.")
 
-        monkeypatch.setattr(s, "add_article", full)
+        monkeypatch.setattr(s.articles, "add", full)
         summary = import_paths(s, [tmp_path])
     assert summary.stopped == "The disk is full." and summary.imported == []
     assert "Stopped after" in summary.line()
@@ -203,6 +203,6 @@ def test_source_and_date_given_on_the_command_line_apply_to_every_file_of_a_fold
     code, _, _ = run("--db", db, "import", tmp_path / "news", "--source", "Dawn", "--published", "2024-06-24")
     assert code == 1  # the broken file
     with Store(db) as s:
-        arts = s.articles()
+        arts = s.articles.all()
     assert len(arts) == 3 and {a.source for a in arts} == {"Dawn"}
     assert {a.published.label(short=True) for a in arts} == {"24 Jun 2024"}

@@ -37,12 +37,12 @@ def dbs(tmp_path: Path) -> tuple[Path, Path]:
     """MINE and THEIRS: the same article, one annotation each (by different analysts)."""
     mine, theirs = tmp_path / "mine.sqlite3", tmp_path / "theirs.sqlite3"
     with Store(mine) as s:
-        art = s.add_article("Report", TEXT)
-        s.add_annotation(art.id, 4, 8, note="who", author="ayesha")
+        art = s.articles.add("Report", TEXT)
+        s.annotations.add(art.id, 4, 8, note="who", author="ayesha")
     with Store(theirs) as s:
-        art = s.add_article("Report, their copy", TEXT)
+        art = s.articles.add("Report, their copy", TEXT)
         at = TEXT.index("operation")
-        s.add_annotation(art.id, at, at + len("operation"), note="what", author="bilal")
+        s.annotations.add(art.id, at, at + len("operation"), note="what", author="bilal")
     return mine, theirs
 
 
@@ -71,11 +71,11 @@ def test_merge_lists_each_conflict_with_both_versions(run, dbs, tmp_path: Path) 
     copy = tmp_path / "copy.sqlite3"
     with Store(mine) as s:
         s.conn.execute("VACUUM INTO ?", [str(copy)])
-        ann = next(a for a in s.annotations() if a.author == "bilal")
-        s.update_annotation(ann.id, note="mine: the operation")
+        ann = next(a for a in s.annotations.all() if a.author == "bilal")
+        s.annotations.update(ann.id, note="mine: the operation")
         s.conn.execute("UPDATE annotations SET modified = '2030-01-01T00:00:00.000Z' WHERE id = ?", [ann.id])
     with Store(copy) as s:
-        s.update_annotation(ann.id, note="copy: the offensive")
+        s.annotations.update(ann.id, note="copy: the offensive")
         s.conn.execute("UPDATE annotations SET modified = '2030-01-02T00:00:00.000Z' WHERE id = ?", [ann.id])
     code, out, _ = run("--db", mine, "merge", copy)
     assert code == 0 and "1 conflict," in out
@@ -173,7 +173,7 @@ def test_a_database_another_program_is_writing_merges_its_last_saved_state(dbs) 
     assert proc.returncode == 0, proc.stderr
     assert "1 added" in proc.stdout
     with Store(mine) as s:
-        assert "half-written" not in {a.note for a in s.annotations()}
+        assert "half-written" not in {a.note for a in s.annotations.all()}
     assert sha(theirs) == before
 
 

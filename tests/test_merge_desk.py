@@ -17,16 +17,16 @@ def _annotation_ids(win) -> set[str]:  # noqa: ANN001
 
 
 def test_merge_database_from_the_file_menu(desk, tmp_path: Path, monkeypatch, qtbot, message_boxes) -> None:
-    article = desk.store.articles()[0]
+    article = desk.store.articles.all()[0]
     shared = desk.ws.add_annotation(article.id, 0, 10, note="shared")
     assert desk.ws.undo_stack.count() == 1
     theirs_path = tmp_path / "bilal.sqlite3"
     desk.store.conn.execute("VACUUM INTO ?", [str(theirs_path)])  # Bilal's copy of this database
     with Store(theirs_path) as theirs:
-        theirs.update_annotation(shared.id, note="Bilal's reading")
+        theirs.annotations.update(shared.id, note="Bilal's reading")
         theirs.conn.execute("UPDATE annotations SET modified = '2099-01-01T00:00:00.000Z' WHERE id = ?", [shared.id])
-        added = theirs.add_annotation(article.id, 20, 30, note="from Bilal", author="bilal")
-        event = theirs.add_event("Raid", parse_date("2014-06-15"), source_ids=[added.id])
+        added = theirs.annotations.add(article.id, 20, 30, note="from Bilal", author="bilal")
+        event = theirs.events.add("Raid", parse_date("2014-06-15"), source_ids=[added.id])
     desk.ws.edit_annotation(shared.id, note="my reading")  # both edited the same annotation: a conflict
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(theirs_path), ""))
@@ -43,8 +43,8 @@ def test_merge_database_from_the_file_menu(desk, tmp_path: Path, monkeypatch, qt
     assert "Bilal's reading" in joined and "my reading" in joined  # both versions shown
     assert not message_boxes
     # the database and the window now hold the merged state
-    assert desk.store.annotation(shared.id).note == "Bilal's reading"
-    assert desk.store.event(event.id).source_ids == (added.id,)
+    assert desk.store.annotations.get(shared.id).note == "Bilal's reading"
+    assert desk.store.events.get(event.id).source_ids == (added.id,)
     assert added.id in _annotation_ids(desk)  # the window reloaded what changed
     assert "Merged" in desk.statusBar().currentMessage()
     assert desk.ws.undo_stack.count() == 0  # undo steps from before the merge no longer apply
@@ -55,9 +55,9 @@ def test_merging_a_file_that_is_not_a_database_says_so_and_writes_nothing(desk, 
                                                                          message_boxes) -> None:
     bad = tmp_path / "notes.sqlite3"
     bad.write_text("not a database", encoding="utf-8")
-    before = desk.store.annotation_count()
+    before = desk.store.annotations.count()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     desk.action(Action.MERGE_DATABASE).trigger()
     assert message_boxes and "not an SQLite database" in message_boxes[-1][1]
-    assert desk.store.annotation_count() == before
+    assert desk.store.annotations.count() == before
     assert getattr(desk, "merge_report_dialog", None) is None

@@ -23,14 +23,14 @@ from desktop.models.records import (
 def filled(sample_store):
     """The sample store with annotations (tagged, noted, one orphan) and two events."""
     s = sample_store
-    arts = s.articles()
-    a = s.add_annotation(arts[0].id, 10, 50, note="first", tags=["Operation"])
-    b = s.add_annotation(arts[0].id, 30, 90, note="overlap", tags=["Policy", "Operation"])
-    c = s.add_annotation(arts[1].id, 5, 25)
-    s.update_annotation(c.id, status="orphan")
-    s.add_event("Operation approved", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024"),
+    arts = s.articles.all()
+    a = s.annotations.add(arts[0].id, 10, 50, note="first", tags=["Operation"])
+    b = s.annotations.add(arts[0].id, 30, 90, note="overlap", tags=["Policy", "Operation"])
+    c = s.annotations.add(arts[1].id, 5, 25)
+    s.annotations.update(c.id, status="orphan")
+    s.events.add("Operation approved", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024"),
                 source_ids=[a.id, b.id])
-    s.add_event("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"))
+    s.events.add("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"))
     return s
 
 
@@ -67,7 +67,7 @@ def check_with_proxy(check, model) -> RecordFilterProxy:  # noqa: ANN001
 def test_article_list_model(check, filled):
     model = ArticleListModel()
     check(model)
-    model.set_rows(filled.articles())
+    model.set_rows(filled.articles.all())
     proxy = check_with_proxy(check, model)
     assert model.rowCount() == 5 and model.columnCount() == 3
     assert model.index(0, 2).data(SORT_ROLE) == model.rows[0].annotation_count
@@ -79,9 +79,9 @@ def test_article_list_model(check, filled):
 def test_annotation_table_model(check, filled):
     model = AnnotationTableModel()
     check(model)
-    model.tag_colors = {t.name: t.color for t in filled.tags()}
-    model.article_titles = {a.id: a.title for a in filled.articles()}
-    model.set_rows(filled.annotations())
+    model.tag_colors = {t.name: t.color for t in filled.tags.all()}
+    model.article_titles = {a.id: a.title for a in filled.articles.all()}
+    model.set_rows(filled.annotations.all())
     proxy = check_with_proxy(check, model)
     assert model.rowCount() == 3
     row = next(i for i, a in enumerate(model.rows) if a.note == "overlap")
@@ -102,7 +102,7 @@ def test_annotation_table_model(check, filled):
 def test_event_table_model(check, filled):
     model = EventTableModel()
     check(model)
-    model.set_rows(filled.events())
+    model.set_rows(filled.events.all())
     seen: list[tuple[str, int, str]] = []
     model.edit_handler = lambda eid, col, value: seen.append((eid, col, value)) or True
     proxy = check_with_proxy(check, model)

@@ -25,7 +25,7 @@ def _start_and_quit(*args: str, data: Path, env_db: str | None = None) -> subpro
 
 def _titles(path: Path) -> list[str]:
     with Store(path) as s:
-        return [a.title for a in s.articles()]
+        return [a.title for a in s.articles.all()]
 
 
 def test_the_window_on_a_new_db_file_starts_with_no_articles(tmp_path):
@@ -48,7 +48,7 @@ def test_the_very_first_start_seeds_the_default_database_once(tmp_path):
     titles = _titles(default)
     assert len(titles) == 5
     with Store(default) as s:  # the analyst deletes a sample article; a later start does not bring it back
-        s.delete_article(s.articles()[0].id)
+        s.articles.delete(s.articles.all()[0].id)
     assert _start_and_quit(data=data).returncode == 0
     assert len(_titles(default)) == 4
 
@@ -79,7 +79,7 @@ def switch():
 
 def report():
     wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-    print("windows", len(wins), wins[0].store.article_count(), wins[0].db_path, flush=True)
+    print("windows", len(wins), wins[0].store.articles.count(), wins[0].db_path, flush=True)
     QApplication.quit()
 
 QTimer.singleShot(0, switch)

@@ -27,16 +27,16 @@ JUNE = PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day", "24 June 2024")
 
 
 def _fill(store: Store) -> dict[str, object]:
-    art = store.add_article("Operation & <begins>", TEXT, source="Wire", author="Staff", url="https://x.test/1",
+    art = store.articles.add("Operation & <begins>", TEXT, source="Wire", author="Staff", url="https://x.test/1",
                             published=JUNE)
-    other = store.add_article("Second", "A second report.\nNothing else.\n")
+    other = store.articles.add("Second", "A second report.\nNothing else.\n")
     start = TEXT.index("army")
-    army = store.add_annotation(art.id, start, start + 4, note="who <acts>?\nline two", tags=["Army", "Actors"],
+    army = store.annotations.add(art.id, start, start + 4, note="who <acts>?\nline two", tags=["Army", "Actors"],
                                 author="ayesha")
-    urdu = store.add_annotation(art.id, TEXT.index("وزیرستان"), TEXT.index("وزیرستان") + len("وزیرستان"),
+    urdu = store.annotations.add(art.id, TEXT.index("وزیرستان"), TEXT.index("وزیرستان") + len("وزیرستان"),
                                 tags=["Place"], author="bilal")
-    plain = store.add_annotation(other.id, 2, 8)
-    store.recolor_tag(store.tag_by_name("Army").id, "#AA0000")
+    plain = store.annotations.add(other.id, 2, 8)
+    store.tags.recolor(store.tags.by_name("Army").id, "#AA0000")
     return {"art": art, "other": other, "army": army, "urdu": urdu, "plain": plain}
 
 
@@ -61,7 +61,7 @@ def test_the_archive_holds_project_qde_and_each_text_under_sources(memory_store,
     assert src.get("name") == "Operation & <begins>" and src.get("plainTextPath") == f"internal://{art.id}.txt"
     codes = {c.get("name"): c.get("color") for c in root.iter(f"{Q}Code")}
     assert codes == {"Army": "#AA0000", "Actors": "#56B4E9", "Place": "#009E73"}
-    assert {u.get("name") for u in root.iter(f"{Q}User")} == {"ayesha", "bilal", memory_store.annotation(
+    assert {u.get("name") for u in root.iter(f"{Q}User")} == {"ayesha", "bilal", memory_store.annotations.get(
         made["plain"].id).author}
 
 
@@ -99,7 +99,7 @@ def test_project_qde_validates_against_the_refi_schema_in_shared(memory_store, t
     if not SHARED_XSD.is_file():
         pytest.skip(f"validation against the published schema needs {SHARED_XSD} (the shared interop folder)")
     _fill(memory_store)
-    memory_store.add_annotation(memory_store.articles()[0].id, 0, 3, note="control \x01 character")
+    memory_store.annotations.add(memory_store.articles.all()[0].id, 0, 3, note="control \x01 character")
     export_project(memory_store, tmp_path / "p.qdpx")
     root, *_ = _qde(tmp_path / "p.qdpx")
     schema = etree.XMLSchema(etree.parse(str(SHARED_XSD)))
@@ -108,7 +108,7 @@ def test_project_qde_validates_against_the_refi_schema_in_shared(memory_store, t
 
 def test_a_project_we_export_passes_our_structural_check(memory_store, tmp_path):
     _fill(memory_store)
-    memory_store.add_annotation(memory_store.articles()[0].id, 0, 3, note="control \x01 character")
+    memory_store.annotations.add(memory_store.articles.all()[0].id, 0, 3, note="control \x01 character")
     export_project(memory_store, tmp_path / "p.qdpx")
     root, *_ = _qde(tmp_path / "p.qdpx")
     assert check(root) is None
@@ -122,8 +122,8 @@ def test_export_then_import_into_an_empty_database_gives_the_same_project(memory
     twin = Store(":memory:")
     res = import_project(twin, tmp_path / "p.qdpx")
     assert (res.articles, res.annotations, res.tags, res.reused, res.skipped) == (2, 3, 3, 0, 0)
-    for summary in memory_store.articles():
-        a, b = memory_store.article(summary.id), twin.article(summary.id)
+    for summary in memory_store.articles.all():
+        a, b = memory_store.articles.get(summary.id), twin.articles.get(summary.id)
         assert (b.title, b.text, b.source, b.author, b.url) == (a.title, a.text, a.source, a.author, a.url)
         if a.published:  # the date travels as its ISO value; the words it was typed in do not
             assert (b.published.start, b.published.end, b.published.precision, b.published.estimate) == (
@@ -132,9 +132,9 @@ def test_export_then_import_into_an_empty_database_gives_the_same_project(memory
             assert b.published is None
     keys = ("id", "article_id", "start", "end", "exact", "prefix", "suffix", "note", "tags", "author", "created",
             "modified", "color")
-    assert [[getattr(x, k) for k in keys] for x in twin.annotations()] == \
-           [[getattr(x, k) for k in keys] for x in memory_store.annotations()]
-    assert twin.tags() == memory_store.tags()  # same ids, names and colours
+    assert [[getattr(x, k) for k in keys] for x in twin.annotations.all()] == \
+           [[getattr(x, k) for k in keys] for x in memory_store.annotations.all()]
+    assert twin.tags.all() == memory_store.tags.all()  # same ids, names and colours
 
 
 def test_importing_into_the_database_it_came_from_adds_nothing(memory_store, tmp_path):
@@ -142,7 +142,7 @@ def test_importing_into_the_database_it_came_from_adds_nothing(memory_store, tmp
     export_project(memory_store, tmp_path / "p.qdpx")
     res = import_project(memory_store, tmp_path / "p.qdpx")
     assert (res.articles, res.reused, res.annotations, res.skipped, res.tags) == (0, 2, 0, 3, 0)
-    assert memory_store.annotation_count() == 3
+    assert memory_store.annotations.count() == 3
 
 
 # --- a project written by another program ---------------------------------------------------------
@@ -196,13 +196,13 @@ def _foreign(tmp_path: Path, *, qde: str | None = None, members: dict[str, bytes
 def test_a_project_from_another_program_imports_with_crlf_braces_and_nesting(memory_store, tmp_path):
     res = import_project(memory_store, _foreign(tmp_path))
     assert (res.articles, res.annotations, res.tags, res.other_sources) == (2, 1, 1, 1)
-    [ann] = memory_store.annotations()
+    [ann] = memory_store.annotations.all()
     assert ann.id == "4191294a-e287-4510-a1b2-000000000002"
     assert ann.exact == "jobs"  # the \r of each \r\n is gone from the text, and the offsets moved with it
     assert ann.note == "A memo\n\nNote text" and ann.author == "Researcher" and ann.created == "2018-03-27T19:29:27Z"
     assert ann.tags == ("Economy, jobs",)
-    assert memory_store.tag_by_name("Economy, jobs").color == "#FFFF00"
-    texts = {memory_store.article(a.id).title: memory_store.article(a.id).text for a in memory_store.articles()}
+    assert memory_store.tags.by_name("Economy, jobs").color == "#FFFF00"
+    texts = {memory_store.articles.get(a.id).title: memory_store.articles.get(a.id).text for a in memory_store.articles.all()}
     assert texts == {"Anna.docx": FOREIGN_TEXT.replace("\r\n", "\n"), "Inline": "Inline text only."}
 
 
@@ -268,10 +268,10 @@ def test_a_failure_while_writing_rolls_everything_back(memory_store, tmp_path, m
     def broken(rows):
         raise ProjectImportError("disk trouble")
 
-    monkeypatch.setattr(twin, "add_annotations", broken)
+    monkeypatch.setattr(twin.annotations, "add_many", broken)
     with pytest.raises(ProjectImportError):
         import_project(twin, tmp_path / "p.qdpx")
-    assert twin.articles() == [] and twin.tags() == []
+    assert twin.articles.all() == [] and twin.tags.all() == []
 
 
 def test_the_cli_exports_and_imports_a_project(tmp_path, capsys):
@@ -283,7 +283,7 @@ def test_the_cli_exports_and_imports_a_project(tmp_path, capsys):
     assert main(["--db", str(dst), "import", str(tmp_path / "p.qdpx")]) == 0
     assert "3 annotations" in capsys.readouterr().err
     with Store(dst) as s:
-        assert s.annotation_count() == 3
+        assert s.annotations.count() == 3
     assert main(["--db", str(src), "export", "annotations", str(tmp_path / "p2.qdpx")]) == 1
     assert main(["--db", str(src), "export", "project", str(tmp_path / "p.csv")]) == 1
 
@@ -301,15 +301,15 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
        note=st.text(max_size=30), tag=st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=8))
 def test_any_text_and_selections_survive_the_round_trip(tmp_path_factory, text, spans, note, tag):
     src = Store(":memory:")
-    art = src.add_article("T", text)
+    art = src.articles.add("T", text)
     for start, length in spans:
         start = min(start, len(text) - 1)
-        src.add_annotation(art.id, start, min(len(text), start + length), note=note, tags=[tag])
+        src.annotations.add(art.id, start, min(len(text), start + length), note=note, tags=[tag])
     out = tmp_path_factory.mktemp("q") / "p.qdpx"
     export_project(src, out)
     twin = Store(":memory:")
     import_project(twin, out)
     keys = ("id", "start", "end", "exact", "note", "tags")
-    assert [[getattr(a, k) for k in keys] for a in twin.annotations()] == \
-           [[getattr(a, k) for k in keys] for a in src.annotations()]
-    assert twin.article(art.id).text == text
+    assert [[getattr(a, k) for k in keys] for a in twin.annotations.all()] == \
+           [[getattr(a, k) for k in keys] for a in src.annotations.all()]
+    assert twin.articles.get(art.id).text == text

@@ -39,61 +39,61 @@ def test_a_file_database_uses_the_wal_journal(file_store):
 
 def test_reopening_a_database_applies_no_migration_and_keeps_the_data(db_path):
     with Store(db_path) as s:
-        art = s.add_article("Kept", SAMPLE_TEXT)
+        art = s.articles.add("Kept", SAMPLE_TEXT)
     with Store(db_path) as s:
         assert s.backup_path is None
-        assert s.article(art.id).text == SAMPLE_TEXT
+        assert s.articles.get(art.id).text == SAMPLE_TEXT
     assert not list(db_path.parent.glob("*.bak"))
 
 
 def test_ids_are_uuids_and_timestamps_are_utc_iso_8601(store, article):
-    ann = store.add_annotation(article.id, 4, 8, note="n", tags=["Army"])
+    ann = store.annotations.add(article.id, 4, 8, note="n", tags=["Army"])
     for rec in (article, ann):
         assert uuid.UUID(rec.id).version == 4
         assert ISO_UTC.match(rec.created) and ISO_UTC.match(rec.modified)
-    tag = store.tags()[0]
+    tag = store.tags.all()[0]
     assert uuid.UUID(tag.id)
 
 
 def test_an_annotation_records_the_os_user_as_author_by_default(store, article, monkeypatch):
     monkeypatch.setattr("db.store_annotations.current_user", lambda: "ayesha")
-    assert store.add_annotation(article.id, 0, 3).author == "ayesha"
-    assert store.add_annotation(article.id, 4, 8, author="bilal").author == "bilal"
+    assert store.annotations.add(article.id, 0, 3).author == "ayesha"
+    assert store.annotations.add(article.id, 4, 8, author="bilal").author == "bilal"
 
 
 def test_an_article_keeps_its_publication_date_with_precision_and_estimate_flag(store):
     june = PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024", estimate=True)
-    art = store.add_article("T", "Some text.", author="A", source="S", url="https://example.org/a",
+    art = store.articles.add("T", "Some text.", author="A", source="S", url="https://example.org/a",
                             published=june)
-    again = store.article(art.id)
+    again = store.articles.get(art.id)
     assert again.published == june
     assert again.published.estimate is True
     assert (again.author, again.source, again.url) == ("A", "S", "https://example.org/a")
     assert len(again.sha256) == 64
-    [summary] = store.articles()
+    [summary] = store.articles.all()
     assert summary.published.precision == "month" and summary.published.estimate
 
 
 def test_a_duplicate_text_is_refused_naming_the_existing_article(store, article):
     with pytest.raises(errors.DuplicateArticle) as info:
-        store.add_article("Another title", SAMPLE_TEXT)
+        store.articles.add("Another title", SAMPLE_TEXT)
     assert info.value.existing_id == article.id
     assert "Operation begins" in str(info.value)
-    assert store.article_count() == 1
+    assert store.articles.count() == 1
 
 
 def test_deleting_an_article_deletes_its_annotations(store, article):
-    store.add_annotation(article.id, 0, 3)
-    store.delete_article(article.id)
-    assert store.annotation_count() == 0
+    store.annotations.add(article.id, 0, 3)
+    store.articles.delete(article.id)
+    assert store.annotations.count() == 0
 
 
 def test_a_failed_write_leaves_nothing_behind(store, article):
     rows = [{"article_id": article.id, "start": 0, "end": 3, "exact": "The"},
             {"article_id": "no-such-article", "start": 0, "end": 3, "exact": "The"}]
     with pytest.raises(errors.StoreError):
-        store.add_annotations(rows)
-    assert store.annotation_count() == 0
+        store.annotations.add_many(rows)
+    assert store.annotations.count() == 0
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path):
@@ -123,7 +123,7 @@ def test_a_folder_is_refused(tmp_path):
 
 def _make_newer(path: Path) -> None:
     with Store(path) as s:
-        s.add_article("From the future", SAMPLE_TEXT)
+        s.articles.add("From the future", SAMPLE_TEXT)
     c = sqlite3.connect(path)
     c.execute("PRAGMA journal_mode = DELETE")
     c.execute("PRAGMA user_version = 7")
@@ -147,17 +147,17 @@ def test_a_database_from_a_newer_chronoline_is_refused_naming_both_versions_and_
 
 def test_a_read_only_database_can_be_read_but_refuses_writes_clearly(db_path):
     with Store(db_path) as s:
-        art = s.add_article("Locked", SAMPLE_TEXT)
+        art = s.articles.add("Locked", SAMPLE_TEXT)
     os.chmod(db_path, 0o444)
     try:
         before = db_path.read_bytes()
         with Store(db_path) as s:
             assert s.readonly
-            assert [a.id for a in s.articles()] == [art.id]
+            assert [a.id for a in s.articles.all()] == [art.id]
             with pytest.raises(errors.ReadOnlyDatabase, match="read-only"):
-                s.add_annotation(art.id, 0, 3)
+                s.annotations.add(art.id, 0, 3)
             with pytest.raises(errors.ReadOnlyDatabase):
-                s.add_article("New", "other text")
+                s.articles.add("New", "other text")
         assert db_path.read_bytes() == before
     finally:
         os.chmod(db_path, 0o644)
@@ -166,7 +166,7 @@ def test_a_read_only_database_can_be_read_but_refuses_writes_clearly(db_path):
 def test_opening_read_only_on_request_refuses_writes(db_path):
     Store(db_path).close()
     with Store(db_path, readonly=True) as s, pytest.raises(errors.ReadOnlyDatabase):
-        s.ensure_tag("x")
+        s.tags.ensure("x")
 
 
 def test_an_older_database_is_backed_up_before_it_is_migrated(db_path, monkeypatch):
@@ -176,10 +176,11 @@ def test_an_older_database_is_backed_up_before_it_is_migrated(db_path, monkeypat
     import db.store as store_mod
 
     with Store(db_path) as s:
-        art = s.add_article("Old", SAMPLE_TEXT)
+        art = s.articles.add("Old", SAMPLE_TEXT)
 
     newer = Migrations(schema.MIGRATION_SET)
-    newer._migrations = list(schema.migrations._migrations)
+    for m in schema.registered(schema.migrations):
+        newer(name=m.name)(m.fn)
 
     @newer(name="m002_test_column")
     def m002(db) -> None:
@@ -188,12 +189,12 @@ def test_an_older_database_is_backed_up_before_it_is_migrated(db_path, monkeypat
     old_version = schema.SCHEMA_VERSION
     monkeypatch.setattr(store_mod, "migrations", newer)
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", old_version + 1)
-    monkeypatch.setattr(store_mod, "KNOWN_MIGRATIONS", tuple(m.name for m in newer._migrations))
+    monkeypatch.setattr(store_mod, "KNOWN_MIGRATIONS", tuple(m.name for m in schema.registered(newer)))
     with Store(db_path) as s:
         assert s.backup_path is not None and s.backup_path.exists()
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == old_version + 1
         assert "language" in s.db["articles"].columns_dict
-        assert s.article(art.id).title == "Old"
+        assert s.articles.get(art.id).title == "Old"
         backup = s.backup_path
     with sqlite3.connect(backup) as c:
         assert c.execute("PRAGMA user_version").fetchone()[0] == old_version
@@ -203,9 +204,9 @@ def test_an_older_database_is_backed_up_before_it_is_migrated(db_path, monkeypat
 
 
 def test_a_batch_insert_is_indexed_for_full_text_search_like_single_inserts(store, article):
-    store.add_annotations([{"article_id": article.id, "start": 4, "end": 8, "exact": "army",
+    store.annotations.add_many([{"article_id": article.id, "start": 4, "end": 8, "exact": "army",
                             "note": "Protesters gathered"}])
-    store.add_annotation(article.id, 0, 3, note="strikes continued")
+    store.annotations.add(article.id, 0, 3, note="strikes continued")
     hits = store.conn.execute("SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH 'protest OR strike'")
     assert len(hits.fetchall()) == 2
     assert store.conn.execute("SELECT active FROM _bulk").fetchone()[0] == 0
@@ -217,31 +218,31 @@ def test_a_database_in_a_missing_folder_is_refused_with_the_folder_named(tmp_pat
 
 
 def test_annotations_keep_tags_in_order_and_a_tag_gets_a_colour(store, article):
-    ann = store.add_annotation(article.id, 0, 3, tags=["Zeta", "alpha", "Zeta"])
+    ann = store.annotations.add(article.id, 0, 3, tags=["Zeta", "alpha", "Zeta"])
     assert ann.tags == ("Zeta", "alpha")
-    assert all(t.color.startswith("#") for t in store.tags())
+    assert all(t.color.startswith("#") for t in store.tags.all())
 
 
 def test_a_selection_outside_the_article_is_refused(store, article):
     with pytest.raises(errors.QuoteError):
-        store.add_annotation(article.id, 5, 5)
+        store.annotations.add(article.id, 5, 5)
     with pytest.raises(errors.QuoteError):
-        store.add_annotation(article.id, 0, len(SAMPLE_TEXT) + 1)
+        store.annotations.add(article.id, 0, len(SAMPLE_TEXT) + 1)
 
 
 def test_list_counts_annotations_per_article(store, article):
-    other = store.add_article("Second", "Another report entirely.")
-    store.add_annotations([{"article_id": article.id, "start": i, "end": i + 1, "exact": SAMPLE_TEXT[i]}
+    other = store.articles.add("Second", "Another report entirely.")
+    store.annotations.add_many([{"article_id": article.id, "start": i, "end": i + 1, "exact": SAMPLE_TEXT[i]}
                            for i in range(5)])
-    counts = {a.id: a.annotation_count for a in store.articles()}
+    counts = {a.id: a.annotation_count for a in store.articles.all()}
     assert counts == {article.id: 5, other.id: 0}
 
 
 def test_a_new_database_can_be_seeded_with_the_sample_corpus(db_path):
     with Store(db_path, seed=True) as s:
-        assert s.article_count() == 5
+        assert s.articles.count() == 5
     with Store(db_path, seed=True) as s:
-        assert s.article_count() == 5
+        assert s.articles.count() == 5
 
 
 def test_an_annotation_is_drawn_in_its_own_colour_else_its_first_coloured_tag_else_the_default():

@@ -82,7 +82,7 @@ def test_the_check_sees_each_way_round_the_workspace():
         "from db.store import Store\n"
         "import db.store\n"
         "def f(win, ws):\n"
-        "    win.store.events()\n"
+        "    win.store.events.all()\n"
         "    s = ws.store\n"
         "    getattr(win, 'store').tags()\n"
         "    return Store(':memory:')\n"

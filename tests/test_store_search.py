@@ -24,22 +24,22 @@ def test_a_snippet_brackets_the_hit_and_cuts_at_words():
 
 
 def test_every_occurrence_is_a_hit_grouped_by_article(store):
-    art = store.add_article("Strikes", TEXT)
-    store.add_article("Other", "Nothing about it here.")
-    groups = store.search_hits("afghanistan")
+    art = store.articles.add("Strikes", TEXT)
+    store.articles.add("Other", "Nothing about it here.")
+    groups = store.search.grouped("afghanistan")
     assert [g.article_id for g in groups] == [art.id]
     assert groups[0].text_count == 3 == groups[0].count
     assert [TEXT[h.start:h.end] for h in groups[0].hits] == ["Afghanistan"] * 3
     # stems as the index matches them; a two-word phrase is one hit
-    assert [TEXT[h.start:h.end] for h in store.search_hits("strike")[0].hits] == ["Strikes", "strikes"]
-    assert [TEXT[h.start:h.end] for h in store.search_hits("north waziristan")[0].hits] == ["North Waziristan"]
+    assert [TEXT[h.start:h.end] for h in store.search.grouped("strike")[0].hits] == ["Strikes", "strikes"]
+    assert [TEXT[h.start:h.end] for h in store.search.grouped("north waziristan")[0].hits] == ["North Waziristan"]
 
 
 def test_a_title_only_match_notes_and_tags_are_listed_under_their_article(store):
-    art = store.add_article("Kabul talks", "Nothing in the text.")
-    ann = store.add_article("Second", "A passage to note.")
-    a = store.add_annotation(ann.id, 2, 9, note="about Kabul", tags=["Kabul"])
-    groups = {g.article_id: g for g in store.search_hits("kabul")}
+    art = store.articles.add("Kabul talks", "Nothing in the text.")
+    ann = store.articles.add("Second", "A passage to note.")
+    a = store.annotations.add(ann.id, 2, 9, note="about Kabul", tags=["Kabul"])
+    groups = {g.article_id: g for g in store.search.grouped("kabul")}
     assert groups[art.id].text_count == 0 and groups[art.id].hits[0].snippet == "title: Kabul talks"
     kinds = [(h.kind, h.annotation_id) for h in groups[ann.id].hits]
     assert kinds == [("annotation", a.id), ("tag", a.id)] and groups[ann.id].count == 2
@@ -47,15 +47,15 @@ def test_a_title_only_match_notes_and_tags_are_listed_under_their_article(store)
 
 def test_odd_queries_never_error(store, article):
     for q in ('"', "AND", "*", "NEAR(", "()", "'; DROP TABLE articles; --", OPEN + CLOSE):
-        store.search_hits(q)
-    assert store.article(article.id).text
+        store.search.grouped(q)
+    assert store.articles.get(article.id).text
 
 
 def test_past_the_listing_budget_hits_are_counted_and_found_per_article(store):
     text = "Kabul. " * 50
-    arts = [store.add_article(f"A{i}", text + "x" * i) for i in range(3)]
-    groups = store.search_hits("kabul", listed=60)
+    arts = [store.articles.add(f"A{i}", text + "x" * i) for i in range(3)]
+    groups = store.search.grouped("kabul", listed=60)
     assert [g.text_count for g in groups] == [50, 50, 50]
     assert sum(len(g.hits) for g in groups) == 50 + 10 + 3  # the budget, and at least 3 each
-    assert len(store.search_spans("kabul", arts[2].id)) == 50
-    assert store.search_spans("", arts[2].id) == [] and store.search_spans("nothing", arts[2].id) == []
+    assert len(store.search.spans("kabul", arts[2].id)) == 50
+    assert store.search.spans("", arts[2].id) == [] and store.search.spans("nothing", arts[2].id) == []

@@ -16,10 +16,10 @@ DAY = PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024")
 
 @pytest.mark.parametrize("hostile", ["<img src=x onerror=alert(1)>", "<script>alert('x')</script>"])
 def test_descriptions_headlines_and_quotes_are_escaped(memory_store, tmp_path, hostile):
-    art = memory_store.add_article("A", SAMPLE_TEXT.replace("army", hostile))
+    art = memory_store.articles.add("A", SAMPLE_TEXT.replace("army", hostile))
     start = SAMPLE_TEXT.index("army")
-    ann = memory_store.add_annotation(art.id, start, start + len(hostile))
-    memory_store.add_event(f"Headline {hostile}", DAY, description=f"Note {hostile}", category=f"Cat {hostile}",
+    ann = memory_store.annotations.add(art.id, start, start + len(hostile))
+    memory_store.events.add(f"Headline {hostile}", DAY, description=f"Note {hostile}", category=f"Cat {hostile}",
                            source_ids=[ann.id])
     out = tmp_path / "t.json"
     assert export_timelinejs(memory_store, out) == 1
@@ -33,7 +33,7 @@ def test_descriptions_headlines_and_quotes_are_escaped(memory_store, tmp_path, h
 
 
 def test_plain_text_reads_the_same_after_escaping(memory_store, tmp_path):
-    memory_store.add_event("Talks & truce", DAY, description="Both sides said \"yes\"")
+    memory_store.events.add("Talks & truce", DAY, description="Both sides said \"yes\"")
     export_timelinejs(memory_store, tmp_path / "t.json")
     [slide] = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["events"]
     assert slide["text"]["headline"] == "Talks &amp; truce"

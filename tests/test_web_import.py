@@ -245,7 +245,7 @@ def test_text_prints_exactly_what_import_stores(tmp_path, cli_db, capsys, name, 
     assert cli.main(["--db", str(cli_db), "import", str(page), *flag]) == 0
     article_id = capsys.readouterr().out.split("\t")[0]
     with Store(cli_db) as store:
-        stored = store.article(article_id)
+        stored = store.articles.get(article_id)
     assert stored.text.encode() == shown["text"].encode() == plain.encode()
     assert stored.title == shown["title"] and stored.source == shown["source"]
     assert (stored.published.text if stored.published else None) == shown["published"]
@@ -312,7 +312,7 @@ def test_published_on_the_command_line_takes_an_iso_date_time(tmp_path, cli_db, 
     assert cli.main(["--db", str(cli_db), "import", str(page), "--published", "2024-08-02T09:30:00+05:00"]) == 0
     article_id = capsys.readouterr().out.split("\t")[0]
     with Store(cli_db) as store:
-        published = store.article(article_id).published
+        published = store.articles.get(article_id).published
     assert (published.start, published.precision) == (date(2024, 8, 2), "day")
     assert cli.main(["dates", str(page), "--published", "2024-08-02T09:30:00+05:00", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["value"] == "2024-08-02"

@@ -32,16 +32,16 @@ def settle(ws: Workspace, article_id: str) -> list[Changes]:
 
 def test_moved_anchors_are_stored_once_named_in_one_change_and_not_undoable(qapp, tmp_path: Path):
     store = Store(tmp_path / "a.sqlite3", seed=True)
-    art = store.article(store.articles()[0].id)
-    store.add_annotations(drifted_rows(art.text, art.id))
+    art = store.articles.get(store.articles.all()[0].id)
+    store.annotations.add_many(drifted_rows(art.text, art.id))
     ws = Workspace(store)
     seen = settle(ws, art.id)
     assert seen == [Changes(annotations_updated={"m1", "m2", "lost"}, annotated_articles={art.id})]
     for aid, at in (("m1", 40), ("m2", len(art.text) // 2)):
-        a = store.annotation(aid)
+        a = store.annotations.get(aid)
         assert (a.start, a.end, a.status) == (at, at + 30, "exact")
         assert ws.annotations([art.id]) and any(c == a for c in ws.annotations([art.id]))  # the cache agrees
-    assert store.annotation("lost").status == "orphan"
+    assert store.annotations.get("lost").status == "orphan"
     assert ws.undo_stack.count() == 0  # housekeeping, not something the analyst did
     # placed again: nothing left to store
     assert place(art.text, ws.annotations([art.id])).updates == ()
@@ -52,8 +52,8 @@ def test_moved_anchors_are_stored_once_named_in_one_change_and_not_undoable(qapp
 def test_a_read_only_database_keeps_the_new_places_for_the_session_untouched_on_disk(qapp, tmp_path: Path):
     path = tmp_path / "ro.sqlite3"
     store = Store(path, seed=True)
-    art = store.article(store.articles()[0].id)
-    store.add_annotations(drifted_rows(art.text, art.id))
+    art = store.articles.get(store.articles.all()[0].id)
+    store.annotations.add_many(drifted_rows(art.text, art.id))
     store.close()
     before = path.read_bytes()
     ro = Store(path, readonly=True)
@@ -63,7 +63,7 @@ def test_a_read_only_database_keeps_the_new_places_for_the_session_untouched_on_
     shown = {a.id: a for a in ws.annotations([art.id])}
     assert (shown["m1"].start, shown["m1"].status) == (40, "exact")
     assert shown["lost"].status == "orphan"
-    assert ro.annotation("m1").start == 43  # not saved
+    assert ro.annotations.get("m1").start == 43  # not saved
     ro.close()
     assert path.read_bytes() == before
 
@@ -71,7 +71,7 @@ def test_a_read_only_database_keeps_the_new_places_for_the_session_untouched_on_
 def test_nothing_to_store_emits_nothing(qapp):
     store = Store(":memory:", seed=True)
     ws = Workspace(store)
-    art = store.articles()[0]
+    art = store.articles.all()[0]
     assert settle(ws, art.id) == []
     store.close()
 
@@ -79,7 +79,7 @@ def test_nothing_to_store_emits_nothing(qapp):
 def test_the_annotation_cache_follows_creates_edits_moves_deletes_and_undo(qapp):
     store = Store(":memory:", seed=True)
     ws = Workspace(store)
-    art = store.article(store.articles()[0].id)
+    art = store.articles.get(store.articles.all()[0].id)
     ws.annotations([art.id])  # cached from here on
     made = [ws.add_annotation(art.id, s, s + 12) for s in (50, 10, 50, 90, 30)]
     ws.edit_annotation(made[0].id, note="edited")
@@ -91,7 +91,7 @@ def test_the_annotation_cache_follows_creates_edits_moves_deletes_and_undo(qapp)
     def check() -> None:
         cached = ws.annotations([art.id])
         assert cached == sorted(cached, key=lambda a: (a.start, a.end))
-        assert {a.id: a for a in cached} == {a.id: a for a in store.annotations([art.id])}
+        assert {a.id: a for a in cached} == {a.id: a for a in store.annotations.of([art.id])}
         assert [a.id for a in ws.annotations_named(art.id, {made[0].id, made[4].id, "nope"})] == [made[0].id]
 
     check()

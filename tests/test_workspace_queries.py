@@ -81,7 +81,7 @@ def test_an_importer_that_fails_writes_nothing_and_says_why(workspace, tmp_path:
 
     assert workspace.import_from(broken, str(tmp_path / "x.qdpx")) is None
     assert problems == ["x.qdpx is not a project file."] and seen == []
-    assert workspace.import_from(lambda store, _path: store.article_count(), "unused") == workspace.counts()[0]
+    assert workspace.import_from(lambda store, _path: store.articles.count(), "unused") == workspace.counts()[0]
     assert seen == [Changes.all()]  # a successful import reloads every view
 
 

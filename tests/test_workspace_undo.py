@@ -40,7 +40,7 @@ def ws(qapp):
 
 
 def article(ws: Workspace, n: int = 0):
-    return ws.store.article(ws.store.articles()[n].id)
+    return ws.store.articles.get(ws.store.articles.all()[n].id)
 
 
 def round_trip(ws: Workspace, action) -> tuple[dict, dict]:  # noqa: ANN001
@@ -71,24 +71,24 @@ def test_make_event_is_one_step_and_undo_resets_the_suggestion_decision(ws):
                                expression=f"{art.id}:5:9:2024")
 
     round_trip(ws, make)
-    ev = ws.store.events()[0]
+    ev = ws.store.events.all()[0]
     (aid,) = ev.source_ids
-    assert ws.store.annotation(aid).exact == art.text[0:40]
-    assert ws.store.suggestion_decisions(art.id) == {(5, 9): ("accepted", ev.id)}
+    assert ws.store.annotations.get(aid).exact == art.text[0:40]
+    assert ws.store.decisions.of_article(art.id) == {(5, 9): ("accepted", ev.id)}
     ws.undo()
-    assert ws.store.event_count() == 0 and ws.store.annotation_count() == 0
-    assert ws.store.suggestion_decisions(art.id) == {}, "undecided again, not pointing at a deleted event"
+    assert ws.store.events.count() == 0 and ws.store.annotations.count() == 0
+    assert ws.store.decisions.of_article(art.id) == {}, "undecided again, not pointing at a deleted event"
     ws.redo()
-    assert ws.store.suggestion_decisions(art.id) == {(5, 9): ("accepted", ev.id)}
-    assert ws.store.event(ev.id).source_ids == (aid,)
+    assert ws.store.decisions.of_article(art.id) == {(5, 9): ("accepted", ev.id)}
+    assert ws.store.events.get(ev.id).source_ids == (aid,)
 
 
 def test_creating_an_event_reuses_the_annotation_of_the_same_passage(ws):
     art = article(ws)
     ann = ws.add_annotation(art.id, 0, 40)
     ev = round_trip(ws, lambda: ws.create_event("X", DAY, sources=[Passage(art.id, 0, 40)]))
-    assert ev and ws.store.annotation_count() == 1
-    assert ws.store.events()[0].source_ids == (ann.id,)
+    assert ev and ws.store.annotations.count() == 1
+    assert ws.store.events.all()[0].source_ids == (ann.id,)
 
 
 def test_add_as_source_annotates_and_links_in_one_step(ws):
@@ -96,10 +96,10 @@ def test_add_as_source_annotates_and_links_in_one_step(ws):
     first = ws.add_annotation(art.id, 0, 20)
     ev = ws.add_event("Approval", DAY, source_ids=[first.id])
     round_trip(ws, lambda: ws.add_source(ev.id, Passage(other.id, 0, 15)))
-    src = ws.store.event(ev.id).source_ids
-    assert len(src) == 2 and ws.store.annotation(src[1]).exact == other.text[:15]
+    src = ws.store.events.get(ev.id).source_ids
+    assert len(src) == 2 and ws.store.annotations.get(src[1]).exact == other.text[:15]
     ws.undo()
-    assert ws.store.event(ev.id).source_ids == (first.id,) and ws.store.annotation_count() == 1
+    assert ws.store.events.get(ev.id).source_ids == (first.id,) and ws.store.annotations.count() == 1
 
 
 def test_add_as_source_of_an_existing_annotation_only_links(ws):
@@ -107,19 +107,19 @@ def test_add_as_source_of_an_existing_annotation_only_links(ws):
     a1, a2 = ws.add_annotation(art.id, 0, 20), ws.add_annotation(other.id, 0, 15)
     ev = ws.add_event("Approval", DAY, source_ids=[a1.id])
     round_trip(ws, lambda: ws.add_source(ev.id, Passage(other.id, 0, 15)))
-    assert ws.store.event(ev.id).source_ids == (a1.id, a2.id)
+    assert ws.store.events.get(ev.id).source_ids == (a1.id, a2.id)
 
 
 def test_tag_merge_is_one_step_and_undo_brings_the_tag_back_on_its_annotations(ws):
     art = article(ws)
     a = ws.add_annotation(art.id, 0, 20, tags=["army"])
     b = ws.add_annotation(art.id, 30, 50, tags=["Military", "army"])
-    army, military = ws.store.tag_by_name("army"), ws.store.tag_by_name("Military")
+    army, military = ws.store.tags.by_name("army"), ws.store.tags.by_name("Military")
     round_trip(ws, lambda: ws.merge_tags_undoably(army.id, military.id))
-    assert ws.store.annotation(a.id).tags == ("Military",)
+    assert ws.store.annotations.get(a.id).tags == ("Military",)
     ws.undo()
-    assert ws.store.annotation(a.id).tags == ("army",)
-    assert ws.store.annotation(b.id).tags == ("Military", "army")
+    assert ws.store.annotations.get(a.id).tags == ("army",)
+    assert ws.store.annotations.get(b.id).tags == ("Military", "army")
     assert ws.seen[-1].tags
 
 
@@ -128,15 +128,15 @@ def test_update_extent_is_one_step_and_undo_restores_the_passage_exactly(ws):
     a = ws.add_annotation(art.id, 0, 20, tags=["army"])
     ev = ws.add_event("E", DAY, source_ids=[a.id])
     round_trip(ws, lambda: ws.edit_annotation(a.id, extent=(5, 30)))
-    assert ws.store.annotation(a.id).exact == art.text[5:30]
-    assert ws.store.event(ev.id).source_ids == (a.id,)
+    assert ws.store.annotations.get(a.id).exact == art.text[5:30]
+    assert ws.store.events.get(ev.id).source_ids == (a.id,)
 
 
 def test_rejecting_a_suggestion_is_undoable(ws):
     art = article(ws)
     round_trip(ws, lambda: ws.decide_suggestion(art.id, 5, 9, "rejected") or True)
     ws.undo()
-    assert ws.store.suggestion_decisions(art.id) == {}
+    assert ws.store.decisions.of_article(art.id) == {}
 
 
 def test_a_failed_operation_writes_nothing_and_adds_no_step(ws):
@@ -158,7 +158,7 @@ def test_saving_an_event_names_its_source_annotations_for_the_event_date_column(
     ws.seen.clear()
     ws.create_event("F", DAY, sources=[Passage(art.id, 30, 50)])
     cs = ws.seen[-1]
-    new = ws.store.events()[-1]
+    new = ws.store.events.all()[-1]
     assert set(new.source_ids) == cs.event_dates == cs.annotations_added and cs.annotated_articles == {art.id}
     ws.seen.clear()
     ws.undo()
@@ -170,18 +170,18 @@ def test_event_create_edit_delete_are_undone_exactly(ws):
     a = ws.add_annotation(art.id, 0, 20)
     b = ws.add_annotation(art.id, 30, 50)
     round_trip(ws, lambda: ws.add_event("E", DAY, source_ids=[a.id], category="Operation"))
-    ev = ws.store.events()[0]
+    ev = ws.store.events.all()[0]
     later = PartialDate(date(2024, 7, 1), date(2024, 7, 31), "month", "July 2024")
     round_trip(ws, lambda: ws.edit_event(ev.id, title="E2", date=later, source_ids=(b.id, a.id)))
-    assert ws.store.event(ev.id).source_ids == (b.id, a.id)
+    assert ws.store.events.get(ev.id).source_ids == (b.id, a.id)
     round_trip(ws, lambda: ws.delete_event(ev.id) or True)
-    assert ws.store.event_count() == 0 and ws.store.annotation_count() == 2
+    assert ws.store.events.count() == 0 and ws.store.annotations.count() == 2
 
 
 def test_deleting_a_tag_is_undone_on_every_annotation(ws):
     art = article(ws)
     a = ws.add_annotation(art.id, 0, 20, tags=["army", "north"])
-    round_trip(ws, lambda: ws.delete_tag(ws.store.tag_by_name("army").id) or True)
-    assert ws.store.annotation(a.id).tags == ("north",)
+    round_trip(ws, lambda: ws.delete_tag(ws.store.tags.by_name("army").id) or True)
+    assert ws.store.annotations.get(a.id).tags == ("north",)
     ws.undo()
-    assert ws.store.annotation(a.id).tags == ("army", "north")
+    assert ws.store.annotations.get(a.id).tags == ("army", "north")

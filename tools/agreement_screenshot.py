@@ -29,12 +29,12 @@ def main() -> int:
     apply_style(app)
     out = Path(__file__).resolve().parents[1] / "docs"
     store = Store(":memory:", seed=True)
-    approves = store.find_article("Pakistan approves")
-    defence = store.find_article("Pakistan’s Defence")
+    approves = store.articles.find("Pakistan approves")
+    defence = store.articles.find("Pakistan’s Defence")
 
     def source(article, quote: str) -> str:  # noqa: ANN001
         i = article.text.index(quote)
-        return store.add_annotation(article.id, i, i + len(quote)).id
+        return store.annotations.add(article.id, i, i + len(quote)).id
 
     def day(y: int, m: int, d: int) -> PartialDate:
         when = PartialDate(date(y, m, d), date(y, m, d), "day")
@@ -42,12 +42,12 @@ def main() -> int:
 
     dasu = [source(approves, "were killed in March when a suicide bomber rammed"),
             source(defence, "a tragic incident in March 2024")]
-    store.add_event("Dasu attack on Chinese engineers", day(2024, 3, 26), category="Attack", source_ids=dasu)
+    store.events.add("Dasu attack on Chinese engineers", day(2024, 3, 26), category="Attack", source_ids=dasu)
     statement = source(approves, "Saturday’s statement said")
     soldiers = source(approves, "On Friday, five Pakistani soldiers were")
-    conflict = store.add_event("Five soldiers killed; operation approved", day(2024, 6, 22), category="Attack",
+    conflict = store.events.add("Five soldiers killed; operation approved", day(2024, 6, 22), category="Attack",
                                source_ids=[statement, soldiers])
-    store.add_event("Strikes in Afghanistan to continue", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month",
+    store.events.add("Strikes in Afghanistan to continue", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month",
                                                                       "June 2024"), category="Policy",
                     source_ids=[source(defence, "Pakistan will persist in its military operations")])
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)

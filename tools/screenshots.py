@@ -56,7 +56,7 @@ def imported_news_page(store):  # noqa: ANN001, ANN201
         page = Path(tmp) / "torkham-crossing-reopens.html"
         page.write_text(NEWS_PAGE, encoding="utf-8")
         got = read_file(page)
-    return store.add_article(got.title, got.text, source=got.source, author=got.author, url=got.url,
+    return store.articles.add(got.title, got.text, source=got.source, author=got.author, url=got.url,
                              published=got.published, encoding=got.encoding, filename=got.filename)
 
 
@@ -91,12 +91,12 @@ def sample_store():  # noqa: ANN201
     from db.store import Store
 
     store = Store(":memory:", seed=True)
-    a1 = store.find_article("Pakistan approves")
-    a2 = store.find_article("Pakistan’s Defence")
+    a1 = store.articles.find("Pakistan approves")
+    a2 = store.articles.find("Pakistan’s Defence")
 
     def note(article, quote: str, text: str, tags: list[str]):  # noqa: ANN001, ANN202
         i = article.text.index(quote)
-        return store.add_annotation(article.id, i, i + len(quote), note=text, tags=tags)
+        return store.annotations.add(article.id, i, i + len(quote), note=text, tags=tags)
 
     n1 = note(a1, "gave the go ahead for operation “Azm-e-Istehkam,” or Resolve for Stability",
               "The operation is named here; approval by the Apex Committee.", ["Operation"])
@@ -109,14 +109,14 @@ def sample_store():  # noqa: ANN201
     def day(y: int, m: int, d: int) -> PartialDate:
         return PartialDate(date(y, m, d), date(y, m, d), "day")
 
-    store.add_event("Operation Azm-e-Istehkam approved", day(2024, 6, 22), category="Operation", source_ids=[n1.id])
-    store.add_event("Strikes in Afghanistan to continue", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month",
+    store.events.add("Operation Azm-e-Istehkam approved", day(2024, 6, 22), category="Operation", source_ids=[n1.id])
+    store.events.add("Strikes in Afghanistan to continue", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month",
                                                                       "June 2024"), category="Policy",
                     source_ids=[n3.id])
-    store.add_event("Dasu attack on Chinese engineers", day(2024, 3, 26), category="Attack")
-    store.add_event("Military operations in the tribal areas",
+    store.events.add("Dasu attack on Chinese engineers", day(2024, 3, 26), category="Attack")
+    store.events.add("Military operations in the tribal areas",
                     PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"), category="Operation")
-    store.add_event("Taliban return to Kabul", PartialDate(date(2021, 8, 1), date(2021, 8, 31), "month", "August 2021"),
+    store.events.add("Taliban return to Kabul", PartialDate(date(2021, 8, 1), date(2021, 8, 31), "month", "August 2021"),
                     category="Diplomacy")
     news = imported_news_page(store)
     note(news, "both governments had agreed to form a joint committee on border management",

@@ -36,20 +36,20 @@ def main() -> int:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1, "the fixture must be written by schema 1"
         for aid, title, text, day in ARTICLES:
             published = PartialDate(day, day, "day", day.isoformat()) if day else None
-            store.add_article(title, text, source="Fixture wire", author="A. Writer", published=published,
+            store.articles.add(title, text, source="Fixture wire", author="A. Writer", published=published,
                               article_id=aid)
-        n1 = store.add_annotation("a1", 4, 8, note="who said it", tags=["actor", "military"],
+        n1 = store.annotations.add("a1", 4, 8, note="who said it", tags=["actor", "military"],
                                   annotation_id="n1")
-        n2 = store.add_annotation("a1", 26, 32, note="when", tags=["date"], annotation_id="n2")
-        n3 = store.add_annotation("a2", 7, 14, note="", tags=["date", "politics"], color="#CC79A7",
+        n2 = store.annotations.add("a1", 26, 32, note="when", tags=["date"], annotation_id="n2")
+        n3 = store.annotations.add("a2", 7, 14, note="", tags=["date", "politics"], color="#CC79A7",
                                   annotation_id="n3")
-        store.add_annotation("a3", 0, 6, note="Ünïcödé note", tags=["unicode"], annotation_id="n4")
-        store.add_event("Operation begins", PartialDate(date(2014, 6, 15), date(2014, 6, 15), "day", "Sunday"),
+        store.annotations.add("a3", 0, 6, note="Ünïcödé note", tags=["unicode"], annotation_id="n4")
+        store.events.add("Operation begins", PartialDate(date(2014, 6, 15), date(2014, 6, 15), "day", "Sunday"),
                         description="Start of the offensive", category="Military",
                         source_ids=[n1.id, n2.id], event_id="e1")
-        store.add_event("Debate in parliament", PartialDate(date(2014, 6, 1), date(2014, 6, 30), "month", "June"),
+        store.events.add("Debate in parliament", PartialDate(date(2014, 6, 1), date(2014, 6, 30), "month", "June"),
                         category="Politics", source_ids=[n3.id], event_id="e2")
-        store.set_suggestion_decision("a1", 26, 32, "accepted", "e1")
+        store.decisions.decide("a1", 26, 32, "accepted", "e1")
     conn = sqlite3.connect(TARGET)  # one self-contained file: no WAL beside it
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("VACUUM")

@@ -139,4 +139,4 @@ def new_database(path: Path) -> str:
     from db.store import Store
 
     with Store(path) as store:
-        return store.add_article("Crash test", TEXT).id
+        return store.articles.add("Crash test", TEXT).id

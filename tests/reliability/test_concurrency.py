@@ -66,9 +66,9 @@ def test_a_write_waits_for_another_connections_long_transaction(tmp_path: Path) 
     threading.Timer(0.5, lambda: blocker.execute("COMMIT")).start()
     with Store(db) as store:
         t0 = time.monotonic()
-        ann = store.add_annotation(article, 0, 8, tags=["waited"])
+        ann = store.annotations.add(article, 0, 8, tags=["waited"])
         assert time.monotonic() - t0 >= 0.4
-        assert store.annotation(ann.id).tags == ("waited",)
+        assert store.annotations.get(ann.id).tags == ("waited",)
     blocker.close()
 
 
@@ -89,7 +89,7 @@ def test_a_window_shows_another_writers_changes_on_refresh_and_on_focus(qtbot, t
     try:
         win = window_on(mine, str(db))
         assert _annotations_shown(win) == 0
-        other.add_annotation(article, 0, 8, note="from the other window")
+        other.annotations.add(article, 0, 8, note="from the other window")
         assert _annotations_shown(win) == 0  # nothing polls behind the analyst's back
         win.action(Action.REFRESH).trigger()
         assert _annotations_shown(win) == 1
@@ -137,4 +137,4 @@ def test_processes_opening_a_brand_new_database_at_once_seed_it_once(tmp_path: P
             _out, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err[-2000:]
         with Store(db) as store:
-            assert len(store.articles()) == 5
+            assert len(store.articles.all()) == 5

@@ -98,7 +98,7 @@ def test_a_first_open_killed_mid_migration_opens_next_time(tmp_path: Path) -> No
     raw.close()
     with Store(db) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] >= 1
-        assert store.article_count() == 0
+        assert store.articles.count() == 0
 
 
 def test_a_first_open_killed_before_the_version_stamp_is_stamped(tmp_path: Path) -> None:

@@ -45,16 +45,16 @@ def _window_works(win) -> None:  # noqa: ANN001
 
 def test_disk_full_during_a_write(opened, record_boxes) -> None:
     win, store, db, article, first = opened
-    before = store.annotation_count()
+    before = store.annotations.count()
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
     store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # test-only: the file cannot grow
     assert win.ws.add_annotation(article, 10, 20, note="x" * 2_000_000, tags=["big"]) is None
     assert len(record_boxes) == 1 and "disk is full" in record_boxes[0]
     assert "intact" in record_boxes[0]
-    assert store.annotation_count() == before  # nothing half-written, not even the new tag
-    assert store.tag_by_name("big") is None
+    assert store.annotations.count() == before  # nothing half-written, not even the new tag
+    assert store.tags.by_name("big") is None
     with pytest.raises(errors.StoreError, match="disk is full"):
-        store.add_annotation(article, 10, 20, note="y" * 2_000_000)
+        store.annotations.add(article, 10, 20, note="y" * 2_000_000)
     _window_works(win)
     store.conn.execute("PRAGMA max_page_count = 1073741823")  # space freed: the same write succeeds
     assert win.ws.add_annotation(article, 10, 20, note="after freeing space") is not None
@@ -77,7 +77,7 @@ def test_database_opened_read_only_refuses_writes_with_a_message(tmp_path: Path,
     db = tmp_path / "ro.sqlite3"
     article = new_database(db)
     with Store(db) as rw:
-        kept = rw.add_annotation(article, 0, 8, note="committed before the fault").id
+        kept = rw.annotations.add(article, 0, 8, note="committed before the fault").id
     os.chmod(db, 0o444)  # root ignores the bits, so Store also checks them
     try:
         store = Store(db)
@@ -90,7 +90,7 @@ def test_database_opened_read_only_refuses_writes_with_a_message(tmp_path: Path,
     finally:
         os.chmod(db, 0o644)
     with Store(db, readonly=True) as ro, pytest.raises(errors.ReadOnlyDatabase, match="read-only"):
-        ro.ensure_tag("nope")
+        ro.tags.ensure("nope")
     assert _still_there(db, kept)
 
 

@@ -198,8 +198,8 @@ def test_extract_with_arbitrary_unicode() -> None:
 def _csv_store(folder: Path) -> tuple[Store, list[str]]:
     """A store with one article and one annotation, and a valid exported row to mutate."""
     store = Store(":memory:")
-    art = store.add_article("Operation begins", TEXT)
-    store.add_annotation(art.id, 4, 8, tags=["actor"])
+    art = store.articles.add("Operation begins", TEXT)
+    store.annotations.add(art.id, 4, 8, tags=["actor"])
     export_annotations(store, folder / "export.csv")
     with open(folder / "export.csv", encoding="utf-8", newline="") as fh:
         row = list(csv.reader(fh))[1]
@@ -286,20 +286,20 @@ search_text = st.one_of(
 def test_search_and_find_with_metacharacters() -> None:
     tally = Tally("search")
     store = Store(":memory:")
-    art = store.add_article("Operation 100% _done_ \"quoted\"", TEXT)
-    store.add_annotation(art.id, 4, 8, note="50% of 'them' said \"no\"", tags=["a_b%c"])
+    art = store.articles.add("Operation 100% _done_ \"quoted\"", TEXT)
+    store.annotations.add(art.id, 4, 8, note="50% of 'them' said \"no\"", tags=["a_b%c"])
 
     @FUZZ
     @given(search_text)
     def run(text: str) -> None:
-        hits = _expect_clean(tally, lambda: store.search(text))
+        hits = _expect_clean(tally, lambda: store.search.flat(text))
         assert hits is not None, "search must never refuse"
-        _expect_clean(tally, lambda: store.find_article(text))
+        _expect_clean(tally, lambda: store.articles.find(text))
 
     run()
-    assert [h.kind for h in store.search("100%")] == ["article"]
-    assert any(h.kind == "tag" for h in store.search("a_b%"))
-    assert not any(h.kind == "tag" for h in store.search("a%b"))  # LIKE wildcards are literal
+    assert [h.kind for h in store.search.flat("100%")] == ["article"]
+    assert any(h.kind == "tag" for h in store.search.flat("a_b%"))
+    assert not any(h.kind == "tag" for h in store.search.flat("a%b"))  # LIKE wildcards are literal
     store.close()
     tally.tried //= 2
     tally.report()
@@ -309,12 +309,12 @@ def test_desk_filters_with_metacharacters(qtbot) -> None:
     from desktop.docks.annotations import AnnotationsPanel
 
     store = Store(":memory:")
-    art = store.add_article("Filters", TEXT)
+    art = store.articles.add("Filters", TEXT)
     for i, note in enumerate(["(a+)+$", "[unclosed", "50%", "back\\slash", "*star*", "'quote'"]):
-        store.add_annotation(art.id, i * 5, i * 5 + 4, note=note)
+        store.annotations.add(art.id, i * 5, i * 5 + 4, note=note)
     panel = AnnotationsPanel()
     qtbot.addWidget(panel)
-    panel.model.set_rows(store.annotations())
+    panel.model.set_rows(store.annotations.all())
     tally = Tally("desk-filter")
 
     @FUZZ
@@ -337,9 +337,9 @@ def test_sqlite_never_sees_a_nul_or_surrogate_as_a_crash() -> None:
     store = Store(":memory:")
     tally = Tally("odd-strings")
     for odd in ("\ud800", "a\x00b", "\U0010ffff", "\u202e", "e\u0301"):
-        for fn in (lambda o=odd: store.add_article(o, TEXT + o),
-                   lambda o=odd: store.ensure_tag("t" + o),
-                   lambda o=odd: store.add_event("E" + o, PUBLISHED, description=o, category=o)):
+        for fn in (lambda o=odd: store.articles.add(o, TEXT + o),
+                   lambda o=odd: store.tags.ensure("t" + o),
+                   lambda o=odd: store.events.add("E" + o, PUBLISHED, description=o, category=o)):
             _expect_clean(tally, fn, store)
     print(f"\nfuzz/odd-strings: inputs={tally.tried} ok={tally.ok} refused_with_message={tally.refused} failures=0")
     with sqlite3.connect(":memory:") as conn:

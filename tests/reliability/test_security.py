@@ -95,7 +95,7 @@ def test_html_import_makes_no_network_request(local_server, tmp_path: Path) -> N
     assert "operation began" in read_file(page, whole_page=True).text
     with Store(tmp_path / "net.sqlite3") as store:
         art = import_file(store, page)
-        assert store.article(art.id).text == got.text
+        assert store.articles.get(art.id).text == got.text
     # the same page saved as a single file (.mhtml): its HTML part goes the same way
     from email.message import EmailMessage
 
@@ -143,32 +143,32 @@ def test_sql_metacharacters_in_every_text_field_are_only_text(tmp_path: Path, ca
     text = f"Body with {EVIL} inside, on 12 June 2024.\n"
     fields = 0
     with Store(db) as store:
-        art = store.add_article(EVIL, text, source=EVIL, author=EVIL, url=EVIL, filename=EVIL)
+        art = store.articles.add(EVIL, text, source=EVIL, author=EVIL, url=EVIL, filename=EVIL)
         fields += 6
-        a = store.article(art.id)
+        a = store.articles.get(art.id)
         assert (a.title, a.source, a.author, a.url, a.filename) == (EVIL,) * 5 and a.text == text
         start = text.index(EVIL)
-        ann = store.add_annotation(art.id, start, start + len(EVIL), note=EVIL, tags=[EVIL.replace(";", ",")],
+        ann = store.annotations.add(art.id, start, start + len(EVIL), note=EVIL, tags=[EVIL.replace(";", ",")],
                                    color=EVIL)
         fields += 3
-        got = store.annotation(ann.id)
+        got = store.annotations.get(ann.id)
         assert got.exact == got.note == got.color == EVIL and got.tags == (EVIL.replace(";", ","),)
         with pytest.raises(errors.ChronolineError, match="cannot contain"):
-            store.ensure_tag(EVIL)  # ';' separates tags in CSV: refused with a message, not run
-        tag = store.ensure_tag("plain")
-        assert store.rename_tag(tag.id, EVIL.replace(";", " ")).name == " ".join(EVIL.replace(";", " ").split())
+            store.tags.ensure(EVIL)  # ';' separates tags in CSV: refused with a message, not run
+        tag = store.tags.ensure("plain")
+        assert store.tags.rename(tag.id, EVIL.replace(";", " ")).name == " ".join(EVIL.replace(";", " ").split())
         when = PartialDate(date(2024, 6, 12), date(2024, 6, 12), "day", EVIL)
-        ev = store.add_event(EVIL, when, description=EVIL, category=EVIL, source_ids=[ann.id], expression=EVIL)
+        ev = store.events.add(EVIL, when, description=EVIL, category=EVIL, source_ids=[ann.id], expression=EVIL)
         fields += 5
-        e = store.event(ev.id)
+        e = store.events.get(ev.id)
         assert (e.title, e.description, e.category, e.date.text) == (EVIL,) * 4
-        store.update_event(ev.id, title=EVIL + EVIL, description=EVIL)
-        store.update_article(art.id, title=EVIL + "2", source=EVIL)
-        store.update_annotation(ann.id, note=EVIL + "!")
+        store.events.update(ev.id, title=EVIL + EVIL, description=EVIL)
+        store.articles.update(art.id, title=EVIL + "2", source=EVIL)
+        store.annotations.update(ann.id, note=EVIL + "!")
         fields += 5
-        hits = store.search(EVIL)
+        hits = store.search.flat(EVIL)
         assert {h.kind for h in hits} >= {"article", "annotation"}
-        assert store.find_article(EVIL).id == art.id
+        assert store.articles.find(EVIL).id == art.id
         fields += 2
     assert _tables(db) >= TABLES - {"articles_fts", "annotations_fts"}
     # the command line
@@ -186,9 +186,9 @@ def test_sql_metacharacters_in_every_text_field_are_only_text(tmp_path: Path, ca
     capsys.readouterr()
     assert _tables(db) >= TABLES - {"articles_fts", "annotations_fts"}
     with Store(db) as store:
-        assert store.annotation_count() == 2 and store.article_count() == 2
+        assert store.annotations.count() == 2 and store.articles.count() == 2
         assert store.integrity_ok()
-        cli_art = store.find_article(EVIL + "3")
+        cli_art = store.articles.find(EVIL + "3")
         assert cli_art.author == cli_art.source == EVIL
     print(f"\nsecurity/sql: fields={fields} tables_dropped=0 round_trips_ok")
 
@@ -203,17 +203,17 @@ def _export_dangerous(tmp_path: Path) -> tuple[Path, Path]:
     db = tmp_path / "formula.sqlite3"
     text = " ".join(DANGEROUS) + " end\n"
     with Store(db) as store:
-        art = store.add_article(DANGEROUS[0], text, source=DANGEROUS[2], author=DANGEROUS[4])
+        art = store.articles.add(DANGEROUS[0], text, source=DANGEROUS[2], author=DANGEROUS[4])
         pos = 0
         for i, d in enumerate(DANGEROUS):
             start = text.index(d, pos)
             pos = start + len(d)
             if not d.strip():
                 continue
-            ann = store.add_annotation(art.id, start, start + len(d), note=d, color=d,
+            ann = store.annotations.add(art.id, start, start + len(d), note=d, color=d,
                                        tags=[f"t{i}{d}".replace(";", "")])
             when = PartialDate(date(2024, 6, 12), date(2024, 6, 12), "day", d)
-            store.add_event(d + "x", when, description=d, category=d, source_ids=[ann.id])
+            store.events.add(d + "x", when, description=d, category=d, source_ids=[ann.id])
         annotations, events = tmp_path / "annotations.csv", tmp_path / "events.csv"
         export_annotations(store, annotations)
         export_events(store, events, excel=True)

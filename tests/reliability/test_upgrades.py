@@ -52,10 +52,10 @@ def test_a_schema1_database_opens_with_every_row_kept(schema1_copy: Path) -> Non
         if SCHEMA_VERSION > 1:  # today's code has migrations the fixture lacks: backed up first
             assert store.backup_path == Path(f"{schema1_copy}.schema1.bak")
             assert _rows(store.backup_path) == before
-        assert store.annotation("n1").tags == ("actor", "military")
-        assert store.event("e1").source_ids == ("n1", "n2")
-        assert store.article("a3").title.startswith("Ünïcödé")
-        assert [h.article_id for h in store.search("Genève")] == ["a3"]  # the FTS index came along
+        assert store.annotations.get("n1").tags == ("actor", "military")
+        assert store.events.get("e1").source_ids == ("n1", "n2")
+        assert store.articles.get("a3").title.startswith("Ünïcödé")
+        assert [h.article_id for h in store.search.flat("Genève")] == ["a3"]  # the FTS index came along
     assert _rows(schema1_copy) == before
 
 
@@ -67,10 +67,10 @@ def _with_extra_migration(monkeypatch: pytest.MonkeyPatch, fn) -> int:  # noqa: 
     import db.store
 
     future = Migrations(db.schema.MIGRATION_SET)
-    for m in db.schema.migrations._migrations:
+    for m in db.schema.registered(db.schema.migrations):
         future(name=m.name)(m.fn)
     future(name="m999_test_only")(fn)
-    names = tuple(m.name for m in future._migrations)
+    names = tuple(m.name for m in db.schema.registered(future))
     monkeypatch.setattr(db.store, "migrations", future)
     monkeypatch.setattr(db.store, "SCHEMA_VERSION", len(names))
     monkeypatch.setattr(db.store, "KNOWN_MIGRATIONS", names)
@@ -89,7 +89,7 @@ def test_a_pending_migration_runs_after_a_backup_copy(schema1_copy: Path,
         assert store.backup_path == Path(f"{schema1_copy}.schema1.bak")
         cols = [r[1] for r in store.conn.execute("PRAGMA table_info(annotations)")]
         assert "importance" in cols
-        assert store.annotation_count() == len(before["annotations"])
+        assert store.annotations.count() == len(before["annotations"])
     backup = Path(f"{schema1_copy}.schema1.bak")
     assert _rows(backup) == before  # the backup is the untouched schema-1 data
     conn = sqlite3.connect(backup)
@@ -118,7 +118,7 @@ def test_a_failing_migration_is_rolled_back_and_the_backup_kept(schema1_copy: Pa
     assert _rows(Path(f"{schema1_copy}.schema1.bak")) == before
     monkeypatch.undo()
     with Store(schema1_copy) as store:  # and today's code still opens it
-        assert store.annotation_count() == len(before["annotations"])
+        assert store.annotations.count() == len(before["annotations"])
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 

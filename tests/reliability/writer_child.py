@@ -34,10 +34,10 @@ def run(db_path: str, log_path: str, mode: str, seconds: float, label: str = "w"
     from db.store import Store
 
     store = Store(db_path)
-    if not store.articles():  # a brand-new file: some writers are killed while they create it
-        store.add_article("Crash test", TEXT)
-    article = store.articles()[0].id
-    length = len(store.article(article).text)
+    if not store.articles.all():  # a brand-new file: some writers are killed while they create it
+        store.articles.add("Crash test", TEXT)
+    article = store.articles.all()[0].id
+    length = len(store.articles.get(article).text)
     errors_seen: list[str] = []
     if mode == "workspace":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,7 +57,7 @@ def run(db_path: str, log_path: str, mode: str, seconds: float, label: str = "w"
 
         def add(i: int):  # noqa: ANN202
             try:
-                return store.add_annotation(article, i % (length - 10), i % (length - 10) + 7,
+                return store.annotations.add(article, i % (length - 10), i % (length - 10) + 7,
                                             note=f"{label}-{i}", tags=[f"{label}-t{i % 3}", "crash"])
             except errors.ChronolineError as exc:
                 errors_seen.append(str(exc))
