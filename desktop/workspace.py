@@ -170,7 +170,7 @@ class Workspace(QObject):
 
     def _tag_ids(self) -> set[str]:
         """Ids of every tag (to tell which tags a write created)."""
-        return {t.id for t in self.run_quietly(self.store.tags) or ()}
+        return {t.id for t in self.run_quietly(self.store.tags.all) or ()}
 
     def _tags_added(self, known: set[str] | None) -> set[str]:
         """Tags that exist now and were not `known` (None: the write named no tags)."""
