@@ -21,6 +21,8 @@ _FIGURE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s+(?:million|billion))?|\bcent
 _LONGER = re.compile(
     r"(?i)\b(?:nine|six|9|6|twelve|12)[- ]months?\b|\bfirst\s+half\b|\b(?:full|fiscal)[- ]year\b|\byear[- ]to[- ]date\b"
 )
+_PLAIN_QUARTER = re.compile(r"(?i)(?:the\s+)?quarter")
+_FISCAL = re.compile(r"(?i)\bfiscal\b")
 _UNDER_WAY = timedelta(days=45)
 _FOCUS = 3000  # a quarter named this far back is still the one being reported
 _REACH = 2500  # a narrative date this far back still anchors `the following year`
@@ -50,8 +52,12 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
     out: list[Cand] = []
     anchor: Cand | None = None
     quarter: str | None = None
+    fiscal: str | None = None
     q_end = -1
     for c in cands:
+        if fiscal and c.value != fiscal and _PLAIN_QUARTER.fullmatch(text, c.start, c.end) and QUARTER.fullmatch(c.value):
+            # `the quarter ended Sept. 29` after `the fiscal first quarter`: the same, by its fiscal name
+            c = replace(c, value=fiscal)
         if c.precision == "quarter-ref":
             c = replace(c, value=quarter or c.value, precision="span")
         if c.precision == "anchor":
@@ -67,7 +73,9 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
             continue
         if is_anchor(c):
             anchor = c
-        qv = c.span if QUARTER.fullmatch(c.span) else c.value
+        qv = c.value
+        if QUARTER.fullmatch(qv) and (QUARTER.fullmatch(c.span) or _FISCAL.search(text, max(0, c.start - 12), c.end)):
+            fiscal = qv  # a company's fiscal quarter: later references keep its fiscal name
         # the quarter being reported: one already over, or well under way (in the first weeks of
         # a quarter, `fourth-quarter` talk is a forecast and `the quarter` the one just closed)
         if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and (iv[1] <= dct or iv[0] <= dct - _UNDER_WAY):

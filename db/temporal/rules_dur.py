@@ -229,7 +229,17 @@ def _set_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     if w[0].isupper() and ctx.word_before(m.start()) == "the":
         return None
+    if w.lower() in _PAPERS and not ctx.sentence_start(m.start()) and _TITLE_AFTER.match(ctx.text, m.end()):
+        return None  # a newspaper: `the Communist Party daily Granma`, `the weekly Der Spiegel`
     return Cand(m.start(), m.end(), _SETS[w.lower()], "vague", False)
+
+
+_PAPERS = frozenset("daily weekly".split())
+# a title after the adjective, not a day or month (`daily Monday to Friday`)
+_TITLE_AFTER = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|I)\b)[A-Z][a-z]"
+)
 
 
 @rule(r"(?P<q>(?i:every|each))\s+(?P<u>(?i:day|week|month|year|quarter|morning|evening|night|weekend)\b)", "every each")

@@ -303,13 +303,24 @@ _MONTH_CTX = frozenset(
 )
 
 
+_DETERMINERS = frozenset("a an its their his her our your".split())
+_PREPS = frozenset("for of on to against in into at by from with through across around".split())
+
+
+def _determined(ctx: Ctx, prev: str, end: int) -> bool:
+    """True for a month used as a modifier after a determiner: `a June agreement`, `its March
+    report` (not `a March for peace`, `a March on Washington`, nor a name: `a June Carter song`)."""
+    nxt = ctx.word_after(end)
+    return prev in _DETERMINERS and nxt[:1].islower() and nxt not in _PREPS
+
+
 @rule(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this))\s+)?(?P<m>{MONTH_FULL})(?!\s*\d|-)", "last next this @month")
 def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
     mo, rel, d = mon(m["m"]), (m["rel"] or "").lower(), ctx.dct
     if not rel:
         prev = ctx.word_before(m.start())
         name = m["m"].lower()
-        if prev not in _MONTH_CTX and not _AS_SOON_AS.search(ctx.before(m.start(), 20)):
+        if prev not in _MONTH_CTX and not _AS_SOON_AS.search(ctx.before(m.start(), 20)) and not _determined(ctx, prev, m.end()):
             if name in ("may", "march", "april", "june", "august"):
                 return None
             if ctx.word_after(m.end())[:1].isupper():

@@ -1,0 +1,128 @@
+"""Rules generalised from unseen news: fiscal quarter names carried through a results story, the
+month after publication, a day list's second day, a month after a determiner, newspapers named
+`daily`. Each with hard negatives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from db.dates import extract
+from db.models import PartialDate
+
+
+def pub(y: int, m: int, d: int) -> PartialDate:
+    return PartialDate(date(y, m, d), date(y, m, d), "day")
+
+
+OCT = pub(2024, 10, 30)
+DEC = pub(2024, 12, 5)
+
+
+def values(text: str, published: PartialDate) -> dict[str, str]:
+    return {e.text: e.value for e in extract(text, published)}
+
+
+# --- fiscal quarters keep their fiscal name through the story ---------------------------------
+
+def test_fiscal_quarter_named_first_is_the_reported_quarter() -> None:
+    text = ("Acme said it earned $3 million in the fiscal second quarter. Acme reported sales of "
+            "$90 million for the quarter ended Sept. 28, up from $80 million a year earlier. "
+            "In the 2023 period, it earned $2 million. Acme shipped 4,000 units in the quarter.")
+    v = values(text, OCT)
+    assert v["second quarter"] == "2024-Q2"
+    assert v["the quarter"] == "2024-Q2"  # both mentions: the fiscal quarter, not calendar Q3
+    assert v["a year earlier"] == "2023-Q2"
+    assert v["the 2023 period"] == "2023-Q2"
+
+
+def test_fiscal_quarter_with_its_end_month_names_the_year_ago_quarter() -> None:
+    text = ("Borealis earned C$5 million for the fiscal-first quarter ended Sept. 30. "
+            "It had a loss of C$1 million a year ago.")
+    assert values(text, OCT)["a year ago"] == "2023-Q1"
+
+
+def test_calendar_quarter_without_fiscal_stays_calendar() -> None:
+    text = ("Zenith earned $4 million in the third quarter, up from $3 million a year earlier. "
+            "Sales for the quarter ended Sept. 30 rose 5%.")
+    v = values(text, OCT)
+    assert v["a year earlier"] == "2023-Q3"
+    assert v["the quarter"] == "2024-Q3"
+
+
+# --- the month after the publication month is the coming one ----------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Traders bought early to open the first trading day for November contracts.", "2024-11"),
+    ("The ministry warned refiners of a cut in crude supply in November.", "2024-11"),
+])
+def test_next_month_is_ahead(text: str, expected: str) -> None:
+    assert values(text, OCT)["November"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sales fell in November, the weakest month of the year.", "2023-11"),  # past verb right before
+    ("The strike began in December and lasted a week.", "2023-12"),  # two months ahead: no change
+])
+def test_month_ahead_in_a_past_clause_or_further_ahead_stays_past(text: str, expected: str) -> None:
+    v = values(text, OCT)
+    assert next(iter(v.values())) == expected
+
+
+def test_planning_for_points_ahead() -> None:
+    assert values("Members are planning for the summit in April.", DEC)["April"] == "2025-04"
+    assert values("The summit was held in April.", DEC)["April"] == "2024-04"
+
+
+# --- a day list: `April 24 and 25` ---------------------------------------------------------------
+
+def test_second_day_of_a_list_is_a_day() -> None:
+    v = values("The ceremony will be held at the summit on April 24 and 25.", DEC)
+    assert v["April 24"] == "2025-04-24"
+    assert v["25"] == "2025-04-25"
+    v = values("Talks ran on May 3 and 4, 2022 in Geneva.", DEC)
+    assert v["4"] == "2022-05-04"
+
+
+@pytest.mark.parametrize("text", [
+    "On March 5 and 6 people were hurt in the blast.",  # a count after the day
+    "Prices rose on March 5 and 6 percent overall.",
+    "Markets fell on April 30 and 31 traders were fined.",  # no 31 April
+    "They met on May 9 and 3 others joined later.",  # not after the first day
+])
+def test_number_after_a_day_and_and_is_not_always_a_day(text: str) -> None:
+    days = [e for e in extract(text, DEC) if e.text.isdigit()]
+    assert days == []
+
+
+# --- a month after a determiner ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("The bank is selling itself under a June agreement with shareholders.", "June", "2024-06"),
+    ("Its March report showed a loss.", "March", "2024-03"),
+])
+def test_month_as_modifier_after_a_determiner(text: str, expr: str, expected: str) -> None:
+    assert values(text, DEC)[expr] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "They joined a March for peace in the capital.",
+    "Crowds gathered for a March on the capital.",
+    "She sang a June Carter song.",
+    "He may attend a May Day rally.",
+])
+def test_name_or_noun_after_a_determiner_is_not_a_month(text: str) -> None:
+    assert not [e for e in extract(text, DEC) if e.text in ("March", "June", "May")]
+
+
+# --- a newspaper called `daily` -----------------------------------------------------------------
+
+def test_newspaper_daily_is_not_a_set() -> None:
+    assert extract("The Communist Party daily Granma printed the letter.", DEC) == []
+    assert extract("An editorial in the business weekly Barron's disagreed.", DEC) == []
+
+
+def test_daily_before_a_weekday_or_a_noun_stays_a_set() -> None:
+    assert values("Buses run daily Monday to Friday.", DEC)["daily"] == "P1D"
+    assert values("They hold daily rallies outside.", DEC)["daily"] == "P1D"
