@@ -126,3 +126,53 @@ def test_newspaper_daily_is_not_a_set() -> None:
 def test_daily_before_a_weekday_or_a_noun_stays_a_set() -> None:
     assert values("Buses run daily Monday to Friday.", DEC)["daily"] == "P1D"
     assert values("They hold daily rallies outside.", DEC)["daily"] == "P1D"
+
+
+# --- the quarter being reported ------------------------------------------------------------------
+
+NOV = pub(2024, 11, 1)
+
+
+def test_earlier_quarter_named_in_passing_does_not_replace_the_reported_one() -> None:
+    text = ("Acme posted a 20% gain in third-quarter net income, from $90 million a year ago. "
+            "After a flat second quarter, prices recovered. The comparison was helped by charges "
+            "taken in the year-earlier period. In the 2024 period, taxes were lower than a year ago.")
+    v = values(text, NOV)
+    assert v["second quarter"] == "2024-Q2"
+    assert v["the year-earlier period"] == "2023-Q3"
+    assert v["the 2024 period"] == "2024-Q3"
+    assert v["a year ago"] == "2023-Q3"
+
+
+def test_later_quarter_named_does_replace_the_reported_one() -> None:
+    text = ("Acme's second-quarter profit rose 3%. In the third quarter, profit fell to $5 million "
+            "from $6 million a year earlier.")
+    assert values(text, NOV)["a year earlier"] == "2023-Q3"
+
+
+def test_results_for_an_unfinished_quarter_lead_the_story_as_a_fiscal_quarter() -> None:
+    text = ("Ralston reported a 47% decline in fourth-quarter earnings. It earned $45 million, "
+            "compared with $84 million a year earlier. Sales in the latest period were $1.7 billion.")
+    v = values(text, NOV)
+    assert v["fourth-quarter"] == "2024-Q4"
+    assert v["a year earlier"] == "2023-Q4"
+    assert v["the latest period"] == "2024-Q4"
+
+
+def test_forecast_for_the_next_quarter_after_the_reported_one_is_not_reported() -> None:
+    text = ("Aetna's third-quarter net income fell 22%. The company has no estimate of the impact "
+            "on fourth-quarter results. In the latest quarter, it lost $23 million.")
+    assert values(text, NOV)["the latest quarter"] == "2024-Q3"
+
+
+def test_this_quarters_results_early_in_a_quarter_are_the_quarter_just_closed() -> None:
+    text = "Net fell in the third quarter ended Sept. 30. This quarter's loss includes charges."
+    assert values(text, NOV)["This quarter"] == "2024-Q3"
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("This quarter's sales are running ahead of plan.", pub(2024, 12, 15), "2024-Q4"),  # well into Q4
+    ("This quarter will be difficult for retailers.", NOV, "2024-Q4"),  # no results named
+])
+def test_this_quarter_otherwise_is_the_current_one(text: str, published: PartialDate, expected: str) -> None:
+    assert values(text, published)["This quarter"] == expected

@@ -22,6 +22,9 @@ _LONGER = re.compile(
     r"(?i)\b(?:nine|six|9|6|twelve|12)[- ]months?\b|\bfirst\s+half\b|\b(?:full|fiscal)[- ]year\b|\byear[- ]to[- ]date\b"
 )
 _PLAIN_QUARTER = re.compile(r"(?i)(?:the\s+)?quarter")
+_RESULTS = re.compile(
+    r"(?i)[- ]?\s*(?:net\s+|operating\s+|pretax\s+)?(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|net\b|income)"
+)
 _FISCAL = re.compile(r"(?i)\bfiscal\b")
 _UNDER_WAY = timedelta(days=45)
 _FOCUS = 3000  # a quarter named this far back is still the one being reported
@@ -74,11 +77,18 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
         if is_anchor(c):
             anchor = c
         qv = c.value
-        if QUARTER.fullmatch(qv) and (QUARTER.fullmatch(c.span) or _FISCAL.search(text, max(0, c.start - 12), c.end)):
-            fiscal = qv  # a company's fiscal quarter: later references keep its fiscal name
+        iv = value_interval(qv) if QUARTER.fullmatch(qv) else None
+        if iv and (QUARTER.fullmatch(c.span) or _FISCAL.search(text, max(0, c.start - 12), c.end)
+                   or (quarter is None and iv[1] > dct and _RESULTS.match(text, c.end))):
+            # a company's fiscal quarter (also results for a quarter the calendar has not finished,
+            # as a story's first quarter: `fourth-quarter earnings` in November): later references
+            # keep its name
+            fiscal = qv
         # the quarter being reported: one already over, or well under way (in the first weeks of
-        # a quarter, `fourth-quarter` talk is a forecast and `the quarter` the one just closed)
-        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and (iv[1] <= dct or iv[0] <= dct - _UNDER_WAY):
+        # a quarter, `fourth-quarter` talk is a forecast and `the quarter` the one just closed);
+        # an earlier quarter named in passing (`after a flat second quarter`) does not replace it
+        if iv and (fiscal == qv or ((iv[1] <= dct or iv[0] <= dct - _UNDER_WAY) and (
+                quarter is None or c.start - q_end > _FOCUS or qv >= quarter))):
             quarter, q_end = qv, c.end
         out.append(c)
     return out

@@ -57,7 +57,18 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
     rel = "this" if rel == "current" else rel
     val = rel_point(ctx, rel, m["u"].lower())
     prec = {"month": "month", "year": "year"}.get(m["u"].lower(), "span")
+    if val and rel == "this" and m["u"].lower() == "quarter" and _REPORTED.match(ctx.text, m.end()):
+        d = ctx.dct - timedelta(days=45)
+        if quarter_of(d) != quarter_of(ctx.dct):
+            # `This quarter's loss includes ...` a month into the next quarter: results are only
+            # out for the quarter just closed, the one being reported
+            return Cand(m.start(), m.end(), f"{d.year:04d}-Q{quarter_of(d)}", "quarter-ref", True)
     return Cand(m.start(), m.end(), val, prec, True) if val else None
+
+
+_REPORTED = re.compile(
+    r"(?i)['’]s\s+(?:\w+\s+)?(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|net|income|charges?)\b"
+)
 
 
 @rule(r"(?P<w>(?i:earlier|later))\s+(?P<rel>(?i:this|last|next))\s+(?P<u>(?i:week|month|year)\b)", "earlier later")
