@@ -176,3 +176,44 @@ def test_this_quarters_results_early_in_a_quarter_are_the_quarter_just_closed() 
 ])
 def test_this_quarter_otherwise_is_the_current_one(text: str, published: PartialDate, expected: str) -> None:
     assert values(text, published)["This quarter"] == expected
+
+
+# --- a bare `a week` / `one day` given or measured -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("He offered the rebels a week to withdraw from the town.", "a week", "P1W"),
+    ("The appeal could take as long as a month or two.", "a month", "P1M"),
+    ("The vote was delayed by a week.", "a week", "P1W"),
+    ("The announcement was followed by one day of heavy selling.", "one day", "P1D"),
+])
+def test_time_given_or_measured_is_a_duration(text: str, expr: str, expected: str) -> None:
+    assert values(text, DEC)[expr] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose a week to the day after the vote.",  # `to the`: no time allowed for anything
+    "He works a week in Paris and a week in Rome.",
+    "One day the river will flood again.",
+    "She wrote a week of columns.",
+])
+def test_bare_a_week_or_one_day_otherwise_is_not_extracted(text: str) -> None:
+    assert not [e for e in extract(text, DEC) if e.text.lower() in ("a week", "one day")]
+
+
+# --- Easter ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("Pilgrims prayed as Easter week began.", pub(2000, 4, 17), "Easter week", "2000-W16"),
+    ("Shops close on Good Friday.", pub(2025, 4, 1), "Good Friday", "2025-04-18"),
+    ("The march was held on Easter Monday.", pub(2024, 6, 1), "Easter Monday", "2024-04-01"),
+    ("The ceasefire will hold until Easter.", pub(2024, 12, 5), "Easter", "2025-04-20"),
+    ("Talks collapsed at Easter.", pub(2024, 12, 5), "Easter", "2024-03-31"),
+])
+def test_easter_feasts(text: str, published: PartialDate, expr: str, expected: str) -> None:
+    assert values(text, published)[expr] == expected
+
+
+def test_easter_as_part_of_a_name_is_not_a_date() -> None:
+    assert extract("The Easter-egg hunt drew crowds.", DEC) == []
+    assert not [e for e in extract("He was born on Easter Island.", DEC) if "Easter" in e.text]
+    assert extract("The Good Friday Agreement ended the conflict.", DEC) == []

@@ -92,6 +92,10 @@ _DUR_CUE = frozenset(
     "last lasts lasted spend spent wait waited".split()
 )
 _OFFSET = frozenset("before after later earlier".split())
+# a stretch of time given or measured: `as long as a month`, `delayed by a week`, `followed by one day`
+_GIVEN_TIME = re.compile(r"(?i)\b(?:as\s+long\s+as|(?:delayed|postponed|extended|followed|put\s+off|pushed\s+back)\s+by)\s+$")
+# `gave him a week to withdraw`: time allowed for something
+_TIME_TO = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|its|their|date|come)\b)[a-z]+\b")
 
 
 @rule(
@@ -106,10 +110,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if m["rel"] and m["rel"].lower() == "last" and m.start() == m.start("rel"):
         return None
     bare = m.start() == m.start("n")
-    if bare and m["n"].lower() == "one" and u == "day" and ctx.word_before(m.start()) not in _DUR_CUE:
+    if bare and m["n"].lower() == "one" and u == "day" and ctx.word_before(m.start()) not in _DUR_CUE \
+            and not _GIVEN_TIME.search(ctx.text, max(0, m.start() - 40), m.start()):
         return None
     nxt = ctx.word_after(m.end()).lower()
-    if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE and nxt not in _OFFSET:
+    if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE and nxt not in _OFFSET \
+            and not _GIVEN_TIME.search(ctx.text, max(0, m.start() - 40), m.start()) and not _TIME_TO.match(ctx.text, m.end()):
         return None
     if u == "second" and m["u"].lower() == "second" and nxt[:1].isalpha() and nxt not in _OFFSET | {"ago"}:
         return None  # `a second attack`, `over a second phase`: the ordinal

@@ -1,11 +1,12 @@
-"""Rules for the later days of a day list (`on April 24 and 25`): TimeML tags each day."""
+"""Rules for the later days of a day list (`on April 24 and 25`: TimeML tags each day) and the
+movable feasts of Easter."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from db.temporal.calendar import month_end
+from db.temporal.calendar import month_end, week_value
 from db.temporal.context import Cand, Ctx
 from db.temporal.lexicon import COUNT_NOUNS, DAY, MONTH, YEAR
 from db.temporal.rules_abs import mon, num, rule
@@ -27,3 +28,38 @@ def _second_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if y is None or not d < f <= month_end(y, mo).day:
         return None
     return Cand(m.start("f"), m.end("f"), date(y, mo, f).isoformat(), "day", not m["y"])
+
+
+def easter(y: int) -> date:
+    """Western Easter Sunday of year y (the anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 2 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return date(y, month, day)
+
+
+_FEAST_OFFSET = {"good friday": -2, "easter": 0, "easter sunday": 0, "easter day": 0, "easter monday": 1}
+
+
+@rule(r"\b(?P<h>Good\s+Friday|Easter(?:\s+(?:Sunday|Day|Monday|[Ww]eek))?|Holy\s+Week)\b(?![-‐’']|\s+[A-Z])", "good easter holy")
+def _easter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`Easter`, `Good Friday`, `Easter Monday`; `Holy Week` and `Easter week` are the week that
+    ends on Easter Sunday. The Easter within two months of publication, else by tense. Not in a
+    name: `Easter Island`, `the Good Friday Agreement`."""
+    key = " ".join(m["h"].lower().split())
+    d = ctx.dct
+    sunday = easter(d.year)
+    if abs((sunday - d).days) > 60:
+        if ctx.future(m.start()):
+            sunday = sunday if sunday >= d else easter(d.year + 1)
+        else:
+            sunday = sunday if sunday <= d else easter(d.year - 1)
+    if key in ("holy week", "easter week"):
+        return Cand(m.start(), m.end(), week_value(sunday), "span", True)
+    return Cand(m.start(), m.end(), (sunday + timedelta(days=_FEAST_OFFSET[key])).isoformat(), "day", True)

@@ -277,8 +277,8 @@ def _deictic(m: re.Match[str], ctx: Ctx) -> Cand | None:
 def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
     wd, d, rel = WEEKDAYS[m["wd"].lower()], ctx.dct, (m["rel"] or "").lower()
     nxt = ctx.word_after(m.end())
-    if not rel and nxt[:1].isupper() and nxt.lower() not in MONTHS and ctx.word_before(m.start()) == "the":
-        return None
+    if not rel and nxt[:1].isupper() and nxt.lower() not in MONTHS and ctx.word_before(m.start()) in ("the", "good"):
+        return None  # a name: `the Tuesday Club`, `the Good Friday Agreement`
     if rel in ("last", "this past", "past"):
         day = weekday_before(d, wd, strict=True)
     elif rel in ("next", "this coming", "coming"):
