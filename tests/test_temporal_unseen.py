@@ -217,3 +217,24 @@ def test_easter_as_part_of_a_name_is_not_a_date() -> None:
     assert extract("The Easter-egg hunt drew crowds.", DEC) == []
     assert not [e for e in extract("He was born on Easter Island.", DEC) if "Easter" in e.text]
     assert extract("The Good Friday Agreement ended the conflict.", DEC) == []
+
+
+# --- the age of a truce, a ban, an alliance -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("Extremists tried to wreck the 8-month-old truce.", "8-month-old", "P8M"),
+    ("They marked their entry into the 50-year-old alliance.", "50-year-old", "P50Y"),
+    ("Protesters denounced the two-year-old economic embargo.", "two-year-old", "P2Y"),
+    ("Tourism hoped for an end to a years-old slump.", "years-old", "PXY"),
+])
+def test_age_of_a_thing_is_a_duration(text: str, expr: str, expected: str) -> None:
+    assert values(text, DEC)[expr] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The 6-year-old boy was found clinging to an inner tube.",
+    "A 44-year-old protester was charged.",
+    "Her 52-year-old husband survived the crash.",
+])
+def test_a_persons_age_is_not_a_duration(text: str) -> None:
+    assert extract(text, DEC) == []

@@ -1,14 +1,14 @@
-"""Rules for the later days of a day list (`on April 24 and 25`: TimeML tags each day) and the
-movable feasts of Easter."""
+"""Rules for the later days of a day list (`on April 24 and 25`: TimeML tags each day), the
+movable feasts of Easter and the age of a truce or a ban (`the 8-month-old truce`)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-from db.temporal.calendar import month_end, week_value
+from db.temporal.calendar import month_end, number, week_value
 from db.temporal.context import Cand, Ctx
-from db.temporal.lexicon import COUNT_NOUNS, DAY, MONTH, YEAR
+from db.temporal.lexicon import COUNT_NOUNS, DAY, MONTH, NUM, YEAR, duration_value
 from db.temporal.rules_abs import mon, num, rule
 
 # words after `March 5 and 6` that make the 6 a count (`6 people`, `6 percent`), not a day
@@ -63,3 +63,29 @@ def _easter(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if key in ("holy week", "easter week"):
         return Cand(m.start(), m.end(), week_value(sunday), "span", True)
     return Cand(m.start(), m.end(), (sunday + timedelta(days=_FEAST_OFFSET[key])).isoformat(), "day", True)
+
+
+# things whose age is a stretch of time the story is about (a person's age is not)
+_AGED_THINGS = frozenset(
+    "truce ceasefire cease-fire war conflict dispute strike embargo ban blockade siege occupation "
+    "insurgency uprising rebellion crisis standoff stand-off moratorium boycott campaign government "
+    "coalition regime agreement accord deal treaty alliance policy program programme law slump "
+    "recession boom drought famine feud rivalry investigation probe inquiry trial case lawsuit "
+    "shutdown lockout protest protests occupation curfew".split()
+)
+
+
+@rule(rf"(?<![\w-])(?P<n>{NUM})[- ](?P<u>(?i:day|week|month|year|decade))(?P<s>s?)-old\b", "@num #digit")
+def _age_of_thing(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`the 8-month-old truce`, `a two-year-old ban`: how long it has lasted (not `a 6-year-old boy`)."""
+    n = number(m["n"])
+    after = _WORDS_AFTER.match(ctx.text, m.end())
+    if n is None or after is None or not _AGED_THINGS.intersection(after.group().lower().split()):
+        return None
+    start = m.start()
+    if m["s"] and m["n"].lower() in ("a", "an"):
+        n, start = None, m.start("u")  # `a years-old slump`: some years (the `a` is the slump's)
+    return Cand(start, m.end(), duration_value(n, m["u"].lower()), "duration", False)
+
+
+_WORDS_AFTER = re.compile(r"(?:\s+[A-Za-z-]+){1,3}")  # the noun and up to two words before it
