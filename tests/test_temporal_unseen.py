@@ -238,3 +238,21 @@ def test_age_of_a_thing_is_a_duration(text: str, expr: str, expected: str) -> No
 ])
 def test_a_persons_age_is_not_a_duration(text: str) -> None:
     assert extract(text, DEC) == []
+
+
+# --- sets of named days ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("The third flight departs each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"),
+    ("Orangemen march every July through the town.", "every July", "XXXX-07"),
+    ("Every Sunday, the market opens early.", "Every Sunday", "XXXX-WXX-7"),
+])
+def test_every_named_day_is_a_set(text: str, expr: str, expected: str) -> None:
+    found = [e for e in extract(text, DEC) if e.text == expr]
+    assert found and found[0].value == expected and found[0].precision == "vague"
+    assert found[0].interval is None  # no one date to offer for an event
+
+
+def test_each_with_a_day_of_month_is_a_set_of_days_and_a_possessive_is_no_set() -> None:
+    assert values("Rent is due each July 1 by noon.", DEC)["each July 1"] == "XXXX-07-01"
+    assert not [e for e in extract("Every Monday's paper carried it.", DEC) if e.value.startswith("XXXX")]

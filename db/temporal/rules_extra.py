@@ -1,5 +1,6 @@
 """Rules for the later days of a day list (`on April 24 and 25`: TimeML tags each day), the
-movable feasts of Easter and the age of a truce or a ban (`the 8-month-old truce`)."""
+movable feasts of Easter, the age of a truce or a ban (`the 8-month-old truce`) and sets of
+named days (`every Thursday`, `each July`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from datetime import date, timedelta
 
 from db.temporal.calendar import month_end, number, week_value
 from db.temporal.context import Cand, Ctx
-from db.temporal.lexicon import COUNT_NOUNS, DAY, MONTH, NUM, YEAR, duration_value
+from db.temporal.lexicon import (
+    COUNT_NOUNS,
+    DAY,
+    MONTH,
+    MONTH_FULL,
+    NUM,
+    WEEKDAY_FULL,
+    YEAR,
+    duration_value,
+)
 from db.temporal.rules_abs import mon, num, rule
 
 # words after `March 5 and 6` that make the 6 a count (`6 people`, `6 percent`), not a day
@@ -89,3 +99,22 @@ def _age_of_thing(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 
 _WORDS_AFTER = re.compile(r"(?:\s+[A-Za-z-]+){1,3}")  # the noun and up to two words before it
+
+
+_WEEKDAY_NO = {w: i for i, w in enumerate("monday tuesday wednesday thursday friday saturday sunday".split(), 1)}
+
+
+@rule(
+    rf"(?P<q>(?i:every|each))\s+(?:(?P<wd>{WEEKDAY_FULL})|(?P<m>{MONTH_FULL})(?:\s+(?P<d>{DAY}))?)(?!\s*\d|['’]s)",
+    "every each",
+)
+def _set_named(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`every Thursday`, `each July`, `each July 1`: TimeML's sets XXXX-WXX-4, XXXX-07,
+    XXXX-07-01 (no one date)."""
+    if m["wd"]:
+        return Cand(m.start(), m.end(), f"XXXX-WXX-{_WEEKDAY_NO[m['wd'].lower()]}", "vague", False)
+    mo = mon(m["m"])
+    if m["d"]:
+        d = num(m["d"])
+        return Cand(m.start(), m.end(), f"XXXX-{mo:02d}-{d:02d}", "vague", False) if d <= month_end(2024, mo).day else None
+    return Cand(m.start(), m.end(), f"XXXX-{mo:02d}", "vague", False)
