@@ -256,3 +256,29 @@ def test_every_named_day_is_a_set(text: str, expr: str, expected: str) -> None:
 def test_each_with_a_day_of_month_is_a_set_of_days_and_a_possessive_is_no_set() -> None:
     assert values("Rent is due each July 1 by noon.", DEC)["each July 1"] == "XXXX-07-01"
     assert not [e for e in extract("Every Monday's paper carried it.", DEC) if e.value.startswith("XXXX")]
+
+
+# --- `the previous Friday`, `the following Monday`: from the day last named -------------------------
+
+MON_OCT = pub(2024, 10, 28)  # a Monday
+
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("Shares closed lower Friday, down 4.5% from the previous Friday.", "the previous Friday", "2024-10-18"),
+    ("He landed on Tuesday, March 5, 2024. The following Monday he flew home.", "The following Monday",
+     "2024-03-11"),
+    ("The vote was on June 3, 2024; the preceding Sunday was quiet.", "the preceding Sunday", "2024-06-02"),
+])
+def test_relative_weekday_counts_from_the_day_last_named(text: str, expr: str, expected: str) -> None:
+    assert values(text, MON_OCT)[expr] == expected
+
+
+def test_relative_weekday_without_a_named_day_counts_from_publication() -> None:
+    assert values("Prices were lower than the previous Friday.", MON_OCT)["the previous Friday"] == "2024-10-25"
+    assert values("In 2019 the plant closed; the following Monday was calm.", MON_OCT)[
+        "the following Monday"] == "2024-11-04"  # a year is no day to count from
+
+
+def test_a_named_weekday_after_previous_is_not_relative() -> None:
+    v = values("The previous Friday's Club met on Tuesday.", MON_OCT)
+    assert "The previous Friday" not in v

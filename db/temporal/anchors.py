@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from db.temporal.calendar import point_value, shift, value_interval
+from db.temporal.calendar import point_value, shift, value_interval, weekday_after, weekday_before
 from db.temporal.context import Cand
 
 GRAIN = {"year": 0, "month": 1, "day": 2}
@@ -94,8 +94,24 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
     return out
 
 
+WEEKDAY_SPEC = "@wd"  # `@wd-4|fallback|day`: the Friday before the anchor day (`+` after it)
+
+
+def _weekday_from(c: Cand, anchor: Cand | None) -> Cand:
+    """`the previous Friday` after a named day: the Friday before it (the fallback without one)."""
+    spec, value, _ = c.value.split("|")
+    if anchor is not None and anchor.precision == "day" and (iv := value_interval(anchor.value[:10])):
+        wd = int(spec[len(WEEKDAY_SPEC) + 1 :])
+        d = weekday_before(iv[0], wd, strict=True) if spec[len(WEEKDAY_SPEC)] == "-" else (
+            weekday_after(iv[0], wd, strict=True))
+        value = d.isoformat()
+    return replace(c, value=value, precision="day", relative=True)
+
+
 def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> Cand | None:
     """The value of one anchored candidate (see resolve_anchors)."""
+    if c.value.startswith(WEEKDAY_SPEC):
+        return _weekday_from(c, anchor)
     spec, *fallback = c.value.split("|")
     m = _SPEC.fullmatch(spec)
     if m is None:

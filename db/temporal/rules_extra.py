@@ -1,13 +1,14 @@
 """Rules for the later days of a day list (`on April 24 and 25`: TimeML tags each day), the
 movable feasts of Easter, the age of a truce or a ban (`the 8-month-old truce`) and sets of
-named days (`every Thursday`, `each July`)."""
+named days (`every Thursday`, `each July`); `the previous Friday` counted from the day last named."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-from db.temporal.calendar import month_end, number, week_value
+from db.temporal.anchors import WEEKDAY_SPEC
+from db.temporal.calendar import month_end, number, week_value, weekday_after, weekday_before
 from db.temporal.context import Cand, Ctx
 from db.temporal.lexicon import (
     COUNT_NOUNS,
@@ -118,3 +119,16 @@ def _set_named(m: re.Match[str], ctx: Ctx) -> Cand | None:
         d = num(m["d"])
         return Cand(m.start(), m.end(), f"XXXX-{mo:02d}-{d:02d}", "vague", False) if d <= month_end(2024, mo).day else None
     return Cand(m.start(), m.end(), f"XXXX-{mo:02d}", "vague", False)
+
+
+@rule(
+    rf"(?i:the)\s+(?P<rel>(?i:previous|preceding|following|next|subsequent))\s+(?P<wd>{WEEKDAY_FULL})(?![’']s\s+[A-Z])",
+    "the",
+)
+def _relative_weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`down from the previous Friday`, `the following Monday`: the weekday before or after the
+    day last mentioned (resolved later; without one, counted from publication)."""
+    wd = _WEEKDAY_NO[m["wd"].lower()] - 1
+    back = m["rel"].lower() in ("previous", "preceding")
+    d = weekday_before(ctx.dct, wd, strict=True) if back else weekday_after(ctx.dct, wd, strict=True)
+    return Cand(m.start(), m.end(), f"{WEEKDAY_SPEC}{'-' if back else '+'}{wd}|{d.isoformat()}|day", "anchor", True)
