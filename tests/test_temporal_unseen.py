@@ -282,3 +282,26 @@ def test_relative_weekday_without_a_named_day_counts_from_publication() -> None:
 def test_a_named_weekday_after_previous_is_not_relative() -> None:
     v = values("The previous Friday's Club met on Tuesday.", MON_OCT)
     assert "The previous Friday" not in v
+
+
+# --- the present tense of a scheduled event looks ahead -------------------------------------------
+
+FRI = pub(1998, 5, 1)  # a Friday
+
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("He and Arafat meet separately Monday with the secretary of state.", "Monday", "1998-05-04"),
+    ("The council meets on Tuesday to vote on the budget.", "Tuesday", "1998-05-05"),
+    ("Talks resume Wednesday in Geneva.", "Wednesday", "1998-05-06"),
+])
+def test_present_tense_schedule_is_ahead(text: str, expr: str, expected: str) -> None:
+    assert values(text, FRI)[expr] == expected
+
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("He and Arafat met separately Monday with the secretary of state.", "Monday", "1998-04-27"),
+    ("The council meeting on Tuesday approved the budget.", "Tuesday", "1998-04-28"),
+    ("Talks resumed Wednesday in Geneva.", "Wednesday", "1998-04-29"),
+])
+def test_past_tense_or_a_noun_stays_past(text: str, expr: str, expected: str) -> None:
+    assert values(text, FRI)[expr] == expected

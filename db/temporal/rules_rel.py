@@ -293,7 +293,8 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
         pos = m.start()
         if clock := _CLOCK_BEFORE.search(ctx.text, max(0, pos - 25), pos):
             pos = clock.start()  # `until 9 a.m. Tuesday` looks forward like `until Tuesday`
-        day = weekday_after(d, wd) if ctx.forward(pos) or ctx.future(pos) else weekday_before(d, wd)
+        ahead = ctx.forward(pos) or ctx.future(pos) or bool(_SCHEDULED.search(ctx.text, max(0, pos - 50), pos))
+        day = weekday_after(d, wd) if ahead else weekday_before(d, wd)
     val = day.isoformat() + (PART_OF_DAY[m["p"].lower()] if m["p"] else "")
     return Cand(m.start(), m.end(), val, "day", True)
 
@@ -304,6 +305,14 @@ _CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b(?
 _POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}?(?:ruling|decision|announcement|attacks?|bombings?|explosions?|blasts?|"
                          r"crash|shooting|killings?|remarks|comments|statement|speech|report|purchases|sale|"
                          r"close|closing|losses|gains|decline|drop|plunge|sell-?off|verdict|raid|arrests?)\b", re.IGNORECASE)
+# the present tense of a scheduled event before the weekday: `Arafat and Netanyahu meet separately
+# Monday`, `talks resume on Tuesday` (news use it for what is planned; the past would be `met`)
+_SCHEDULED = re.compile(
+    r"\b(?!(?:the|a|an|this|that|its|their|his|her|our|to|will|would|may|might|could|should|can|did|didn)\b)(?i:[a-z]+)\s+"
+    r"(?:(?:meet|begin|start|open|resume|visit|travel|leave|arrive|hold|vote|convene|return|head|face|gather)s?|fl(?:y|ies))"
+    r"(?:\s+(?:again|separately|together|jointly|here|there|briefly|privately|formally))?"
+    r"(?:\s+(?:with|in|at)\s+(?:[A-Z][\w.]*\s+){1,3})?\s+(?:on\s+|next\s+)?$"
+)
 _AHEAD_OF = re.compile(r"(?i)\b(?:ahead\s+of|upcoming)\s+$")
 
 
