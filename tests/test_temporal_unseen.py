@@ -305,3 +305,24 @@ def test_present_tense_schedule_is_ahead(text: str, expr: str, expected: str) ->
 ])
 def test_past_tense_or_a_noun_stays_past(text: str, expr: str, expected: str) -> None:
     assert values(text, FRI)[expr] == expected
+
+
+# --- a rate or an amount measured in time is no stretch of time -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Guards stand outside the clinic 24 hours a day.",
+    "The plant runs three shifts, seven days a week.",
+    "Workers get a bonus equal to six months of base pay.",
+    "The reserve holds two years of imports.",
+])
+def test_rate_or_amount_is_not_a_duration(text: str) -> None:
+    assert [e for e in extract(text, DEC) if e.precision == "duration"] == []
+
+
+@pytest.mark.parametrize(("text", "expr"), [
+    ("The siege lasted 24 hours and ended at dawn.", "24 hours"),
+    ("Sales fell over the past two years of recession.", "the past two years"),
+    ("She spent six months of the year abroad.", "six months"),
+])
+def test_stretches_of_time_stay_durations(text: str, expr: str) -> None:
+    assert expr in values(text, DEC)

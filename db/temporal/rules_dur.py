@@ -94,6 +94,10 @@ _DUR_CUE = frozenset(
 _OFFSET = frozenset("before after later earlier".split())
 # a stretch of time given or measured: `as long as a month`, `delayed by a week`, `followed by one day`
 _GIVEN_TIME = re.compile(r"(?i)\b(?:as\s+long\s+as|(?:delayed|postponed|extended|followed|put\s+off|pushed\s+back)\s+by)\s+$")
+_NOT_A_STRETCH = re.compile(
+    r"\s+(?:(?i:a|an|per|each)\s+(?i:day|week|month|year)\b|(?i:of)\s+(?:\w+\s+)?(?i:pay|salary|salaries|wages|rent|"
+    r"income|severance|earnings|benefits|compensation|revenue|sales|output|production|supplies|imports|exports)\b)"
+)
 # `gave him a week to withdraw`: time allowed for something
 _TIME_TO = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|its|their|date|come)\b)[a-z]+\b")
 
@@ -119,6 +123,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     if u == "second" and m["u"].lower() == "second" and nxt[:1].isalpha() and nxt not in _OFFSET | {"ago"}:
         return None  # `a second attack`, `over a second phase`: the ordinal
+    if not m["rel"] and _NOT_A_STRETCH.match(ctx.text, m.end()):
+        return None  # a rate (`24 hours a day`) or an amount (`six months of base pay`), no stretch of time
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
     span = anchored_span(ctx, n, u, m["rel"].lower()) if rel else ""
     return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel, span=span)
