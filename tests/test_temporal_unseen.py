@@ -326,3 +326,13 @@ def test_rate_or_amount_is_not_a_duration(text: str) -> None:
 ])
 def test_stretches_of_time_stay_durations(text: str, expr: str) -> None:
     assert expr in values(text, DEC)
+
+
+def test_quoted_title_is_not_a_duration() -> None:
+    assert extract("Gonzalez said on CBS's \"60 Minutes\" that he wanted his son back.", DEC) == []
+    assert extract("He said on CBS's ''60 Minutes.'' that he would stay.", DEC) == []
+
+
+def test_quoted_speech_with_a_duration_stays_one() -> None:
+    assert values('"60 minutes is all we need," he said.', DEC)["60 minutes"] == "PT60M"
+    assert values("He said: \"Talks lasted 60 Minutes\" in his memo.", DEC)["60 Minutes"] == "PT60M"

@@ -94,6 +94,7 @@ _DUR_CUE = frozenset(
 _OFFSET = frozenset("before after later earlier".split())
 # a stretch of time given or measured: `as long as a month`, `delayed by a week`, `followed by one day`
 _GIVEN_TIME = re.compile(r"(?i)\b(?:as\s+long\s+as|(?:delayed|postponed|extended|followed|put\s+off|pushed\s+back)\s+by)\s+$")
+_OPEN_QUOTE = re.compile(r"(?:^|\s)(?:\"|''|``|“|‘|')$")
 _NOT_A_STRETCH = re.compile(
     r"\s+(?:(?i:a|an|per|each)\s+(?i:day|week|month|year)\b|(?i:of)\s+(?:\w+\s+)?(?i:pay|salary|salaries|wages|rent|"
     r"income|severance|earnings|benefits|compensation|revenue|sales|output|production|supplies|imports|exports)\b)"
@@ -123,6 +124,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     if u == "second" and m["u"].lower() == "second" and nxt[:1].isalpha() and nxt not in _OFFSET | {"ago"}:
         return None  # `a second attack`, `over a second phase`: the ordinal
+    if m["u"][:1].isupper() and _OPEN_QUOTE.search(ctx.text, max(0, m.start() - 3), m.start()):
+        return None  # a quoted title: CBS's "60 Minutes"
     if not m["rel"] and _NOT_A_STRETCH.match(ctx.text, m.end()):
         return None  # a rate (`24 hours a day`) or an amount (`six months of base pay`), no stretch of time
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
