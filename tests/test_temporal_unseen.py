@@ -336,3 +336,16 @@ def test_quoted_title_is_not_a_duration() -> None:
 def test_quoted_speech_with_a_duration_stays_one() -> None:
     assert values('"60 minutes is all we need," he said.', DEC)["60 minutes"] == "PT60M"
     assert values("He said: \"Talks lasted 60 Minutes\" in his memo.", DEC)["60 Minutes"] == "PT60M"
+
+
+def test_year_ago_opening_the_sentence_after_a_nine_month_figure_is_the_year() -> None:
+    text = ("Travelers posted third-quarter earnings of $24 million. In the first nine months, net was "
+            "$306 million, compared with a loss of $195 million in the 2023 period. The year-ago results "
+            "included a charge.")
+    assert values(text, NOV)["year-ago"] == "2023"
+
+
+def test_year_ago_after_a_quarter_figure_stays_the_quarter() -> None:
+    text = ("Travelers posted third-quarter earnings of $24 million, up from $20 million. "
+            "The year-ago results included a charge.")
+    assert values(text, NOV)["year-ago"] == "2023-Q3"

@@ -26,6 +26,7 @@ _RESULTS = re.compile(
     r"(?i)[- ]?\s*(?:net\s+|operating\s+|pretax\s+)?(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|net\b|income)"
 )
 _FISCAL = re.compile(r"(?i)\bfiscal\b")
+_YEAR_AGO_START = re.compile(r"\s*(?i:the\s+)?$")  # the year-ago reference opens its sentence
 _UNDER_WAY = timedelta(days=45)
 _FOCUS = 3000  # a quarter named this far back is still the one being reported
 _REACH = 2500  # a narrative date this far back still anchors `the following year`
@@ -153,7 +154,12 @@ def _longer_period(text: str, pos: int) -> bool:
     months, net rose ... from a year earlier`): the comparison is with that year, not a quarter."""
     window = text[max(0, pos - 300) : pos]
     cut = max(window.rfind(". "), window.rfind("\n"))
-    return bool(_LONGER.search(window[cut + 1 :]))
+    if _LONGER.search(window[cut + 1 :]):
+        return True
+    # `In the nine months, net was ... in the 1988 period. The year-ago results included ...`
+    prev = window[: max(cut, 0)]
+    cut2 = max(prev.rfind(". "), prev.rfind("\n"))
+    return bool(_YEAR_AGO_START.match(window, cut + 1)) and bool(_LONGER.search(prev[cut2 + 1 :]))
 
 
 def _comparison(text: str, pos: int) -> bool:
