@@ -349,3 +349,24 @@ def test_year_ago_after_a_quarter_figure_stays_the_quarter() -> None:
     text = ("Travelers posted third-quarter earnings of $24 million, up from $20 million. "
             "The year-ago results included a charge.")
     assert values(text, NOV)["year-ago"] == "2023-Q3"
+
+
+# --- a present-tense `when` clause points ahead --------------------------------------------------------
+
+MAR = pub(2024, 3, 29)
+
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("The family may lose custody when the case is heard in May.", "May", "2024-05"),
+    ("The plant reopens once the repairs are finished in August.", "August", "2024-08"),
+])
+def test_present_when_clause_is_ahead(text: str, expr: str, expected: str) -> None:
+    assert values(text, MAR)[expr] == expected
+
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("The family lost custody when the case was heard in May.", "May", "2023-05"),
+    ("When prices are rising, as they were in August, buyers wait.", "August", "2023-08"),
+])
+def test_past_or_progressive_when_clause_is_not_ahead(text: str, expr: str, expected: str) -> None:
+    assert values(text, MAR)[expr] == expected
