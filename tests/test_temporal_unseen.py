@@ -370,3 +370,8 @@ def test_present_when_clause_is_ahead(text: str, expr: str, expected: str) -> No
 ])
 def test_past_or_progressive_when_clause_is_not_ahead(text: str, expr: str, expected: str) -> None:
     assert values(text, MAR)[expr] == expected
+
+
+def test_the_year_before_a_figure_is_this_year() -> None:
+    assert values("Shares rose to a high for the year of $42.875 in June.", DEC)["the year"] == "2024"
+    assert "the year" not in values("It was the year of the flood.", DEC)

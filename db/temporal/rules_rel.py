@@ -366,7 +366,7 @@ def _the_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), f"{d.year:04d}-Q{quarter_of(d)}", "quarter-ref", True)
 
 
-@rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade|weekend)\b(?!-\w|\s+(?:of|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
+@rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade|weekend)\b(?!-\w|\s+(?:of(?!\s+[$£€\d])|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
 def _the_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
     u = m["u"]
     if u == "weekend":
