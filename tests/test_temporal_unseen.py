@@ -375,3 +375,11 @@ def test_past_or_progressive_when_clause_is_not_ahead(text: str, expr: str, expe
 def test_the_year_before_a_figure_is_this_year() -> None:
     assert values("Shares rose to a high for the year of $42.875 in June.", DEC)["the year"] == "2024"
     assert "the year" not in values("It was the year of the flood.", DEC)
+
+
+def test_so_far_this_year_is_valued_as_the_year_and_covers_it_to_publication() -> None:
+    found = [e for e in extract("Over 300 deaths so far this year.", DEC) if e.text == "so far this year"]
+    assert found[0].value == "2024"
+    assert found[0].interval == (date(2024, 1, 1), date(2024, 12, 5))
+    month = [e for e in extract("Sales this month so far are flat.", DEC) if e.text == "this month so far"]
+    assert month[0].value == "2024-12" and month[0].interval == (date(2024, 12, 1), date(2024, 12, 5))

@@ -87,7 +87,9 @@ def _so_far(m: re.Match[str], ctx: Ctx) -> Cand | None:
     u, d = (m["u"] or m["v"] or m["w"]).lower(), ctx.dct
     first = {"year": date(d.year, 1, 1), "month": d.replace(day=1),
              "week": d - timedelta(days=d.weekday())}[u]
-    return Cand(m.start(), m.end(), f"{first.isoformat()}/{d.isoformat()}", "span", True)
+    # TimeML values the period (`2024`); the expression covers its start up to publication
+    return Cand(m.start(), m.end(), point_value(d, u), {"week": "span"}.get(u, u), True,
+                span=f"{first.isoformat()}/{d.isoformat()}")
 
 
 _PERIOD = (
