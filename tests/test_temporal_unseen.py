@@ -383,3 +383,24 @@ def test_so_far_this_year_is_valued_as_the_year_and_covers_it_to_publication() -
     assert found[0].interval == (date(2024, 1, 1), date(2024, 12, 5))
     month = [e for e in extract("Sales this month so far are flat.", DEC) if e.text == "this month so far"]
     assert month[0].value == "2024-12" and month[0].interval == (date(2024, 12, 1), date(2024, 12, 5))
+
+
+# --- `in five years` after a future verb is a date --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("The preferred stock would be redeemed in five years.", "five years", "2029"),
+    ("The new line will open in three months.", "three months", "2025-03"),
+    ("Talks will resume in 10 days.", "10 days", "2024-12-15"),
+])
+def test_in_n_units_in_a_future_clause_is_a_date(text: str, expr: str, expected: str) -> None:
+    assert values(text, DEC)[expr] == expected
+
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("His second letter in two weeks was published Tuesday.", "two weeks", "P2W"),
+    ("It will be the first rise in five years.", "five years", "P5Y"),
+    ("Prices will be the highest in 10 years.", "10 years", "P10Y"),
+    ("The plant was built in three months.", "three months", "P3M"),
+])
+def test_in_n_units_otherwise_stays_a_duration(text: str, expr: str, expected: str) -> None:
+    assert values(text, DEC)[expr] == expected

@@ -94,6 +94,7 @@ _DUR_CUE = frozenset(
 _OFFSET = frozenset("before after later earlier".split())
 # a stretch of time given or measured: `as long as a month`, `delayed by a week`, `followed by one day`
 _GIVEN_TIME = re.compile(r"(?i)\b(?:as\s+long\s+as|(?:delayed|postponed|extended|followed|put\s+off|pushed\s+back)\s+by)\s+$")
+_SUPERLATIVE = re.compile(r"(?i)\b(?:first|only|\w+est|most|least|best|worst)\b[^.;]*$")
 _OPEN_QUOTE = re.compile(r"(?:^|\s)(?:\"|''|``|“|‘|')$")
 _NOT_A_STRETCH = re.compile(
     r"\s+(?:(?i:a|an|per|each)\s+(?i:day|week|month|year)\b|(?i:of)\s+(?:\w+\s+)?(?i:pay|salary|salaries|wages|rent|"
@@ -128,6 +129,14 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None  # a quoted title: CBS's "60 Minutes"
     if not m["rel"] and _NOT_A_STRETCH.match(ctx.text, m.end()):
         return None  # a rate (`24 hours a day`) or an amount (`six months of base pay`), no stretch of time
+    if bare and u in _CAL and ctx.word_before(m.start()) == "in" and ctx.future(m.start() - 3, ahead_ok=False) \
+            and not _NOT_A_STRETCH.match(ctx.text, m.end()) and not _SUPERLATIVE.search(ctx.before(m.start(), 50)):
+        # `the stock would be redeemed in five years`: TimeML's date that far ahead (not `will be
+        # the first rise in five years`, a stretch back)
+        d = shift(ctx.dct, u, n)
+        grain = {"decade": "year", "century": "year"}.get(u, u)
+        return Cand(m.start(), m.end(), point_value(d, grain), {"day": "day", "month": "month", "year": "year"}.get(
+            grain, "span"), True)
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
     span = anchored_span(ctx, n, u, m["rel"].lower()) if rel else ""
     return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel, span=span)
