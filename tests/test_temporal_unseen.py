@@ -404,3 +404,23 @@ def test_in_n_units_in_a_future_clause_is_a_date(text: str, expr: str, expected:
 ])
 def test_in_n_units_otherwise_stays_a_duration(text: str, expr: str, expected: str) -> None:
     assert values(text, DEC)[expr] == expected
+
+
+# --- `today is the eighth day of ...` -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expr"), [
+    ("In Saudi Arabia, today is the eighth day of the operation.", "the eighth day"),
+    ("It's the second day of an offensive against the villages.", "the second day"),
+    ("It is the 12th straight day of protests in the capital.", "the 12th straight day"),
+])
+def test_nth_day_of_a_run_said_in_the_present_is_today(text: str, expr: str) -> None:
+    assert values(text, DEC)[expr] == "2024-12-05"
+
+
+@pytest.mark.parametrize("text", [
+    "It was the second day of the offensive.",  # past: not the publication day
+    "The second day of the trial was calm.",
+    "It is the first day he has missed.",
+])
+def test_nth_day_otherwise_is_not_today(text: str) -> None:
+    assert "2024-12-05" not in values(text, DEC).values()

@@ -132,3 +132,19 @@ def _relative_weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
     back = m["rel"].lower() in ("previous", "preceding")
     d = weekday_before(ctx.dct, wd, strict=True) if back else weekday_after(ctx.dct, wd, strict=True)
     return Cand(m.start(), m.end(), f"{WEEKDAY_SPEC}{'-' if back else '+'}{wd}|{d.isoformat()}|day", "anchor", True)
+
+
+_ORDINALS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|twentieth|thirtieth|\d{1,3}(?:st|nd|rd|th)"
+)
+
+
+@rule(
+    rf"(?i:today|it|this)(?:\s+(?i:is)|['’]s)\s+(?P<x>(?i:the)\s+(?:(?i:{_ORDINALS}))(?:\s+(?i:straight|consecutive))?\s+(?i:day))\s+(?i:of|in|since)\b",
+    "today it this",
+)
+def _nth_day_today(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`Today is the eighth day of the operation`, `It's the second day of an offensive`: the
+    publication day, named by its place in a run of days."""
+    return Cand(m.start("x"), m.end("x"), ctx.dct.isoformat(), "day", True)
