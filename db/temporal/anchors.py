@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from db.temporal.calendar import point_value, shift, value_interval
+from db.temporal.calendar import point_value, shift, value_interval, weekday_after, weekday_before
 from db.temporal.context import Cand
 
 GRAIN = {"year": 0, "month": 1, "day": 2}
@@ -21,6 +21,12 @@ _FIGURE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s+(?:million|billion))?|\bcent
 _LONGER = re.compile(
     r"(?i)\b(?:nine|six|9|6|twelve|12)[- ]months?\b|\bfirst\s+half\b|\b(?:full|fiscal)[- ]year\b|\byear[- ]to[- ]date\b"
 )
+_PLAIN_QUARTER = re.compile(r"(?i)(?:the\s+)?quarter")
+_RESULTS = re.compile(
+    r"(?i)[- ]?\s*(?:net\s+|operating\s+|pretax\s+)?(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|net\b|income)"
+)
+_FISCAL = re.compile(r"(?i)\bfiscal\b")
+_YEAR_AGO_START = re.compile(r"\s*(?i:the\s+)?$")  # the year-ago reference opens its sentence
 _UNDER_WAY = timedelta(days=45)
 _FOCUS = 3000  # a quarter named this far back is still the one being reported
 _REACH = 2500  # a narrative date this far back still anchors `the following year`
@@ -50,8 +56,12 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
     out: list[Cand] = []
     anchor: Cand | None = None
     quarter: str | None = None
+    fiscal: str | None = None
     q_end = -1
     for c in cands:
+        if fiscal and c.value != fiscal and _PLAIN_QUARTER.fullmatch(text, c.start, c.end) and QUARTER.fullmatch(c.value):
+            # `the quarter ended Sept. 29` after `the fiscal first quarter`: the same, by its fiscal name
+            c = replace(c, value=fiscal)
         if c.precision == "quarter-ref":
             c = replace(c, value=quarter or c.value, precision="span")
         if c.precision == "anchor":
@@ -67,17 +77,42 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
             continue
         if is_anchor(c):
             anchor = c
-        qv = c.span if QUARTER.fullmatch(c.span) else c.value
+        qv = c.value
+        iv = value_interval(qv) if QUARTER.fullmatch(qv) else None
+        if iv and (QUARTER.fullmatch(c.span) or _FISCAL.search(text, max(0, c.start - 12), c.end)
+                   or (quarter is None and iv[1] > dct and _RESULTS.match(text, c.end))):
+            # a company's fiscal quarter (also results for a quarter the calendar has not finished,
+            # as a story's first quarter: `fourth-quarter earnings` in November): later references
+            # keep its name
+            fiscal = qv
         # the quarter being reported: one already over, or well under way (in the first weeks of
-        # a quarter, `fourth-quarter` talk is a forecast and `the quarter` the one just closed)
-        if QUARTER.fullmatch(qv) and (iv := value_interval(qv)) and (iv[1] <= dct or iv[0] <= dct - _UNDER_WAY):
+        # a quarter, `fourth-quarter` talk is a forecast and `the quarter` the one just closed);
+        # an earlier quarter named in passing (`after a flat second quarter`) does not replace it
+        if iv and (fiscal == qv or ((iv[1] <= dct or iv[0] <= dct - _UNDER_WAY) and (
+                quarter is None or c.start - q_end > _FOCUS or qv >= quarter))):
             quarter, q_end = qv, c.end
         out.append(c)
     return out
 
 
+WEEKDAY_SPEC = "@wd"  # `@wd-4|fallback|day`: the Friday before the anchor day (`+` after it)
+
+
+def _weekday_from(c: Cand, anchor: Cand | None) -> Cand:
+    """`the previous Friday` after a named day: the Friday before it (the fallback without one)."""
+    spec, value, _ = c.value.split("|")
+    if anchor is not None and anchor.precision == "day" and (iv := value_interval(anchor.value[:10])):
+        wd = int(spec[len(WEEKDAY_SPEC) + 1 :])
+        d = weekday_before(iv[0], wd, strict=True) if spec[len(WEEKDAY_SPEC)] == "-" else (
+            weekday_after(iv[0], wd, strict=True))
+        value = d.isoformat()
+    return replace(c, value=value, precision="day", relative=True)
+
+
 def _anchored(c: Cand, anchor: Cand | None, quarter: str | None, text: str) -> Cand | None:
     """The value of one anchored candidate (see resolve_anchors)."""
+    if c.value.startswith(WEEKDAY_SPEC):
+        return _weekday_from(c, anchor)
     spec, *fallback = c.value.split("|")
     m = _SPEC.fullmatch(spec)
     if m is None:
@@ -119,7 +154,12 @@ def _longer_period(text: str, pos: int) -> bool:
     months, net rose ... from a year earlier`): the comparison is with that year, not a quarter."""
     window = text[max(0, pos - 300) : pos]
     cut = max(window.rfind(". "), window.rfind("\n"))
-    return bool(_LONGER.search(window[cut + 1 :]))
+    if _LONGER.search(window[cut + 1 :]):
+        return True
+    # `In the nine months, net was ... in the 1988 period. The year-ago results included ...`
+    prev = window[: max(cut, 0)]
+    cut2 = max(prev.rfind(". "), prev.rfind("\n"))
+    return bool(_YEAR_AGO_START.match(window, cut + 1)) and bool(_LONGER.search(prev[cut2 + 1 :]))
 
 
 def _comparison(text: str, pos: int) -> bool:

@@ -141,9 +141,17 @@ class Ctx:
         y = self.dct.year
         if self.word_before(pos) == "since":
             return y if month <= self.dct.month else y - 1
-        if self.forward(pos) or self.future(pos):
+        if self.forward(pos) or self.future(pos) or self._next_month(month, pos):
             return y if month >= self.dct.month else y + 1
         return y if month <= self.dct.month else y - 1
+
+    def _next_month(self, month: int, pos: int) -> bool:
+        """True for the month after the DCT's, unless a past verb ends the clause before it: news
+        names last year's month eleven months back as `last November`, so `November` in a late
+        October article is the coming one."""
+        if month != self.dct.month % 12 + 1:
+            return False
+        return not self._past_verb_before(sentence_tail(self.before(pos, 120)))
 
     def day_year(self, month: int, day: int, pos: int) -> int | None:
         """Year of a day-and-month without year, by the same convention (None if invalid)."""

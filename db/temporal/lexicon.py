@@ -86,8 +86,9 @@ WORD_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*)\W{0,3}$")
 WORD_AFTER = re.compile(r"^\W{0,3}([A-Za-z][\w’'-]*|%)")
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|going\s+to|scheduled|slated|due\s+to|expected\s+to|plans?\s+to|planned|"
-    r"planning\s+to|intends?\s+to|upcoming|as\s+(?:early|soon)\s+as|likely\s+to|(?:is|are)\s+to|to\s+be\s+held|would(?!\s+have\b)|set\s+to|expects?|hopes?\s+to|aims?\s+to|"
-    r"due\s+(?:by|in|on|for|next|this)|next(?!\s+(?:to|door)\b))\b|['’]ll\b",
+    r"planning\s+(?:to|for)|intends?\s+to|upcoming|as\s+(?:early|soon)\s+as|likely\s+to|(?:is|are)\s+to|to\s+be\s+held|would(?!\s+have\b)|set\s+to|expects?|hopes?\s+to|aims?\s+to|"
+    r"due\s+(?:by|in|on|for|next|this)|next(?!\s+(?:to|door)\b)"
+    r"|(?:when|once|until|unless|if)\s+(?:\w+\s+){1,4}?(?:is|are)\s+(?!\w+ing\b)\w+)\b|['’]ll\b",
     re.IGNORECASE,
 )
 PAST_VERB = re.compile(

@@ -92,6 +92,16 @@ _DUR_CUE = frozenset(
     "last lasts lasted spend spent wait waited".split()
 )
 _OFFSET = frozenset("before after later earlier".split())
+# a stretch of time given or measured: `as long as a month`, `delayed by a week`, `followed by one day`
+_GIVEN_TIME = re.compile(r"(?i)\b(?:as\s+long\s+as|(?:delayed|postponed|extended|followed|put\s+off|pushed\s+back)\s+by)\s+$")
+_SUPERLATIVE = re.compile(r"(?i)\b(?:first|only|\w+est|most|least|best|worst)\b[^.;]*$")
+_OPEN_QUOTE = re.compile(r"(?:^|\s)(?:\"|''|``|“|‘|')$")
+_NOT_A_STRETCH = re.compile(
+    r"\s+(?:(?i:a|an|per|each)\s+(?i:day|week|month|year)\b|(?i:of)\s+(?:\w+\s+)?(?i:pay|salary|salaries|wages|rent|"
+    r"income|severance|earnings|benefits|compensation|revenue|sales|output|production|supplies|imports|exports)\b)"
+)
+# `gave him a week to withdraw`: time allowed for something
+_TIME_TO = re.compile(r"\s+to\s+(?!(?:the|a|an|his|her|its|their|date|come)\b)[a-z]+\b")
 
 
 @rule(
@@ -106,13 +116,27 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if m["rel"] and m["rel"].lower() == "last" and m.start() == m.start("rel"):
         return None
     bare = m.start() == m.start("n")
-    if bare and m["n"].lower() == "one" and u == "day" and ctx.word_before(m.start()) not in _DUR_CUE:
+    if bare and m["n"].lower() == "one" and u == "day" and ctx.word_before(m.start()) not in _DUR_CUE \
+            and not _GIVEN_TIME.search(ctx.text, max(0, m.start() - 40), m.start()):
         return None
     nxt = ctx.word_after(m.end()).lower()
-    if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE and nxt not in _OFFSET:
+    if m["n"].lower() in ("a", "an") and bare and ctx.word_before(m.start()) not in _DUR_CUE and nxt not in _OFFSET \
+            and not _GIVEN_TIME.search(ctx.text, max(0, m.start() - 40), m.start()) and not _TIME_TO.match(ctx.text, m.end()):
         return None
     if u == "second" and m["u"].lower() == "second" and nxt[:1].isalpha() and nxt not in _OFFSET | {"ago"}:
         return None  # `a second attack`, `over a second phase`: the ordinal
+    if m["u"][:1].isupper() and _OPEN_QUOTE.search(ctx.text, max(0, m.start() - 3), m.start()):
+        return None  # a quoted title: CBS's "60 Minutes"
+    if not m["rel"] and _NOT_A_STRETCH.match(ctx.text, m.end()):
+        return None  # a rate (`24 hours a day`) or an amount (`six months of base pay`), no stretch of time
+    if bare and u in _CAL and ctx.word_before(m.start()) == "in" and ctx.future(m.start() - 3, ahead_ok=False) \
+            and not _NOT_A_STRETCH.match(ctx.text, m.end()) and not _SUPERLATIVE.search(ctx.before(m.start(), 50)):
+        # `the stock would be redeemed in five years`: TimeML's date that far ahead (not `will be
+        # the first rise in five years`, a stretch back)
+        d = shift(ctx.dct, u, n)
+        grain = {"decade": "year", "century": "year"}.get(u, u)
+        return Cand(m.start(), m.end(), point_value(d, grain), {"day": "day", "month": "month", "year": "year"}.get(
+            grain, "span"), True)
     rel = bool(m["rel"]) and m["rel"].lower() in ("past", "last", "next", "coming")
     span = anchored_span(ctx, n, u, m["rel"].lower()) if rel else ""
     return Cand(m.start(), m.end(), duration_value(n, u), "duration", rel, span=span)
@@ -229,7 +253,17 @@ def _set_adv(m: re.Match[str], ctx: Ctx) -> Cand | None:
         return None
     if w[0].isupper() and ctx.word_before(m.start()) == "the":
         return None
+    if w.lower() in _PAPERS and not ctx.sentence_start(m.start()) and _TITLE_AFTER.match(ctx.text, m.end()):
+        return None  # a newspaper: `the Communist Party daily Granma`, `the weekly Der Spiegel`
     return Cand(m.start(), m.end(), _SETS[w.lower()], "vague", False)
+
+
+_PAPERS = frozenset("daily weekly".split())
+# a title after the adjective, not a day or month (`daily Monday to Friday`)
+_TITLE_AFTER = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|I)\b)[A-Z][a-z]"
+)
 
 
 @rule(r"(?P<q>(?i:every|each))\s+(?P<u>(?i:day|week|month|year|quarter|morning|evening|night|weekend)\b)", "every each")

@@ -57,7 +57,18 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
     rel = "this" if rel == "current" else rel
     val = rel_point(ctx, rel, m["u"].lower())
     prec = {"month": "month", "year": "year"}.get(m["u"].lower(), "span")
+    if val and rel == "this" and m["u"].lower() == "quarter" and _REPORTED.match(ctx.text, m.end()):
+        d = ctx.dct - timedelta(days=45)
+        if quarter_of(d) != quarter_of(ctx.dct):
+            # `This quarter's loss includes ...` a month into the next quarter: results are only
+            # out for the quarter just closed, the one being reported
+            return Cand(m.start(), m.end(), f"{d.year:04d}-Q{quarter_of(d)}", "quarter-ref", True)
     return Cand(m.start(), m.end(), val, prec, True) if val else None
+
+
+_REPORTED = re.compile(
+    r"(?i)['’]s\s+(?:\w+\s+)?(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|net|income|charges?)\b"
+)
 
 
 @rule(r"(?P<w>(?i:earlier|later))\s+(?P<rel>(?i:this|last|next))\s+(?P<u>(?i:week|month|year)\b)", "earlier later")
@@ -76,7 +87,9 @@ def _so_far(m: re.Match[str], ctx: Ctx) -> Cand | None:
     u, d = (m["u"] or m["v"] or m["w"]).lower(), ctx.dct
     first = {"year": date(d.year, 1, 1), "month": d.replace(day=1),
              "week": d - timedelta(days=d.weekday())}[u]
-    return Cand(m.start(), m.end(), f"{first.isoformat()}/{d.isoformat()}", "span", True)
+    # TimeML values the period (`2024`); the expression covers its start up to publication
+    return Cand(m.start(), m.end(), point_value(d, u), {"week": "span"}.get(u, u), True,
+                span=f"{first.isoformat()}/{d.isoformat()}")
 
 
 _PERIOD = (
@@ -266,8 +279,8 @@ def _deictic(m: re.Match[str], ctx: Ctx) -> Cand | None:
 def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
     wd, d, rel = WEEKDAYS[m["wd"].lower()], ctx.dct, (m["rel"] or "").lower()
     nxt = ctx.word_after(m.end())
-    if not rel and nxt[:1].isupper() and nxt.lower() not in MONTHS and ctx.word_before(m.start()) == "the":
-        return None
+    if not rel and nxt[:1].isupper() and nxt.lower() not in MONTHS and ctx.word_before(m.start()) in ("the", "good"):
+        return None  # a name: `the Tuesday Club`, `the Good Friday Agreement`
     if rel in ("last", "this past", "past"):
         day = weekday_before(d, wd, strict=True)
     elif rel in ("next", "this coming", "coming"):
@@ -282,7 +295,8 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
         pos = m.start()
         if clock := _CLOCK_BEFORE.search(ctx.text, max(0, pos - 25), pos):
             pos = clock.start()  # `until 9 a.m. Tuesday` looks forward like `until Tuesday`
-        day = weekday_after(d, wd) if ctx.forward(pos) or ctx.future(pos) else weekday_before(d, wd)
+        ahead = ctx.forward(pos) or ctx.future(pos) or bool(_SCHEDULED.search(ctx.text, max(0, pos - 50), pos))
+        day = weekday_after(d, wd) if ahead else weekday_before(d, wd)
     val = day.isoformat() + (PART_OF_DAY[m["p"].lower()] if m["p"] else "")
     return Cand(m.start(), m.end(), val, "day", True)
 
@@ -293,6 +307,14 @@ _CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b(?
 _POSSESSIVE = re.compile(r"['’]s\s+(?:\w+\s+){0,2}?(?:ruling|decision|announcement|attacks?|bombings?|explosions?|blasts?|"
                          r"crash|shooting|killings?|remarks|comments|statement|speech|report|purchases|sale|"
                          r"close|closing|losses|gains|decline|drop|plunge|sell-?off|verdict|raid|arrests?)\b", re.IGNORECASE)
+# the present tense of a scheduled event before the weekday: `Arafat and Netanyahu meet separately
+# Monday`, `talks resume on Tuesday` (news use it for what is planned; the past would be `met`)
+_SCHEDULED = re.compile(
+    r"\b(?!(?:the|a|an|this|that|its|their|his|her|our|to|will|would|may|might|could|should|can|did|didn)\b)(?i:[a-z]+)\s+"
+    r"(?:(?:meet|begin|start|open|resume|visit|travel|leave|arrive|hold|vote|convene|return|head|face|gather)s?|fl(?:y|ies))"
+    r"(?:\s+(?:again|separately|together|jointly|here|there|briefly|privately|formally))?"
+    r"(?:\s+(?:with|in|at)\s+(?:[A-Z][\w.]*\s+){1,3})?\s+(?:on\s+|next\s+)?$"
+)
 _AHEAD_OF = re.compile(r"(?i)\b(?:ahead\s+of|upcoming)\s+$")
 
 
@@ -303,13 +325,24 @@ _MONTH_CTX = frozenset(
 )
 
 
+_DETERMINERS = frozenset("a an its their his her our your".split())
+_PREPS = frozenset("for of on to against in into at by from with through across around".split())
+
+
+def _determined(ctx: Ctx, prev: str, end: int) -> bool:
+    """True for a month used as a modifier after a determiner: `a June agreement`, `its March
+    report` (not `a March for peace`, `a March on Washington`, nor a name: `a June Carter song`)."""
+    nxt = ctx.word_after(end)
+    return prev in _DETERMINERS and nxt[:1].islower() and nxt not in _PREPS
+
+
 @rule(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this))\s+)?(?P<m>{MONTH_FULL})(?!\s*\d|-)", "last next this @month")
 def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
     mo, rel, d = mon(m["m"]), (m["rel"] or "").lower(), ctx.dct
     if not rel:
         prev = ctx.word_before(m.start())
         name = m["m"].lower()
-        if prev not in _MONTH_CTX and not _AS_SOON_AS.search(ctx.before(m.start(), 20)):
+        if prev not in _MONTH_CTX and not _AS_SOON_AS.search(ctx.before(m.start(), 20)) and not _determined(ctx, prev, m.end()):
             if name in ("may", "march", "april", "june", "august"):
                 return None
             if ctx.word_after(m.end())[:1].isupper():
@@ -335,7 +368,7 @@ def _the_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), f"{d.year:04d}-Q{quarter_of(d)}", "quarter-ref", True)
 
 
-@rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade|weekend)\b(?!-\w|\s+(?:of|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
+@rule(r"(?P<t>[Tt]he)\s+(?P<u>year|month|week|decade|weekend)\b(?!-\w|\s+(?:of(?!\s+[$£€\d])|before|after|earlier|later|ago|in\s+which|when|that|\d))", "the")
 def _the_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
     u = m["u"]
     if u == "weekend":

@@ -20,6 +20,7 @@ _PART_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "nigh
 _SEASON = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _ORDINAL = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
 _MOD = {"START": "early", "MID": "mid", "END": "late"}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DURATION = re.compile(r"P(?:(?P<n>\d+|X)(?P<u>DE|CE|[YMWDQEC]))?(?:T(?P<tn>\d+|X)(?P<tu>[HMS]))?")
 
 
@@ -120,6 +121,11 @@ def words(x: TemporalExpression) -> str:
                 d = duration_words(v)
                 return f"for {d}" if d else "for some time"
             return _set_words(v) or "repeatedly"
+        if m := re.fullmatch(r"XXXX-WXX-([1-7])", v):
+            return f"every {_WEEKDAYS[int(m[1]) - 1]}"
+        if (m := re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", v)) and 1 <= int(m[1]) <= 12:
+            month = MONTHS[int(m[1]) - 1]
+            return f"every {int(m[2])} {month}" if m[2] else f"every {month}"
         if "X" in v:
             return "a date not given in full"
     if x.precision == "duration":
