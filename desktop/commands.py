@@ -1,14 +1,20 @@
-"""Undo commands: each step is persisted by the Store at once; undo and redo write again."""
+"""Undo commands: each step is persisted at once; undo and redo replay the writes the Workspace hands them
+(the commands never reach the Store themselves)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from db.changes import Changes
 from db.models import Annotation
-from db.snapshot import Snapshot, restore
+from db.snapshot import Snapshot
 from db.store_annotations import DeletedAnnotation
 from db.wording import shorten
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 NOTE_MERGE_ID = 1001
 
@@ -37,42 +43,49 @@ class StoreCommand(QUndoCommand):
         raise NotImplementedError
 
 
+class AnnotationRowWrites:
+    """The two writes that take an annotation row out and put it back, as the Workspace hands them over."""
+
+    def __init__(self, delete: Callable[[str], DeletedAnnotation], restore: Callable[[DeletedAnnotation], None]) -> None:
+        self.delete, self.restore = delete, restore
+
+
 class CreateAnnotation(StoreCommand):
-    def __init__(self, ws, ann: Annotation) -> None:
+    def __init__(self, ws, ann: Annotation, writes: AnnotationRowWrites) -> None:
         super().__init__(f"Annotate “{short(ann.exact)}”", ws)
-        self.ann = ann
+        self.ann, self.writes = ann, writes
         self.deleted: DeletedAnnotation | None = None
 
     def do(self) -> None:
         assert self.deleted is not None
-        self.ws.store.annotations.restore(self.deleted)
+        self.writes.restore(self.deleted)
         self.ws.changed.emit(annotation_restored(self.deleted))
 
     def undo_it(self) -> None:
-        self.deleted = self.ws.store.annotations.delete(self.ann.id)
+        self.deleted = self.writes.delete(self.ann.id)
         self.ws.changed.emit(annotation_deleted(self.deleted))
 
 
 class DeleteAnnotation(StoreCommand):
-    def __init__(self, ws, deleted: DeletedAnnotation) -> None:
+    def __init__(self, ws, deleted: DeletedAnnotation, writes: AnnotationRowWrites) -> None:
         super().__init__(f"Delete annotation “{short(deleted.annotation.exact)}”", ws)
-        self.deleted = deleted
+        self.deleted, self.writes = deleted, writes
 
     def do(self) -> None:
-        self.deleted = self.ws.store.annotations.delete(self.deleted.annotation.id)
+        self.deleted = self.writes.delete(self.deleted.annotation.id)
         self.ws.changed.emit(annotation_deleted(self.deleted))
 
     def undo_it(self) -> None:
-        self.ws.store.annotations.restore(self.deleted)
+        self.writes.restore(self.deleted)
         self.ws.changed.emit(annotation_restored(self.deleted))
 
 
 class EditAnnotation(StoreCommand):
     """Note, colour, tags or extent; consecutive note edits of one annotation merge into one step."""
 
-    def __init__(self, ws, before: Annotation, after: Annotation, what: str) -> None:
+    def __init__(self, ws, before: Annotation, after: Annotation, what: str, update: Callable[..., object]) -> None:
         super().__init__(f"Edit {what} of “{short(before.exact)}”", ws)
-        self.before, self.after, self.what = before, after, what
+        self.before, self.after, self.what, self.update = before, after, what, update
 
     def id(self) -> int:
         return NOTE_MERGE_ID if self.what == "note" else -1
@@ -84,8 +97,8 @@ class EditAnnotation(StoreCommand):
         return True
 
     def _apply(self, a: Annotation) -> None:
-        self.ws.store.annotations.update(a.id, note=a.note, color=a.color, tags=a.tags,
-                                        extent=(a.start, a.end) if self.what == "extent" else None)
+        self.update(a.id, note=a.note, color=a.color, tags=a.tags,
+                    extent=(a.start, a.end) if self.what == "extent" else None)
         self.ws.changed.emit(Changes(annotations_updated={a.id}, annotated_articles={a.article_id}))
 
     def do(self) -> None:
@@ -98,17 +111,18 @@ class EditAnnotation(StoreCommand):
 class SnapshotCommand(StoreCommand):
     """A compound action undone and redone by putting its rows back as captured (db.snapshot)."""
 
-    def __init__(self, ws, text: str, before: Snapshot, after: Snapshot, done: Changes, undone: Changes) -> None:
+    def __init__(self, ws, text: str, before: Snapshot, after: Snapshot, done: Changes, undone: Changes,
+                 restore: Callable[[Snapshot], None]) -> None:
         super().__init__(text, ws)
-        self.before, self.after = before, after
+        self.before, self.after, self.restore = before, after, restore
         self.done, self.undone = done, undone  # what redo and undo change (one the mirror of the other)
 
     def do(self) -> None:
-        restore(self.ws.store, self.after)
+        self.restore(self.after)
         self.ws.changed.emit(self.done)
 
     def undo_it(self) -> None:
-        restore(self.ws.store, self.before)
+        self.restore(self.before)
         self.ws.changed.emit(self.undone)
 
 

@@ -45,9 +45,6 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace, settings: QSettings, db_path: str = "") -> None:
         super().__init__()
         self.ws = workspace
-        # deprecated alias, still read by events_controller.py and suggestions_controller.py (and tests);
-        # everything else reads through the Workspace (tests/test_store_private.py)
-        self.store = workspace.store
         self.settings = settings
         self.db_path = db_path
         # the selected annotation and event: views emit into it and listen to it (desktop/selection.py)

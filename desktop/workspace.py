@@ -50,6 +50,10 @@ class Workspace(QObject):
         self.changed.connect(self._update_cache)
 
     # --- plumbing ------------------------------------------------------------------------------
+    def _row_writes(self) -> commands.AnnotationRowWrites:
+        """The writes an annotation's create/delete undo step replays."""
+        return commands.AnnotationRowWrites(self.store.annotations.delete, self.store.annotations.restore)
+
     def run_quietly(self, fn: Callable[[], object]) -> object | None:
         """Run a store call; a ChronolineError becomes `errorOccurred` instead of an exception."""
         try:
@@ -131,7 +135,7 @@ class Workspace(QObject):
         ann = self.run_quietly(lambda: self.store.annotations.add(article_id, start, end, note=note, tags=tags))
         if ann is None:
             return None
-        self.undo_stack.push(commands.CreateAnnotation(self, ann))
+        self.undo_stack.push(commands.CreateAnnotation(self, ann, self._row_writes()))
         self.changed.emit(Changes(annotations_added={ann.id}, annotated_articles={article_id},
                                   tags_added=self._tags_added(known)))
         return ann
@@ -140,7 +144,7 @@ class Workspace(QObject):
         deleted = self.run_quietly(lambda: self.store.annotations.delete(annotation_id))
         if deleted is None:
             return
-        self.undo_stack.push(commands.DeleteAnnotation(self, deleted))
+        self.undo_stack.push(commands.DeleteAnnotation(self, deleted, self._row_writes()))
         self.changed.emit(commands.annotation_deleted(deleted))
 
     def edit_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
@@ -157,7 +161,7 @@ class Workspace(QObject):
         if after is None:
             return None
         what = "note" if note is not None else "colour" if color is not None else "tags" if tags is not None else "extent"
-        self.undo_stack.push(commands.EditAnnotation(self, before, after, what))
+        self.undo_stack.push(commands.EditAnnotation(self, before, after, what, self.store.annotations.update))
         self.changed.emit(Changes(annotations_updated={annotation_id}, annotated_articles={after.article_id},
                                   tags_added=self._tags_added(known)))
         return after
@@ -261,7 +265,8 @@ class Workspace(QObject):
             self.errorOccurred.emit(str(exc))
             return None
         done, undone = self.snapshot_changes(before, after), self.snapshot_changes(after, before)
-        self.undo_stack.push(commands.SnapshotCommand(self, text, before, after, done, undone))
+        self.undo_stack.push(commands.SnapshotCommand(self, text, before, after, done, undone,
+                                                      lambda snap: snapshot.restore(self.store, snap)))
         self.changed.emit(done)
         return result
 

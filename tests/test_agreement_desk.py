@@ -156,7 +156,7 @@ def _has_colour_near(img: QImage, x: int, y: int, radius: int, colour: QColor) -
 
 
 def test_the_timeline_marks_a_conflicting_event_and_draws_source_ticks_on_request(desk, qtbot):
-    src = _reports(desk.store)
+    src = _reports(desk.ws.store)
     ev = desk.ws.add_event("Convoy attacked", parse_date("26 March 2024"),
                            source_ids=(src["tuesday"], src["nineteenth"]))
     ok = desk.ws.add_event("Convoy attacked (agreed)", parse_date("March 2024"), source_ids=(src["tuesday"],))

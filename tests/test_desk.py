@@ -39,11 +39,11 @@ def drawn_ranges(view) -> set[tuple[int, int]]:  # noqa: ANN001
 
 def annotate(win, view, start: int, end: int) -> Annotation:  # noqa: ANN001
     """Select and trigger the real Annotate action; returns the new row from the store."""
-    before = {a.id for a in win.store.annotations.of([view.article.id])}
+    before = {a.id for a in win.ws.store.annotations.of([view.article.id])}
     win.panes.set_current(next(p for p in win.panes.panes if p.view is view))
     select(view, start, end)
     win.action(Action.ANNOTATE).trigger()
-    new = [a for a in win.store.annotations.of([view.article.id]) if a.id not in before]
+    new = [a for a in win.ws.store.annotations.of([view.article.id]) if a.id not in before]
     assert len(new) == 1
     return new[0]
 
@@ -104,12 +104,12 @@ def test_annotating_a_selection_stores_paints_lists_and_opens_the_editor(qtbot, 
 
 
 def test_annotate_without_a_selection_only_says_so(desk, pane):
-    n = desk.store.annotations.count()
+    n = desk.ws.store.annotations.count()
     c = pane.view.textCursor()
     c.clearSelection()
     pane.view.setTextCursor(c)
     desk.action(Action.ANNOTATE).trigger()
-    assert desk.store.annotations.count() == n
+    assert desk.ws.store.annotations.count() == n
     assert "Select a passage" in desk.statusBar().currentMessage()
 
 
@@ -118,25 +118,25 @@ def test_typing_a_note_is_saved_after_the_pause_and_tags_come_from_the_editor(qt
     ann = annotate(desk, pane.view, *span_of(text, "Azm-e-Istehkam"))
     qtbot.waitUntil(desk.editor.note.hasFocus, timeout=2000)
     qtbot.keyClicks(desk.editor.note, "Named after resolve")
-    qtbot.waitUntil(lambda: desk.store.annotations.get(ann.id).note == "Named after resolve", timeout=3000)
+    qtbot.waitUntil(lambda: desk.ws.store.annotations.get(ann.id).note == "Named after resolve", timeout=3000)
     assert "Named after resolve" in desk.annotations.model.data(
         desk.annotations.model.index(desk.annotations.model.row_of(ann.id), 1))
 
     desk.editor.tags.setFocus()
     desk.editor.tags.setText("Operation, Policy")
     qtbot.keyClick(desk.editor.tags, Qt.Key.Key_Return)
-    assert desk.store.annotations.get(ann.id).tags == ("Operation", "Policy")
+    assert desk.ws.store.annotations.get(ann.id).tags == ("Operation", "Policy")
     row = desk.annotations.model.row_of(ann.id)
     assert desk.annotations.model.index(row, 2).data() == "Operation, Policy"
     # the highlight takes the first tag's colour
-    colors = {t.name: t.color for t in desk.store.tags.all()}
+    colors = {t.name: t.color for t in desk.ws.store.tags.all()}
     assert pane.view.highlights.marks[[m.key for m in pane.view.highlights.marks].index(ann.id)].color.name().lower() \
         == colors["Operation"].lower()
     # one undo step per typing burst: undo of the tags, then of the note
     desk.action(Action.UNDO).trigger()
-    assert desk.store.annotations.get(ann.id).tags == ()
+    assert desk.ws.store.annotations.get(ann.id).tags == ()
     desk.action(Action.UNDO).trigger()
-    assert desk.store.annotations.get(ann.id).note == ""
+    assert desk.ws.store.annotations.get(ann.id).note == ""
 
 
 def test_digits_apply_the_recent_tags_to_the_selection(qtbot, desk, pane):
@@ -144,21 +144,21 @@ def test_digits_apply_the_recent_tags_to_the_selection(qtbot, desk, pane):
     text = pane.article.text
     first = desk.ws.add_annotation(pane.article.id, *span_of(text, "Azm-e-Istehkam"), tags=["Operation"])
     desk.ws.add_annotation(pane.article.id, *span_of(text, "Shehbaz Sharif"), tags=["Person"])
-    assert [t.name for t in desk.store.tags.recent(9)][:2] == ["Person", "Operation"]
+    assert [t.name for t in desk.ws.store.tags.recent(9)][:2] == ["Person", "Operation"]
     focus_view(qtbot, desk, view)
     start, end = span_of(text, "North Waziristan") if "North Waziristan" in text else (10, 30)
     select(view, start, end)
     qtbot.keyClick(view, Qt.Key.Key_2)
-    made = [a for a in desk.store.annotations.of([pane.article.id]) if (a.start, a.end) == (start, end)]
+    made = [a for a in desk.ws.store.annotations.of([pane.article.id]) if (a.start, a.end) == (start, end)]
     assert len(made) == 1 and made[0].tags == ("Operation",)
     assert made[0].exact == text[start:end]
     assert desk.selection.annotation == made[0].id
     assert first.id != made[0].id
     # a digit beyond the recent tags does nothing but say so
-    n = desk.store.annotations.count()
+    n = desk.ws.store.annotations.count()
     select(view, 0, 5)
     qtbot.keyClick(view, Qt.Key.Key_9)
-    assert desk.store.annotations.count() == n
+    assert desk.ws.store.annotations.count() == n
 
 
 def test_delete_key_deletes_and_undo_redo_go_through_the_undo_stack(qtbot, desk, pane):
@@ -169,23 +169,23 @@ def test_delete_key_deletes_and_undo_redo_go_through_the_undo_stack(qtbot, desk,
     stack = desk.ws.undo_stack
     focus_view(qtbot, desk, view)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert desk.store.annotations.count() == 0
+    assert desk.ws.store.annotations.count() == 0
     assert (u16(text, start), u16(text, end)) not in drawn_ranges(view)
     assert ann.id not in table_ids(desk)
     assert stack.count() == 2 and stack.undoText().startswith("Delete")
 
     desk.action(Action.UNDO).trigger()  # undo the delete
-    assert desk.store.annotations.get(ann.id).exact == text[start:end]
+    assert desk.ws.store.annotations.get(ann.id).exact == text[start:end]
     assert (u16(text, start), u16(text, end)) in drawn_ranges(view)
     assert ann.id in table_ids(desk)
     desk.action(Action.UNDO).trigger()  # undo the create
-    assert desk.store.annotations.count() == 0
+    assert desk.ws.store.annotations.count() == 0
     assert not view.highlights.marks
     desk.action(Action.REDO).trigger()
     desk.action(Action.REDO).trigger()
-    assert desk.store.annotations.count() == 0
+    assert desk.ws.store.annotations.count() == 0
     desk.action(Action.UNDO).trigger()
-    assert desk.store.annotations.get(ann.id).start == start
+    assert desk.ws.store.annotations.get(ann.id).start == start
 
 
 def test_undo_survives_closing_and_reopening_the_pane(desk):
@@ -198,15 +198,15 @@ def test_undo_survives_closing_and_reopening_the_pane(desk):
     desk.action(Action.CLOSE_PANE).trigger()
     assert len(desk.panes.panes) == 1 and desk.panes.pane_for(article_id) is None
     desk.action(Action.UNDO).trigger()
-    assert desk.store.annotations.count() == 0
+    assert desk.ws.store.annotations.count() == 0
     desk.action(Action.REDO).trigger()
-    assert desk.store.annotations.get(ann.id).exact == text[100:140]
+    assert desk.ws.store.annotations.get(ann.id).exact == text[100:140]
     desk.action(Action.NEW_PANE).trigger()
     reopened = desk.open_article(article_id)
     assert reopened is not first
     assert ann.id in {m.key for m in reopened.view.highlights.marks}
     desk.action(Action.UNDO).trigger()
-    assert desk.store.annotations.count() == 0
+    assert desk.ws.store.annotations.count() == 0
     assert not reopened.view.highlights.marks
     assert ann.id not in table_ids(desk)
 
@@ -218,11 +218,11 @@ def test_update_extent_moves_the_annotation_and_is_undoable(desk, pane):
     ann = annotate(desk, view, start, end)
     select(view, start - 10, end + 5)
     desk.action(Action.UPDATE_EXTENT).trigger()
-    moved = desk.store.annotations.get(ann.id)
+    moved = desk.ws.store.annotations.get(ann.id)
     assert (moved.start, moved.end, moved.exact) == (start - 10, end + 5, text[start - 10:end + 5])
     assert (u16(text, start - 10), u16(text, end + 5)) in drawn_ranges(view)
     desk.action(Action.UNDO).trigger()
-    back = desk.store.annotations.get(ann.id)
+    back = desk.ws.store.annotations.get(ann.id)
     assert (back.start, back.end, back.exact) == (start, end, text[start:end])
 
 
@@ -235,7 +235,7 @@ def test_two_panes_show_two_articles_and_each_keeps_its_own_highlights(desk):
         desk.action(Action.CLOSE_PANE).trigger()
     desk.action(Action.CLOSE_PANE).trigger()
     assert len(desk.panes.panes) == 1 and desk.panes.panes[0].article is None
-    arts = desk.store.articles.all()
+    arts = desk.ws.store.articles.all()
     desk.open_article(arts[0].id)
     desk.action(Action.NEW_PANE).trigger()
     assert len(desk.panes.panes) == 2 and desk.panes.current is desk.panes.panes[1]
@@ -348,7 +348,7 @@ def test_search_everywhere_finds_a_note_and_odd_queries_never_error(qtbot, desk,
         panel.edit.setText(q)
         panel.run()
     assert not message_boxes
-    assert desk.store.annotations.get(ann.id).note == "zebracrossing remark"
+    assert desk.ws.store.annotations.get(ann.id).note == "zebracrossing remark"
 
 
 # --- tags, import, export --------------------------------------------------------------------------
@@ -368,11 +368,11 @@ def test_tag_manager_rename_shows_in_the_table_and_the_highlights(desk, pane, mo
     assert desk.annotations.model.index(row, 2).data() == "Operation"
     assert "Operation" in [desk.annotations.tag.itemText(i) for i in range(desk.annotations.tag.count())]
     assert dlg.list.item(0).text().startswith("Operation")
-    assert desk.store.annotations.get(ann.id).tags == ("Operation",)
+    assert desk.ws.store.annotations.get(ann.id).tags == ("Operation",)
     desk.action(Action.UNDO).trigger()
     assert desk.annotations.model.index(row, 2).data() == "Operaton"
     dlg.delete()  # confirmation answered Yes by the fixture
-    assert desk.store.annotations.get(ann.id).tags == ()
+    assert desk.ws.store.annotations.get(ann.id).tags == ()
     dlg.close()
 
 
@@ -410,9 +410,9 @@ def test_import_files_opens_the_new_article(tmp_path: Path, desk, monkeypatch):
     shown = _accept_prefilled(monkeypatch)
     f = tmp_path / "floods.txt"
     f.write_text("Floods in Swat\n\nHeavy rain caused floods in Swat on 3 July 2024.\n", encoding="utf-8")
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     added = import_files(desk, [str(f)])
-    assert len(added) == 1 and desk.store.articles.count() == n + 1
+    assert len(added) == 1 and desk.ws.store.articles.count() == n + 1
     assert shown == ["Floods in Swat"]
     assert desk.panes.current.article.id == added[0]
     assert any(a.id == added[0] for a in desk.library.model.rows)
@@ -426,13 +426,13 @@ def test_import_errors_show_a_message_and_lose_nothing(tmp_path: Path, desk, mon
     empty.write_bytes(b"")
     good = tmp_path / "good.txt"
     good.write_text("A good article\n\nSomething happened on Monday.\n", encoding="utf-8")
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     added = import_files(desk, [str(empty), str(good)])
-    assert len(added) == 1 and desk.store.articles.count() == n + 1
+    assert len(added) == 1 and desk.ws.store.articles.count() == n + 1
     assert len(message_boxes) == 1 and "empty.txt" in message_boxes[0][1] and "empty" in message_boxes[0][1]
     # importing the same file again is refused with a message, and the first copy stays
     added = import_files(desk, [str(good)])
-    assert added == [] and desk.store.articles.count() == n + 1
+    assert added == [] and desk.ws.store.articles.count() == n + 1
     assert len(message_boxes) == 2
 
 
@@ -444,7 +444,7 @@ def test_window_title_has_the_database_name(desk):
 
 
 def test_stale_anchors_are_reanchored_on_open(desk):
-    store = desk.store
+    store = desk.ws.store
     art = store.articles.all()[2]
     text = store.articles.get(art.id).text
     desk.panes.set_current(desk.panes.panes[0])
@@ -492,13 +492,13 @@ def test_stale_anchors_are_reanchored_on_open(desk):
 def test_open_articles_are_restored_from_settings(qtbot, desk, qsettings, tmp_path: Path):
     from desktop.app import build_window
 
-    arts = desk.store.articles.all()
+    arts = desk.ws.store.articles.all()
     desk.open_article(arts[3].id, pane=desk.panes.panes[0])
     desk.action(Action.NEW_PANE).trigger()
     desk.open_article(arts[4].id)
     desk.action(Action.SYNC_SCROLLING).setChecked(True)
     desk.close()
-    win = build_window(desk.store, qsettings, str(tmp_path / "desk.sqlite3"))
+    win = build_window(desk.ws.store, qsettings, str(tmp_path / "desk.sqlite3"))
     qtbot.addWidget(win)
     win.restore_state()
     assert [p.article.id for p in win.panes.panes] == [arts[3].id, arts[1].id, arts[4].id]
@@ -515,7 +515,7 @@ def test_escape_in_the_note_editor_saves_and_returns_to_the_text(qtbot, desk, pa
     qtbot.waitUntil(desk.editor.note.hasFocus, timeout=2000)
     qtbot.keyClicks(desk.editor.note, "quick")
     qtbot.keyClick(desk.editor.note, Qt.Key.Key_Escape)
-    assert desk.store.annotations.get(ann.id).note == "quick"  # saved at once, not after the pause
+    assert desk.ws.store.annotations.get(ann.id).note == "quick"  # saved at once, not after the pause
     qtbot.waitUntil(pane.view.hasFocus, timeout=2000)
 
 
@@ -523,13 +523,13 @@ def test_undo_from_the_menu_while_the_note_has_focus_shows_the_old_note_and_keep
     ann = annotate(desk, pane.view, 40, 70)
     qtbot.waitUntil(desk.editor.note.hasFocus, timeout=2000)
     qtbot.keyClicks(desk.editor.note, "first thought")
-    qtbot.waitUntil(lambda: desk.store.annotations.get(ann.id).note == "first thought", timeout=3000)
+    qtbot.waitUntil(lambda: desk.ws.store.annotations.get(ann.id).note == "first thought", timeout=3000)
     desk.action(Action.UNDO).trigger()  # Edit → Undo with the cursor still in the note
-    assert desk.store.annotations.get(ann.id).note == ""
+    assert desk.ws.store.annotations.get(ann.id).note == ""
     assert desk.editor.note.toPlainText() == ""
     pane.view.setFocus()  # leaving the field must not write the undone text back
     qtbot.waitUntil(pane.view.hasFocus, timeout=2000)
-    assert desk.store.annotations.get(ann.id).note == ""
+    assert desk.ws.store.annotations.get(ann.id).note == ""
 
 
 def test_a_change_arriving_while_typing_keeps_what_was_typed(qtbot, desk, pane):
@@ -538,20 +538,20 @@ def test_a_change_arriving_while_typing_keeps_what_was_typed(qtbot, desk, pane):
     qtbot.keyClicks(desk.editor.note, "typed")
     desk.ws.edit_annotation(ann.id, tags=["Late"])  # e.g. another window, or a digit shortcut
     assert desk.editor.note.toPlainText() == "typed"
-    qtbot.waitUntil(lambda: desk.store.annotations.get(ann.id).note == "typed", timeout=3000)
-    assert desk.store.annotations.get(ann.id).tags == ("Late",)
+    qtbot.waitUntil(lambda: desk.ws.store.annotations.get(ann.id).note == "typed", timeout=3000)
+    assert desk.ws.store.annotations.get(ann.id).tags == ("Late",)
 
 
 def test_digits_typed_in_the_find_bar_are_text_not_tag_shortcuts(qtbot, desk, pane):
     desk.ws.add_annotation(pane.article.id, 5, 15, tags=["Operation"])
-    n = desk.store.annotations.count()
+    n = desk.ws.store.annotations.count()
     select(pane.view, 40, 70)
     desk.panes.set_current(pane)
     desk.action(Action.FIND).trigger()
     qtbot.waitUntil(pane.find_bar.edit.hasFocus, timeout=2000)
     qtbot.keyClicks(pane.find_bar.edit, "2024")
     assert pane.find_bar.edit.text() == "2024"
-    assert desk.store.annotations.count() == n
+    assert desk.ws.store.annotations.count() == n
 
 
 def test_hovering_a_highlight_shows_its_note(qtbot, desk, pane):
@@ -593,8 +593,8 @@ def test_tags_typed_for_one_annotation_stay_with_it_when_another_is_selected(qtb
     desk.editor.tags.setFocus()
     desk.editor.tags.setText("Mine")
     desk.select_annotation(b.id)
-    assert desk.store.annotations.get(a.id).tags == ("Mine",)
-    assert desk.store.annotations.get(b.id).tags == ("Other",)
+    assert desk.ws.store.annotations.get(a.id).tags == ("Mine",)
+    assert desk.ws.store.annotations.get(b.id).tags == ("Other",)
     assert desk.editor.tags.text() == "Other"
 
 

@@ -12,7 +12,7 @@ from desktop.actions import Action
 
 
 def _open(win, title_prefix: str):
-    art = win.store.articles.find(title_prefix)
+    art = win.ws.store.articles.find(title_prefix)
     pane = win.open_article(art.id)
     return art, pane
 
@@ -26,7 +26,7 @@ def _select(view, start: int, end: int) -> None:
 
 def test_first_run_shows_suggested_events_faintly_on_the_timeline(desk):
     timeline = desk.timeline_ctl
-    assert desk.store.events.count() == 0
+    assert desk.ws.store.events.count() == 0
     assert timeline.extra_items, "the sample corpus yields suggested events"
     assert all(i.suggested for i in timeline.extra_items)
     spans = [i for i in timeline.extra_items if i.start.year == 2009 and i.end.year == 2017]
@@ -57,21 +57,21 @@ def test_make_event_turns_the_sentence_into_a_dated_sourced_event(desk, qtbot):
     sugg = desk.suggestions_ctl
     x = next(x for x in sugg.suggestions(art.id) if x.text == "earlier this year")
     editor = sugg.make_event(x, art.id)
-    assert desk.store.events.count() == 0, "nothing is written before Save"
+    assert desk.ws.store.events.count() == 0, "nothing is written before Save"
     with qtbot.waitSignal(editor.saved):
         editor.save()
     event_id = editor.current_event.id
-    ev = desk.store.events.get(event_id)
+    ev = desk.ws.store.events.get(event_id)
     assert ev.date.value == "2024" and ev.date.precision == "year"
-    source = desk.store.annotations.get(ev.source_ids[0])
+    source = desk.ws.store.annotations.get(ev.source_ids[0])
     assert "earlier this year" in source.exact and source.exact.endswith(".")
     assert ev.title.startswith(source.exact[:40])
-    assert desk.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", event_id)
+    assert desk.ws.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", event_id)
     timeline = desk.timeline_ctl
     assert all(i.id != f"suggestion:{art.id}:{x.start}:{x.end}" for i in timeline.extra_items)
     desk.action(Action.UNDO).trigger()  # one step: the event, its annotation and the decision
-    assert desk.store.events.count() == 0 and not desk.store.annotations.of([art.id])
-    assert desk.store.decisions.of_article(art.id) == {}
+    assert desk.ws.store.events.count() == 0 and not desk.ws.store.annotations.of([art.id])
+    assert desk.ws.store.decisions.of_article(art.id) == {}
 
 
 def test_rejected_suggestions_stay_rejected(desk):
@@ -80,7 +80,7 @@ def test_rejected_suggestions_stay_rejected(desk):
     sugg.panel.list.setCurrentRow(0)
     x = sugg.panel.list.currentItem().data(Qt.ItemDataRole.UserRole)
     sugg.reject(x)
-    assert desk.store.decisions.of_article(art.id)[(x.start, x.end)][0] == "rejected"
+    assert desk.ws.store.decisions.of_article(art.id)[(x.start, x.end)][0] == "rejected"
     assert sugg.panel.list.item(0).text().startswith("✗")
     sugg.cache.clear()
     sugg._show_current()
@@ -101,8 +101,8 @@ def test_new_publication_date_re_resolves_and_moves_events_made_from_it(desk):
     new = PartialDate(date(2025, 3, 1), date(2025, 3, 1), "day", "2025-03-01")
     sugg.edit_details({"title": art.title, "source": art.source, "author": art.author, "url": art.url,
                        "published": new})
-    assert desk.store.articles.get(art.id).published.value == "2025-03-01"
-    assert desk.store.events.get(event_id).date.value == "2025"
+    assert desk.ws.store.articles.get(art.id).published.value == "2025-03-01"
+    assert desk.ws.store.events.get(event_id).date.value == "2025"
 
 
 def test_ctrl_alt_e_opens_a_prefilled_editor_and_saving_adds_the_event(desk, qtbot):
@@ -120,9 +120,9 @@ def test_ctrl_alt_e_opens_a_prefilled_editor_and_saving_adds_the_event(desk, qtb
     editor.category_combo.setCurrentText("Operation")
     with qtbot.waitSignal(editor.saved):
         editor.save()
-    ev = desk.store.events.all()[0]
+    ev = desk.ws.store.events.all()[0]
     assert ev.date.value == "2024-06-22" and ev.category == "Operation" and len(ev.source_ids) == 1
-    assert desk.store.annotations.get(ev.source_ids[0]).exact == art.text[i:j]
+    assert desk.ws.store.annotations.get(ev.source_ids[0]).exact == art.text[i:j]
 
 
 def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(desk, monkeypatch):
@@ -139,13 +139,13 @@ def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(
     desk.panes.set_current(pane2)
     _select(pane2.view, 0, 15)
     desk.action(Action.ADD_SOURCE).trigger()
-    assert len(desk.store.events.get(ev.id).source_ids) == 2
+    assert len(desk.ws.store.events.get(ev.id).source_ids) == 2
     timeline = desk.timeline_ctl
     row = next(r for r in timeline._rows if r[0] == ev.id)
     assert row[7] == 2
     desk.ws.undo_stack.undo()  # the new annotation and the added source go back together
-    assert desk.store.events.get(ev.id).source_ids == (a1.id,)
-    assert not desk.store.annotations.of([other.id])
+    assert desk.ws.store.events.get(ev.id).source_ids == (a1.id,)
+    assert not desk.ws.store.annotations.of([other.id])
 
 
 def test_selecting_on_the_timeline_emphasises_source_passages_and_enter_opens_them(desk, qtbot):
@@ -197,7 +197,7 @@ def test_timeline_of_the_desk_draws_the_2009_2017_bar_and_exports(desk, tmp_path
     timeline = desk.timeline_ctl
     timeline.timeline.fit_all()
     img = timeline.timeline.grab().toImage()
-    rect = timeline.timeline.event_rect(desk.store.events.all()[0].id)
+    rect = timeline.timeline.event_rect(desk.ws.store.events.all()[0].id)
     assert rect is not None and rect.width() > 200
     c = QColor(img.pixel(int(rect.center().x() * img.devicePixelRatio()), int(rect.center().y() * img.devicePixelRatio())))
     assert c != timeline.timeline.palette().base().color()
@@ -218,7 +218,7 @@ def test_refreshing_suggestions_reuses_the_loaded_events(desk, monkeypatch):
     timeline = desk.timeline_ctl
     suggestions = desk.suggestions_ctl
     before = len(timeline.timeline._index)
-    monkeypatch.setattr(desk.store.events, "timeline_rows", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
+    monkeypatch.setattr(desk.ws.store.events, "timeline_rows", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
     suggestions.update_timeline()
     assert timeline.extra_items and all(i.suggested for i in timeline.extra_items)
     assert len(timeline.timeline._index) == before
@@ -261,12 +261,12 @@ def test_dropping_a_passage_on_an_event_adds_it_as_a_source_in_one_undo_step(des
         assert e.isAccepted()
     QApplication.sendEvent(timeline.timeline, drop)
     assert drop.isAccepted()
-    sources = desk.store.events.get(ev.id).source_ids
-    assert len(sources) == 2 and desk.store.annotations.get(sources[1]).exact == other.text[5:30]
+    sources = desk.ws.store.events.get(ev.id).source_ids
+    assert len(sources) == 2 and desk.ws.store.annotations.get(sources[1]).exact == other.text[5:30]
     assert "2 sources" in desk.statusBar().currentMessage()
     desk.ws.undo_stack.undo()  # one step takes back both the source and the new annotation
-    assert desk.store.events.get(ev.id).source_ids == (a1.id,)
-    assert all((a.start, a.end) != (5, 30) for a in desk.store.annotations.of([other.id]))
+    assert desk.ws.store.events.get(ev.id).source_ids == (a1.id,)
+    assert all((a.start, a.end) != (5, 30) for a in desk.ws.store.annotations.of([other.id]))
 
 
 def test_a_passage_dropped_beside_the_events_or_plain_text_is_refused(desk):
@@ -293,7 +293,7 @@ def test_a_passage_dropped_beside_the_events_or_plain_text_is_refused(desk):
     enter, _move, _drop = _drag_events(timeline.timeline, plain, rect.center())
     QApplication.sendEvent(timeline.timeline, enter)
     assert not enter.isAccepted()
-    assert desk.store.events.get(ev.id).source_ids == ()
+    assert desk.ws.store.events.get(ev.id).source_ids == ()
 
 
 def test_the_dates_dock_speaks_in_words_groups_repeats_and_steps_through_them(desk, qtbot):
@@ -334,4 +334,4 @@ def test_a_bare_duration_is_not_made_into_an_event(desk):
     (x,) = [e for e in extract("The siege lasted 48 hours.", PartialDate(date(2024, 6, 24), date(2024, 6, 24), "day"))]
     assert sugg.make_event(x, art.id) is None
     assert "length of time" in desk.statusBar().currentMessage()
-    assert desk.store.events.count() == 0
+    assert desk.ws.store.events.count() == 0

@@ -12,7 +12,7 @@ from tests.test_workspace_undo import content
 
 
 def _open(win, title_prefix: str):
-    art = win.store.articles.find(title_prefix)
+    art = win.ws.store.articles.find(title_prefix)
     return art, win.open_article(art.id)
 
 
@@ -67,55 +67,55 @@ def test_opening_event_editors_one_after_another_never_raises(desk, qtbot):
 
 def test_ctrl_alt_e_then_cancel_leaves_the_database_exactly_as_before(desk, qtbot):
     _art, pane = _open(desk, "Pakistan approves")
-    before, steps = content(desk.store), desk.ws.undo_stack.count()
+    before, steps = content(desk.ws.store), desk.ws.undo_stack.count()
     _select(pane.view, 0, 60)
     desk.action(Action.NEW_EVENT).trigger()
     editor = desk.events_ctl.editors[-1]
     assert "annotated when you save" in editor.sources_list.item(0).text()
-    assert content(desk.store) == before, "nothing is written while the editor is open"
+    assert content(desk.ws.store) == before, "nothing is written while the editor is open"
     editor.date_edit.setText("2024")
     _cancel(qtbot, editor)
-    assert content(desk.store) == before and desk.ws.undo_stack.count() == steps
+    assert content(desk.ws.store) == before and desk.ws.undo_stack.count() == steps
 
 
 def test_ctrl_alt_e_save_annotates_and_creates_the_event_as_one_step(desk, qtbot):
     art, pane = _open(desk, "Pakistan approves")
-    before = content(desk.store)
+    before = content(desk.ws.store)
     _select(pane.view, 0, 60)
     desk.action(Action.NEW_EVENT).trigger()
     editor = desk.events_ctl.editors[-1]
     editor.date_edit.setText("2024-08-02T09:30:00+05:00")
     assert editor.date_is_valid() and "2 August 2024" in editor.date_hint.text()
     _save(qtbot, editor)
-    (ev,) = desk.store.events.all()
-    assert ev.date.value == "2024-08-02" and desk.store.annotations.get(ev.source_ids[0]).exact == art.text[:60]
+    (ev,) = desk.ws.store.events.all()
+    assert ev.date.value == "2024-08-02" and desk.ws.store.annotations.get(ev.source_ids[0]).exact == art.text[:60]
     desk.action(Action.UNDO).trigger()
-    assert content(desk.store) == before
+    assert content(desk.ws.store) == before
 
 
 def test_make_event_fills_a_date_the_editor_reads_and_creates_nothing_until_save(desk, qtbot):
     art, _pane = _open(desk, "Pakistan approves")
     sugg = desk.suggestions_ctl
     x = next(x for x in sugg.suggestions(art.id) if x.text == "Last year")
-    before, steps = content(desk.store), desk.ws.undo_stack.count()
+    before, steps = content(desk.ws.store), desk.ws.undo_stack.count()
     editor = sugg.make_event(x, art.id)
     assert editor.date_edit.text() == "2023"
     assert editor.date_is_valid() and "“Last year”" in editor.date_hint.text()
-    assert content(desk.store) == before
+    assert content(desk.ws.store) == before
     _cancel(qtbot, editor)
-    assert content(desk.store) == before and desk.ws.undo_stack.count() == steps
+    assert content(desk.ws.store) == before and desk.ws.undo_stack.count() == steps
 
     editor = sugg.make_event(x, art.id)
     _save(qtbot, editor)
     assert not editor.error_label.text()
-    (ev,) = desk.store.events.all()
+    (ev,) = desk.ws.store.events.all()
     assert ev.date.value == "2023" and ev.date.precision == "year"
-    assert desk.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", ev.id)
+    assert desk.ws.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", ev.id)
     assert desk.ws.undo_stack.count() == steps + 1
     desk.action(Action.UNDO).trigger()
-    assert content(desk.store) == before, "event, annotation and decision all undone"
+    assert content(desk.ws.store) == before, "event, annotation and decision all undone"
     desk.action(Action.REDO).trigger()
-    assert desk.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", ev.id)
+    assert desk.ws.store.decisions.of_article(art.id)[(x.start, x.end)] == ("accepted", ev.id)
 
 
 def test_a_month_expression_fills_month_and_year(desk):
@@ -136,7 +136,7 @@ def test_saving_shows_the_event_in_every_view_at_once(desk, qtbot):
     editor = desk.events_ctl.editors[-1]
     editor.date_edit.setText("22 June 2024")
     _save(qtbot, editor)
-    (ev,) = desk.store.events.all()
+    (ev,) = desk.ws.store.events.all()
     assert _event_date_cells(desk)[ann.id] == "22 June 2024"
     events = desk.events_ctl
     assert ev.id in [events.panel.model.rows[r].id for r in range(events.panel.model.rowCount())]
@@ -154,8 +154,8 @@ def test_add_as_source_then_cancel_writes_nothing(desk, monkeypatch):
 
     art, pane = _open(desk, "Pakistan approves")
     desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"))
-    before, steps = content(desk.store), desk.ws.undo_stack.count()
+    before, steps = content(desk.ws.store), desk.ws.undo_stack.count()
     monkeypatch.setattr(PickEventDialog, "get_event_id", staticmethod(lambda *a, **k: None))
     _select(pane.view, 0, 15)
     desk.action(Action.ADD_SOURCE).trigger()
-    assert content(desk.store) == before and desk.ws.undo_stack.count() == steps
+    assert content(desk.ws.store) == before and desk.ws.undo_stack.count() == steps

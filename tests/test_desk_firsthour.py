@@ -58,7 +58,7 @@ def drag(view, start: int, end: int, modifiers=Qt.KeyboardModifier.NoModifier) -
 @pytest.fixture
 def pane(desk):
     """The pane showing the article that names Shehbaz Sharif, made current and scrolled to him."""
-    art = next(a for a in desk.library.model.rows if "Shehbaz" in desk.store.articles.get(a.id).text)
+    art = next(a for a in desk.library.model.rows if "Shehbaz" in desk.ws.store.articles.get(a.id).text)
     p = desk.open_article(art.id)
     assert p is not None
     p.view.reveal(*span_of(p.article.text, "Shehbaz"), flash=False)
@@ -73,14 +73,14 @@ def test_annotating_an_annotated_span_again_selects_the_existing_annotation(qtbo
     span = span_of(text, "Shehbaz Sharif")
     select(pane.view, *span)
     desk.action(Action.ANNOTATE).trigger()
-    first = desk.store.annotations.of([pane.article.id])
+    first = desk.ws.store.annotations.of([pane.article.id])
     assert len(first) == 1
     desk.select_annotation(None)
 
     select(pane.view, *span)
     desk.action(Action.ANNOTATE).trigger()
 
-    assert [a.id for a in desk.store.annotations.of([pane.article.id])] == [first[0].id]
+    assert [a.id for a in desk.ws.store.annotations.of([pane.article.id])] == [first[0].id]
     assert desk.selection.annotation == first[0].id
     assert desk.annotations.model.rowCount() == 1
     assert "already annotated" in desk.statusBar().currentMessage()
@@ -88,7 +88,7 @@ def test_annotating_an_annotated_span_again_selects_the_existing_annotation(qtbo
     # a different span (one character more) is a new annotation
     select(pane.view, span[0], span[1] + 1)
     desk.action(Action.ANNOTATE).trigger()
-    assert desk.store.annotations.count() == 2
+    assert desk.ws.store.annotations.count() == 2
 
 
 def test_a_quick_tag_on_an_annotated_span_tags_the_existing_annotation(qtbot, desk, pane):
@@ -100,14 +100,14 @@ def test_a_quick_tag_on_an_annotated_span_tags_the_existing_annotation(qtbot, de
     qtbot.waitUntil(view.hasFocus, timeout=2000)
     select(view, ann.start, ann.end)
     qtbot.keyClick(view, Qt.Key.Key_2)  # recent tag 2: Operation
-    assert desk.store.annotations.count() == 2
-    assert desk.store.annotations.get(ann.id).tags == ("Person", "Operation")
+    assert desk.ws.store.annotations.count() == 2
+    assert desk.ws.store.annotations.get(ann.id).tags == ("Person", "Operation")
     assert desk.selection.annotation == ann.id
     assert "existing annotation" in desk.statusBar().currentMessage()
     select(view, ann.start, ann.end)
     qtbot.keyClick(view, Qt.Key.Key_1)  # Operation again (now the most recent): nothing new
-    assert desk.store.annotations.count() == 2
-    assert desk.store.annotations.get(ann.id).tags == ("Person", "Operation")
+    assert desk.ws.store.annotations.count() == 2
+    assert desk.ws.store.annotations.get(ann.id).tags == ("Person", "Operation")
 
 
 # --- drag selection snaps to words --------------------------------------------------------------------
@@ -168,7 +168,7 @@ def test_find_matches_use_a_hue_no_tag_palette_has(desk):
     from desktop.reader.outlines import FIND_FILL
     from desktop.timeline.paint import OKABE_ITO
 
-    tag_colors = [QColor(c) for c in (*PALETTE, *OKABE_ITO, DEFAULT_COLOR, *(t.color for t in desk.store.tags.all()))]
+    tag_colors = [QColor(c) for c in (*PALETTE, *OKABE_ITO, DEFAULT_COLOR, *(t.color for t in desk.ws.store.tags.all()))]
     for c in tag_colors:
         if c.hslSaturation() > 40:  # black and greys have no hue to confuse
             assert _hue_gap(FIND_FILL, c) >= 40, c.name()
@@ -235,7 +235,7 @@ def test_find_matches_do_not_follow_the_pane_to_another_article(qtbot, desk, pan
     qtbot.keyClicks(pane.find_bar.edit, "Shehbaz")
     assert pane.view.find_layer.marks
     desk.open_article(other.id, pane=pane)
-    expected = desk.store.articles.get(other.id).text.lower().count("shehbaz")
+    expected = desk.ws.store.articles.get(other.id).text.lower().count("shehbaz")
     assert len(pane.view.find_layer.marks) == expected
     assert pane.find_bar.count.text().endswith(f"{expected}") or pane.find_bar.count.text() == "0 matches"
 

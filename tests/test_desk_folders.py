@@ -44,11 +44,11 @@ def test_importing_a_folder_with_one_bad_file_imports_the_others_and_says_which_
 
     folder = tmp_path / "news"
     make_folder(folder)
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     batch = import_batch(desk, [str(folder)])
     summary = _wait_batch(qtbot, batch)
     assert len(summary.imported) == 3 and len(summary.refused) == 1 and not summary.cancelled
-    assert desk.store.articles.count() == n + 3
+    assert desk.ws.store.articles.count() == n + 3
     titles = {r.title for r in desk.library.model.rows}
     assert {"Floods in Swat", "Budget passed", "Talks resume"} <= titles
     text = _close_summary(batch)
@@ -65,10 +65,10 @@ def test_importing_again_counts_what_is_already_present_as_skipped(qtbot, desk, 
     first = import_batch(desk, [str(folder)])
     _wait_batch(qtbot, first)
     _close_summary(first)
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     batch = import_batch(desk, [str(folder)])
     summary = _wait_batch(qtbot, batch)
-    assert len(summary.skipped) == 3 and summary.imported == [] and desk.store.articles.count() == n
+    assert len(summary.skipped) == 3 and summary.imported == [] and desk.ws.store.articles.count() == n
     assert "0 articles imported, 3 skipped as already present, 1 refused." in _close_summary(batch)
 
 
@@ -85,7 +85,7 @@ def test_cancel_in_the_progress_dialog_leaves_only_whole_articles(qtbot, desk, t
         return real(c)
 
     monkeypatch.setattr(bi, "read_candidate", slow_after_five)
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     batch = bi.import_batch(desk, [str(tmp_path / "many")])
     qtbot.waitUntil(lambda: batch.progress.isVisible() and batch.progress.value() == 5, timeout=10000)
     cancel = next(b for b in batch.progress.findChildren(QPushButton) if b.text() == "Cancel")
@@ -95,8 +95,8 @@ def test_cancel_in_the_progress_dialog_leaves_only_whole_articles(qtbot, desk, t
     qtbot.waitUntil(lambda: batch.thread.isFinished(), timeout=10000)
     summary = batch.summary
     assert summary.cancelled and len(summary.imported) == 5
-    assert desk.store.articles.count() == n + 5
-    stored = {desk.store.articles.get(aid).text for _label, aid in summary.imported}
+    assert desk.ws.store.articles.count() == n + 5
+    stored = {desk.ws.store.articles.get(aid).text for _label, aid in summary.imported}
     assert stored == {texts[f"r{i:03d}.txt"] for i in range(5)}  # each one whole
     text = _close_summary(batch)
     assert "5 articles imported" in text and "Cancelled after 5 of 20 files" in text
@@ -128,9 +128,9 @@ def test_file_import_with_several_files_chosen_runs_one_batch(qtbot, desk, tmp_p
     texts = _numbered(tmp_path / "few", 3)
     paths = [str(tmp_path / "few" / name) for name in texts]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (paths, "")))
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     desk.action(Action.IMPORT).trigger()
-    qtbot.waitUntil(lambda: desk.store.articles.count() == n + 3, timeout=10000)
+    qtbot.waitUntil(lambda: desk.ws.store.articles.count() == n + 3, timeout=10000)
     batch = desk.findChild(__import__("desktop.batch_import", fromlist=["x"]).BatchImport)
     _wait_batch(qtbot, batch)
     _close_summary(batch)
@@ -146,14 +146,14 @@ def test_dropping_a_folder_on_the_window_imports_it(qtbot, desk, tmp_path):
     pos, action, none = QPointF(300, 300), Qt.DropAction.CopyAction, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(pos.toPoint(), action, mime, Qt.MouseButton.LeftButton, none)
     drop = QDropEvent(pos, action, mime, Qt.MouseButton.LeftButton, none)
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     QApplication.sendEvent(desk, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(desk, drop)
     assert drop.isAccepted()
     batch = desk.findChild(BatchImport)
     summary = _wait_batch(qtbot, batch)
-    assert len(summary.imported) == 3 and desk.store.articles.count() == n + 3
+    assert len(summary.imported) == 3 and desk.ws.store.articles.count() == n + 3
     _close_summary(batch)
 
 
@@ -182,7 +182,7 @@ def switched(qtbot):  # noqa: ANN001, ANN201
         w.close()
         w.ws.undo_stack.clear()
         w.ws.undo_stack.blockSignals(True)
-        w.store.close()
+        w.ws.store.close()
 
 
 def test_file_new_database_opens_an_empty_database_in_a_new_window(qtbot, desk, tmp_path, monkeypatch, switched):
@@ -195,8 +195,8 @@ def test_file_new_database_opens_an_empty_database_in_a_new_window(qtbot, desk, 
     switched.append(new)
     assert new is not desk and new.isVisible() and not desk.isVisible()
     assert new.db_path == str(tmp_path / "case.sqlite3") and "case.sqlite3" in new.windowTitle()
-    assert new.store.articles.count() == 0 and new.library.model.rows == []
-    assert desk.store.articles.count() == 5  # the old database is untouched (its store closes with the window)
+    assert new.ws.store.articles.count() == 0 and new.library.model.rows == []
+    assert desk.ws.store.articles.count() == 5  # the old database is untouched (its store closes with the window)
 
 
 def test_a_new_database_never_overwrites_an_existing_file(qtbot, desk, tmp_path, monkeypatch, message_boxes):
@@ -219,7 +219,7 @@ def test_help_opens_the_sample_corpus_in_its_own_database(qtbot, desk, tmp_path,
     new = current_window(desk)
     switched.append(new)
     assert new.db_path == str(tmp_path / "data" / "sample-corpus.sqlite3")
-    assert new.store.articles.count() == 5 and len(new.library.model.rows) == 5
+    assert new.ws.store.articles.count() == 5 and len(new.library.model.rows) == 5
     # File → Open database… goes back to another database
     other = tmp_path / "other.sqlite3"
     with Store(other) as s:

@@ -33,7 +33,7 @@ def test_the_file_menu_offers_every_format_next_to_the_csv_exports(desk):
 
 
 def test_export_annotations_as_xlsx_from_the_menu(desk, tmp_path, monkeypatch, message_boxes):
-    article = desk.store.articles.all()[0]
+    article = desk.ws.store.articles.all()[0]
     desk.ws.add_annotation(article.id, 0, 10, note="=1+1", tags=["June 2024"])
     desk.ws.add_annotation(article.id, 20, 30, note="n" * 40_000)
     _answer_dialogs(monkeypatch, tmp_path / "a.xlsx")
@@ -45,7 +45,7 @@ def test_export_annotations_as_xlsx_from_the_menu(desk, tmp_path, monkeypatch, m
 
 
 def test_export_w3c_and_project_from_the_menu(desk, tmp_path, monkeypatch):
-    article = desk.store.articles.all()[0]
+    article = desk.ws.store.articles.all()[0]
     desk.ws.add_annotation(article.id, 0, 10, note="hello", tags=["Army"])
     _answer_dialogs(monkeypatch, tmp_path / "a.jsonld")
     desk.action(Action.EXPORT_W3C).trigger()
@@ -66,21 +66,21 @@ def test_importing_a_project_adds_its_annotations_and_refreshes_the_window(desk,
         art = theirs.articles.add("Their report", "Their own text about the border talks.\n")
         theirs.annotations.add(art.id, 4, 8, note="theirs", tags=["Talks"])
         export_project(theirs, tmp_path / "theirs.qdpx")
-    before = len(desk.store.articles.all())
+    before = len(desk.ws.store.articles.all())
     _answer_dialogs(monkeypatch, tmp_path / "theirs.qdpx")
     desk.action(Action.IMPORT_PROJECT).trigger()
-    assert len(desk.store.articles.all()) == before + 1
-    assert desk.store.annotations.count() == 1
+    assert len(desk.ws.store.articles.all()) == before + 1
+    assert desk.ws.store.annotations.count() == 1
     assert "Imported 1 article and 1 annotation" in desk.statusBar().currentMessage()
     assert desk.library.model.rowCount() == before + 1  # the library shows it without a restart
 
 
 def test_a_bad_project_is_one_message_and_changes_nothing(desk, tmp_path, monkeypatch, message_boxes):
     (tmp_path / "bad.qdpx").write_bytes(b"not a zip")
-    before = (len(desk.store.articles.all()), desk.store.annotations.count())
+    before = (len(desk.ws.store.articles.all()), desk.ws.store.annotations.count())
     _answer_dialogs(monkeypatch, tmp_path / "bad.qdpx")
     desk.action(Action.IMPORT_PROJECT).trigger()
-    assert (len(desk.store.articles.all()), desk.store.annotations.count()) == before
+    assert (len(desk.ws.store.articles.all()), desk.ws.store.annotations.count()) == before
     assert message_boxes and "not a REFI-QDA project" in message_boxes[-1][1]
 
 
@@ -100,5 +100,5 @@ def test_dropping_a_qdpx_on_the_window_imports_the_project(desk, tmp_path):
     ev = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                     Qt.KeyboardModifier.NoModifier)
     desk.dropEvent(ev)
-    assert any(a.title == "Dropped report" for a in desk.store.articles.all())
-    assert desk.store.tags.by_name("Dropped") is not None
+    assert any(a.title == "Dropped report" for a in desk.ws.store.articles.all())
+    assert desk.ws.store.tags.by_name("Dropped") is not None

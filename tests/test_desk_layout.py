@@ -185,7 +185,7 @@ def test_a_layout_saved_by_an_older_arrangement_gives_the_default_one(desk, qset
     old = desk.saveState()  # saved without the layout version
     desk.close()
     qsettings.setValue("window/state", old)
-    win = build_window(desk.store, qsettings, str(tmp_path / "desk.sqlite3"))
+    win = build_window(desk.ws.store, qsettings, str(tmp_path / "desk.sqlite3"))
     qtbot.addWidget(win)
     win.restore_state()
     win.show()

@@ -14,7 +14,7 @@ def painted(view) -> dict[str, tuple[int, int]]:  # noqa: ANN001
 
 def expected(win, article_id: str, text: str) -> dict[str, tuple[int, int]]:  # noqa: ANN001
     """What a full repaint from the database would show (UTF-16 positions)."""
-    return {a.id: (u16(text, a.start), u16(text, a.end)) for a in win.store.annotations.of([article_id])}
+    return {a.id: (u16(text, a.start), u16(text, a.end)) for a in win.ws.store.annotations.of([article_id])}
 
 
 def test_two_panes_on_one_article_and_the_list_follow_create_edit_delete_and_undo(desk):
@@ -64,16 +64,16 @@ def test_a_repaint_paints_a_drifted_annotation_where_it_is_but_writes_nothing(de
     annotate(desk, pane.view, *span_of(text, "Azm-e-Istehkam"))
     start, end = span_of(text, "Pakistan")
     quote = text[start:start + 30]
-    desk.store.annotations.add_many([{"id": "drift", "article_id": article.id, "start": start + 4, "end": start + 34,
+    desk.ws.store.annotations.add_many([{"id": "drift", "article_id": article.id, "start": start + 4, "end": start + 34,
                                  "exact": quote, "prefix": text[max(0, start - 32):start],
                                  "suffix": text[start + 30:start + 62]}])
     desk.ws.refresh()  # another window wrote: every view reloads
     assert painted(pane.view)["drift"] == (u16(text, start), u16(text, start + 30))
-    assert desk.store.annotations.get("drift").start == start + 4  # the repaint stored nothing
+    assert desk.ws.store.annotations.get("drift").start == start + 4  # the repaint stored nothing
     assert desk.ws.undo_stack.count() == 1
 
-    desk.open_article(desk.store.articles.all()[-1].id, pane=pane)
+    desk.open_article(desk.ws.store.articles.all()[-1].id, pane=pane)
     desk.open_article(article.id, pane=pane)  # opening is when moved anchors are stored
-    stored = desk.store.annotations.get("drift")
+    stored = desk.ws.store.annotations.get("drift")
     assert (stored.start, stored.end, stored.status) == (start, start + 30, "exact")
     assert desk.ws.undo_stack.count() == 1  # housekeeping, not an undo step

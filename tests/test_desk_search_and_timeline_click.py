@@ -43,7 +43,7 @@ def test_search_all_lists_every_hit_grouped_by_article_with_counts(qtbot, desk):
     panel = _search(qtbot, desk, "Afghanistan")
     expected = {}
     for a in desk.library.model.rows:
-        n = len(re.findall(r"\bafghanistan\b", desk.store.articles.get(a.id).text, re.IGNORECASE))
+        n = len(re.findall(r"\bafghanistan\b", desk.ws.store.articles.get(a.id).text, re.IGNORECASE))
         if n:
             expected[a.title] = n
     assert max(expected.values()) >= 10
@@ -99,7 +99,7 @@ def test_with_four_panes_in_use_a_hit_replaces_the_current_pane_and_says_so(qtbo
         desk.open_article(art.id, pane=pane)
     absent = next(a for a in rows if desk.panes.pane_for(a.id) is None)
     word = "terrorism"
-    assert word in desk.store.articles.get(absent.id).text.lower()
+    assert word in desk.ws.store.articles.get(absent.id).text.lower()
     current = desk.panes.panes[1]
     replaced = current.article.title
     desk.panes.set_current(current)
@@ -143,8 +143,8 @@ def test_a_note_hit_selects_its_annotation(qtbot, desk):
 def _event_far_down(desk, title: str = "Strikes continue"):  # noqa: ANN001, ANN202
     """An event whose first source is well down (not at the end) of the longest article no pane shows."""
     art = max((a for a in desk.library.model.rows if desk.panes.pane_for(a.id) is None),
-              key=lambda a: len(desk.store.articles.get(a.id).text))
-    text = desk.store.articles.get(art.id).text
+              key=lambda a: len(desk.ws.store.articles.get(a.id).text))
+    text = desk.ws.store.articles.get(art.id).text
     start = text.rindex(" ", 0, len(text) * 3 // 5) + 1
     ann = desk.ws.add_annotation(art.id, start, start + 40)
     ev = desk.ws.add_event(title, PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[ann.id])

@@ -45,7 +45,7 @@ def test_a_restored_layout_draws_only_its_own_tab_bars(qtbot, desk, qsettings, t
     desk.tabifyDockWidget(desk.docks["notes"], desk.docks["events"])  # the analyst rearranged the docks
     desk.save_state()
     desk.close()
-    win = build_window(desk.store, qsettings, str(tmp_path / "desk.sqlite3"))
+    win = build_window(desk.ws.store, qsettings, str(tmp_path / "desk.sqlite3"))
     qtbot.addWidget(win)
     win.restore_state()
     win.resize(1400, 900)
@@ -63,7 +63,7 @@ def test_a_damaged_saved_layout_falls_back_to_the_default_one(qtbot, desk, qsett
 
     desk.close()
     qsettings.setValue("window/state", QByteArray(b"\x00\xff not a layout"))
-    win = build_window(desk.store, qsettings, str(tmp_path / "desk.sqlite3"))
+    win = build_window(desk.ws.store, qsettings, str(tmp_path / "desk.sqlite3"))
     qtbot.addWidget(win)
     win.restore_state()
     win.show()

@@ -17,11 +17,11 @@ def _annotation_ids(win) -> set[str]:  # noqa: ANN001
 
 
 def test_merge_database_from_the_file_menu(desk, tmp_path: Path, monkeypatch, qtbot, message_boxes) -> None:
-    article = desk.store.articles.all()[0]
+    article = desk.ws.store.articles.all()[0]
     shared = desk.ws.add_annotation(article.id, 0, 10, note="shared")
     assert desk.ws.undo_stack.count() == 1
     theirs_path = tmp_path / "bilal.sqlite3"
-    desk.store.conn.execute("VACUUM INTO ?", [str(theirs_path)])  # Bilal's copy of this database
+    desk.ws.store.conn.execute("VACUUM INTO ?", [str(theirs_path)])  # Bilal's copy of this database
     with Store(theirs_path) as theirs:
         theirs.annotations.update(shared.id, note="Bilal's reading")
         theirs.conn.execute("UPDATE annotations SET modified = '2099-01-01T00:00:00.000Z' WHERE id = ?", [shared.id])
@@ -43,8 +43,8 @@ def test_merge_database_from_the_file_menu(desk, tmp_path: Path, monkeypatch, qt
     assert "Bilal's reading" in joined and "my reading" in joined  # both versions shown
     assert not message_boxes
     # the database and the window now hold the merged state
-    assert desk.store.annotations.get(shared.id).note == "Bilal's reading"
-    assert desk.store.events.get(event.id).source_ids == (added.id,)
+    assert desk.ws.store.annotations.get(shared.id).note == "Bilal's reading"
+    assert desk.ws.store.events.get(event.id).source_ids == (added.id,)
     assert added.id in _annotation_ids(desk)  # the window reloaded what changed
     assert "Merged" in desk.statusBar().currentMessage()
     assert desk.ws.undo_stack.count() == 0  # undo steps from before the merge no longer apply
@@ -55,9 +55,9 @@ def test_merging_a_file_that_is_not_a_database_says_so_and_writes_nothing(desk, 
                                                                          message_boxes) -> None:
     bad = tmp_path / "notes.sqlite3"
     bad.write_text("not a database", encoding="utf-8")
-    before = desk.store.annotations.count()
+    before = desk.ws.store.annotations.count()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     desk.action(Action.MERGE_DATABASE).trigger()
     assert message_boxes and "not an SQLite database" in message_boxes[-1][1]
-    assert desk.store.annotations.count() == before
+    assert desk.ws.store.annotations.count() == before
     assert getattr(desk, "merge_report_dialog", None) is None

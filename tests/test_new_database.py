@@ -79,7 +79,7 @@ def switch():
 
 def report():
     wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-    print("windows", len(wins), wins[0].store.articles.count(), wins[0].db_path, flush=True)
+    print("windows", len(wins), wins[0].ws.store.articles.count(), wins[0].db_path, flush=True)
     QApplication.quit()
 
 QTimer.singleShot(0, switch)

@@ -56,8 +56,8 @@ def test_offset_map_round_trips_every_code_point(text: str, data):
 
 
 def test_annotating_after_emoji_and_urdu_stores_the_exact_passage(qtbot, desk):
-    article = desk.store.articles.add("Non-BMP report", TEXT, source="Test")
-    desk.library.set_articles(desk.store.articles.all())
+    article = desk.ws.store.articles.add("Non-BMP report", TEXT, source="Test")
+    desk.library.set_articles(desk.ws.store.articles.all())
     pane = desk.open_article(article.id, pane=desk.panes.panes[0])
     view = pane.view
     assert view.toPlainText() == TEXT
@@ -70,7 +70,7 @@ def test_annotating_after_emoji_and_urdu_stores_the_exact_passage(qtbot, desk):
     view.setTextCursor(c)
     assert c.selectedText() == PASSAGE
     desk.action(Action.ANNOTATE).trigger()
-    (ann,) = desk.store.annotations.of([article.id])
+    (ann,) = desk.ws.store.annotations.of([article.id])
     assert (ann.start, ann.end) == (start, end)
     assert ann.exact == TEXT[start:end] == PASSAGE
     drawn = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.extraSelections()}
@@ -89,7 +89,7 @@ def test_annotating_after_emoji_and_urdu_stores_the_exact_passage(qtbot, desk):
     c.setPosition(u16(TEXT, e + 1), QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(c)
     desk.action(Action.ANNOTATE).trigger()
-    second = next(a for a in desk.store.annotations.of([article.id]) if a.id != ann.id)
+    second = next(a for a in desk.ws.store.annotations.of([article.id]) if a.id != ann.id)
     assert second.exact == TEXT[e - 6:e + 1] and second.exact.endswith("🚀")
     # find in an article with non-BMP text highlights the right UTF-16 ranges
     pane.find_bar.open_bar()

@@ -578,12 +578,12 @@ def test_file_import_offers_pdf_and_word_and_opens_the_pdf_with_its_metadata(des
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
     monkeypatch.setattr(ImportDialog, "exec", accept)
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     desk.action(Action.IMPORT).trigger()
     articles = filters[0].split(";;")[0]
     assert all(f"*.{ext}" in articles for ext in ("pdf", "docx", "odt", "txt", "html"))
     assert prefilled == [("Operation in North Waziristan", "Ahmad Ali", datetime.now(UTC).date().isoformat())]
-    assert desk.store.articles.count() == n + 1 and message_boxes == []
+    assert desk.ws.store.articles.count() == n + 1 and message_boxes == []
     shown = desk.panes.current.view.toPlainText()
     assert shown.startswith("Security forces launched a new counterterrorism operation")
     assert HEADER[0] not in shown
@@ -595,9 +595,9 @@ def test_a_bad_pdf_chosen_in_the_window_shows_one_message_and_adds_nothing(desk,
 
     bad = tmp_path / "secret.pdf"
     bad.write_bytes(_encrypted())
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     assert import_files(desk, [str(bad)]) == []
-    assert desk.store.articles.count() == n
+    assert desk.ws.store.articles.count() == n
     assert len(message_boxes) == 1 and "secret.pdf" in message_boxes[0][1] and "password" in message_boxes[0][1]
 
 
@@ -916,11 +916,11 @@ def test_dropping_a_word_file_and_a_pdf_on_the_window_imports_both(qtbot, desk, 
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(desk, enter)
     assert enter.isAccepted()
-    n = desk.store.articles.count()
+    n = desk.ws.store.articles.count()
     QApplication.sendEvent(desk, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
                                             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
     # two files go in one batch (read off the GUI thread), then a summary
-    qtbot.waitUntil(lambda: desk.store.articles.count() == n + 2, timeout=20000)
+    qtbot.waitUntil(lambda: desk.ws.store.articles.count() == n + 2, timeout=20000)
     assert message_boxes == []
     qtbot.waitUntil(lambda: {"Northern operation memo", "Operation in North Waziristan"}
                     <= {row.title for row in desk.library.model.rows}, timeout=5000)

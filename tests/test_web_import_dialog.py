@@ -89,7 +89,7 @@ def test_import_with_the_whole_page_box_stores_the_whole_page(qtbot, desk, page,
 
     monkeypatch.setattr(ImportDialog, "exec", exec_)
     added = import_files(desk, [str(page)])
-    art = desk.store.articles.get(added[0])
+    art = desk.ws.store.articles.get(added[0])
     assert "All rights reserved" in art.text and art.text == read_file(page, whole_page=True).text
     assert art.source == "The Frontier Post" and art.published.start == date(2024, 8, 2)
     assert art.title == "Pakistan, Afghanistan agree to reopen Torkham crossing"
