@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
@@ -13,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from desktop.timeline.frame import MARKER_R, Frame
 from desktop.timeline.layout import EventIndex
 from desktop.timeline.paint import Geometry, Theme
-from desktop.timeline.scale import DAYS_PER_YEAR, TimeScale, to_date, to_days
+from desktop.timeline.scale import TimeScale
 
 
 def _argb(alpha: float, rgb: tuple[int, int, int]) -> int:
@@ -164,11 +163,3 @@ def draw_overview(p: QPainter, g: Geometry, ov: TimeScale, visible: TimeScale, i
         p.fillRect(edge, theme.grid_major)
     return window
 
-
-def year_marks(ov: TimeScale, min_px: float = 44.0) -> list[tuple[float, str]]:
-    """Year boundaries for the overview, thinned (1, 2, 5, 10… years) to stay `min_px` apart."""
-    step = next((k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
-                 if k * DAYS_PER_YEAR * ov.px_per_day >= min_px), 1000)
-    first, last = to_date(ov.start).year + 1, to_date(ov.end).year
-    return [(ov.x_of(to_days(date(y, 1, 1))), str(y)) for y in range(first, last + 1)
-            if y % step == 0]
