@@ -7,9 +7,7 @@ recomputes only that.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,30 +23,11 @@ from db.agreement import (
     passage_dates,
     recalled,
 )
-from db.agreement_bulk import PassageDates, by_article, compare_all, passages
+from db.agreement_bulk import PassageDates, by_article, compare_all, no_cyclic_gc, passages
 from db.models import PartialDate
 
 if TYPE_CHECKING:
     from db.dates import TemporalExpression
-
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of small records are made (it
-    would otherwise walk them all several times over; nothing made here forms cycles), then file
-    them with the long-lived objects: they are the results the views keep, and the young-generation
-    pass that re-enabling would start (~40 ms for a full computation) would only move them there."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:  # nobody else keeps objects frozen: freeze + unfreeze only files
-            gc.freeze()  # every tracked object in the oldest generation, without walking them
-            gc.unfreeze()
-        if was:
-            gc.enable()
 
 
 class AgreementIndex:
