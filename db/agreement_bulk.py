@@ -34,6 +34,20 @@ def by_article(spans: dict[str, tuple[str, int, int]]) -> dict[str, list[str]]:
     return out
 
 
+def sources_of(events: dict[str, EventRow]) -> dict[str, set[str]]:
+    """annotation id → the events it is a source of."""
+    out: dict[str, set[str]] = {}
+    for row in events.values():
+        eid = row[0]
+        for aid in row[5]:
+            got = out.get(aid)
+            if got is None:
+                out[aid] = {eid}
+            else:
+                got.add(eid)
+    return out
+
+
 def passages(articles: dict[str, ArticleDates | None], groups: dict[str, list[str]],
              spans: dict[str, tuple[str, int, int]], event_date: Callable[[str], PartialDate | None],
              ) -> tuple[PassageDates, dict[str, frozenset[str]]]:

@@ -23,7 +23,14 @@ from db.agreement import (
     passage_dates,
     recalled,
 )
-from db.agreement_bulk import PassageDates, by_article, compare_all, no_cyclic_gc, passages
+from db.agreement_bulk import (
+    PassageDates,
+    by_article,
+    compare_all,
+    no_cyclic_gc,
+    passages,
+    sources_of,
+)
 from db.models import PartialDate
 
 if TYPE_CHECKING:
@@ -42,8 +49,7 @@ class AgreementIndex:
         self._found: dict[str, tuple[Cand, ...]] = PassageDates()  # annotation → the dates its passage gives
         self._borrowed: dict[str, frozenset[str]] = {}  # annotation → events whose dates its passage took
         self._articles: dict[str, ArticleDates | None] = {}
-        self._by_source: dict[str, set[str]] | None = None  # annotation → events it is a source of (built on
-        # the first change: a full computation does not need it)
+        self._by_source: dict[str, set[str]] = {}  # annotation → events it is a source of
         self._by_article: dict[str, set[str]] = {}  # article → its source annotations
         self._borrowers: dict[str, set[str]] = {}  # event → annotations whose date is that event's
         self.loaded = False
@@ -64,7 +70,7 @@ class AgreementIndex:
         self._events = {r[0]: r for r in self.store.event_date_rows()}
         self._spans = spans = self.store.annotation_spans()
         self._articles.clear()
-        self._by_source = None
+        self._by_source = sources_of(self._events)
         self._borrowers.clear()
         groups = by_article(spans)
         self._by_article = {article_id: set(aids) for article_id, aids in groups.items()}
@@ -94,7 +100,7 @@ class AgreementIndex:
         events, annotations, articles = set(events), set(annotations), set(articles)
         if not self.loaded or "*" in events or "*" in annotations or "*" in articles:
             return set(self.load())
-        by_source = self._sources()
+        by_source = self._by_source
         dirty: set[str] = set()
         if events:
             fresh = {r[0]: r for r in self.store.event_date_rows(sorted(events))}
@@ -155,7 +161,7 @@ class AgreementIndex:
             now = self._decisions(art)
             if now != cached.decisions:
                 cached.decisions = now
-                by_source = self._sources()
+                by_source = self._by_source
                 for aid in self._by_article.get(art, ()):
                     self._forget_found(aid)
                     dirty |= by_source.get(aid, set())
@@ -177,27 +183,13 @@ class AgreementIndex:
         return self._passage(annotation_id)
 
     # --- internals -----------------------------------------------------------------------------
-    def _sources(self) -> dict[str, set[str]]:
-        """annotation → the events it is a source of (built from the events on first use)."""
-        if self._by_source is None:
-            by_source: dict[str, set[str]] = {}
-            for row in self._events.values():
-                for aid in row[5]:
-                    if aid in by_source:
-                        by_source[aid].add(row[0])
-                    else:
-                        by_source[aid] = {row[0]}
-            self._by_source = by_source
-        return self._by_source
-
     def _link(self, row: EventRow) -> None:
-        if self._by_source is not None:
-            for aid in row[5]:
-                self._by_source.setdefault(aid, set()).add(row[0])
+        for aid in row[5]:
+            self._by_source.setdefault(aid, set()).add(row[0])
 
     def _unlink(self, event_id: str) -> None:
         old = self._events.get(event_id)
-        if old is not None and self._by_source is not None:
+        if old is not None:
             for aid in old[5]:
                 self._by_source.get(aid, set()).discard(event_id)
 
