@@ -13,7 +13,7 @@ the results current change by change.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -102,7 +102,7 @@ class ArticleDates:
     """An article's datable expressions in text order, its sentence breaks and its decisions."""
 
     expressions: list[TemporalExpression]
-    cands: list[Cand]
+    cands: tuple[Cand, ...]  # a slice of a tuple is a tuple: a passage's dates are one object
     starts: list[int]
     ends: list[int]
     breaks: list[tuple[int, int]]  # sentence separators (start, end)
@@ -140,7 +140,7 @@ class Dated(NamedTuple):
     """What agreement keeps of an article's text: its dated expressions and sentence breaks."""
 
     expressions: list[TemporalExpression]
-    cands: list[Cand]
+    cands: tuple[Cand, ...]
     starts: list[int]
     ends: list[int]
     breaks: list[tuple[int, int]]
@@ -185,13 +185,20 @@ def recalled(key: str, published: PartialDate | None, upto: int | None,
 
 
 def _dated(text: str, expressions: list[TemporalExpression], breaks: list[tuple[int, int]], covered: int) -> Dated:
-    xs = [x for x in expressions if x.interval is not None]
-    cands = []
-    for x in xs:
-        when = _partial(x)
-        cands.append((when.start.isoformat(), when.end.isoformat(), when, x.value, False))
-    return Dated(xs, cands, [x.start for x in xs], _running_max([x.end for x in xs]), breaks,
-                 [b[0] for b in breaks], len(text), covered)
+    xs, cands, starts, ends = [], [], [], []
+    top = -1  # ends made non-decreasing (expressions do not overlap, so this is only a safeguard)
+    for x in expressions:  # one pass: ~15 expressions per article, 1,000 articles in a full computation
+        iv = x.interval
+        if iv is None:
+            continue
+        lo, hi = iv
+        when = PartialDate(lo, hi, x.precision if x.precision in _PRECISE else "span", x.text)
+        xs.append(x)
+        cands.append((lo.isoformat(), hi.isoformat(), when, x.value, False))
+        starts.append(x.start)
+        top = x.end if x.end > top else top
+        ends.append(top)
+    return Dated(xs, tuple(cands), starts, ends, breaks, [b[0] for b in breaks], len(text), covered)
 
 
 def _with_decisions(d: Dated, decisions: dict[tuple[int, int], tuple[str, str]] | None) -> ArticleDates:
@@ -199,19 +206,7 @@ def _with_decisions(d: Dated, decisions: dict[tuple[int, int], tuple[str, str]] 
                         dict(decisions or {}), d.covered)
 
 
-def _running_max(values: list[int]) -> list[int]:
-    """values made non-decreasing (expressions do not overlap, so this is only a safeguard)."""
-    out, top = [], -1
-    for v in values:
-        top = v if v > top else top
-        out.append(top)
-    return out
-
-
-def _partial(x: TemporalExpression) -> PartialDate:
-    lo, hi = x.interval  # type: ignore[misc]
-    precision = x.precision if x.precision in ("day", "month", "year") else "span"
-    return PartialDate(lo, hi, precision, x.text)  # type: ignore[arg-type]
+_PRECISE = frozenset(("day", "month", "year"))  # an expression of another precision is a span of days
 
 
 def passage_dates(art: ArticleDates, start: int, end: int,
@@ -223,7 +218,7 @@ def passage_dates(art: ArticleDates, start: int, end: int,
         if not found:
             return NOTHING
     if not art.decisions:
-        return Found(tuple(art.cands[found.start:found.stop]))
+        return Found(art.cands[found.start:found.stop])
     dates: list[Cand] = []
     borrowed: set[str] = set()
     for i in found:
@@ -257,26 +252,42 @@ def status_for(when: PartialDate, dates: Sequence[Cand]) -> tuple[str, Cand | No
     return (AGREE, hit) if hit else (CONFLICT, dates[0])
 
 
-def compare(event_id: str, first: str, last: str, source_ids: Sequence[str], found: Callable[[str], Found],
-            spans: dict[str, tuple[str, int, int]]) -> EventAgreement:
-    """The agreement of one event (its days `first`..`last`, ISO) given what its sources' passages say."""
-    sources = []
-    conflict = agree = False
-    for aid in source_ids:
-        dates = found(aid)[0]
-        span = spans.get(aid)
-        article_id = span[0] if span is not None else ""
-        if not dates:
-            sources.append(SourceDate(aid, article_id, None, UNDATED))
-            continue
-        for c in dates:  # judge() inlined: this runs 30,000 times in a full computation
-            if c[0] <= last and first <= c[1]:
-                agree = True
-                sources.append(SourceDate(aid, article_id, c[2], AGREE, c[3], c[4]))
-                break
-        else:
-            conflict = True
-            c = dates[0]
-            sources.append(SourceDate(aid, article_id, c[2], CONFLICT, c[3], c[4]))
-    status = NO_SOURCES if not sources else CONFLICT if conflict else AGREE if agree else UNDATED
-    return EventAgreement(event_id, status, tuple(sources))
+_new = tuple.__new__  # SourceDate(...) through its Python-level __new__ costs twice as much
+
+
+def compare(event_id: str, first: str, last: str, source_ids: Sequence[str],
+            found: Callable[[str], Sequence[Cand]], spans: dict[str, tuple[str, int, int]]) -> EventAgreement:
+    """The agreement of one event (its days `first`..`last`, ISO) given the dates its sources' passages
+    give (`found`: annotation id → candidate dates)."""
+    return compare_rows([(event_id, first, last, "", "", tuple(source_ids))], found, spans)[event_id]
+
+
+def compare_rows(rows: Iterable[EventRow], found: Callable[[str], Sequence[Cand]],
+                 spans: dict[str, tuple[str, int, int]]) -> dict[str, EventAgreement]:
+    """event id → agreement for each event row, as `compare` (one loop: 10,000 events, 30,000 sources)."""
+    out = {}
+    new = tuple.__new__  # SourceDate(...) through its Python-level __new__ costs twice as much
+    get = spans.get
+    for row in rows:
+        eid, first, last = row[0], row[1], row[2]
+        sources = []
+        conflict = agree = False
+        for aid in row[5]:
+            dates = found(aid)
+            span = get(aid)
+            article_id = span[0] if span is not None else ""
+            if not dates:
+                sources.append(new(SourceDate, (aid, article_id, None, UNDATED, "", False)))
+                continue
+            for c in dates:  # judge() inlined
+                if c[0] <= last and first <= c[1]:
+                    agree = True
+                    sources.append(new(SourceDate, (aid, article_id, c[2], AGREE, c[3], c[4])))
+                    break
+            else:
+                conflict = True
+                c = dates[0]
+                sources.append(new(SourceDate, (aid, article_id, c[2], CONFLICT, c[3], c[4])))
+        status = NO_SOURCES if not sources else CONFLICT if conflict else AGREE if agree else UNDATED
+        out[eid] = new(EventAgreement, (eid, status, tuple(sources)))
+    return out

@@ -7,45 +7,34 @@ recomputes only that.
 
 from __future__ import annotations
 
-import gc
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from db import errors
 from db.agreement import (
     CONFLICT,
-    NOTHING,
     ArticleDates,
     Cand,
     EventAgreement,
     EventRow,
-    Found,
     article_dates,
     compare,
     passage_dates,
     recalled,
 )
+from db.agreement_bulk import (
+    PassageDates,
+    by_article,
+    compare_all,
+    no_cyclic_gc,
+    passages,
+    sources_of,
+)
 from db.models import PartialDate
 
 if TYPE_CHECKING:
     from db.dates import TemporalExpression
-
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of small records are made (it
-    would otherwise walk them all several times over; nothing made here forms cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class AgreementIndex:
@@ -57,7 +46,8 @@ class AgreementIndex:
         self.results: dict[str, EventAgreement] = {}
         self._events: dict[str, EventRow] = {}  # id → (id, first, last, precision, date text, sources)
         self._spans: dict[str, tuple[str, int, int]] = {}
-        self._found: dict[str, Found] = {}
+        self._found: dict[str, tuple[Cand, ...]] = PassageDates()  # annotation → the dates its passage gives
+        self._borrowed: dict[str, frozenset[str]] = {}  # annotation → events whose dates its passage took
         self._articles: dict[str, ArticleDates | None] = {}
         self._by_source: dict[str, set[str]] = {}  # annotation → events it is a source of
         self._by_article: dict[str, set[str]] = {}  # article → its source annotations
@@ -78,49 +68,18 @@ class AgreementIndex:
 
     def _load(self) -> dict[str, EventAgreement]:
         self._events = {r[0]: r for r in self.store.agreement.event_date_rows()}
-        self._spans = self.store.agreement.annotation_spans()
-        self._found.clear()
+        self._spans = spans = self.store.agreement.annotation_spans()
         self._articles.clear()
-        self._by_source.clear()
-        self._by_article.clear()
+        self._by_source = sources_of(self._events)
         self._borrowers.clear()
-        by_source, by_article = self._by_source, self._by_article
-        for row in self._events.values():
-            for aid in row[5]:
-                if aid in by_source:
-                    by_source[aid].add(row[0])
-                else:
-                    by_source[aid] = {row[0]}
-        for aid, (article_id, _s, _e) in self._spans.items():
-            if article_id in by_article:
-                by_article[article_id].add(aid)
-            else:
-                by_article[article_id] = {aid}
-        found, spans = self._found, self._spans
-        self._read_articles(list(by_article))
-        for article_id, aids in by_article.items():  # article by article: each is read and extracted once
-            art = self._articles[article_id]
-            if art is None:
-                found.update(dict.fromkeys(aids, NOTHING))
-                continue
-            if not art.decisions:  # passage_dates() without decisions, inlined (30,000 passages)
-                starts, ends, cands = art.starts, art.ends, art.cands
-                for aid in aids:
-                    _art, lo, hi = spans[aid]
-                    i = bisect_right(ends, lo)
-                    j = bisect_left(starts, hi, i)
-                    found[aid] = Found(tuple(cands[i:j])) if i < j else passage_dates(art, lo, hi, self._event_date)
-                continue
-            for aid in aids:
-                span = spans[aid]
-                f = found[aid] = passage_dates(art, span[1], span[2], self._event_date)
-                for eid in f.borrowed:
-                    self._borrowers.setdefault(eid, set()).add(aid)
-        for aid in self._by_source:
-            if aid not in found:  # a source whose passage is gone
-                found[aid] = NOTHING
-        get = found.__getitem__
-        self.results = {eid: compare(eid, row[1], row[2], row[5], get, spans) for eid, row in self._events.items()}
+        groups = by_article(spans)
+        self._by_article = {article_id: set(aids) for article_id, aids in groups.items()}
+        self._read_articles(list(groups))  # article by article: each is read and extracted once
+        self._found, self._borrowed = passages(self._articles, groups, spans, self._event_date)
+        for aid, eids in self._borrowed.items():
+            for eid in eids:
+                self._borrowers.setdefault(eid, set()).add(aid)
+        self.results = compare_all(self._events, self._found, spans)
         self.loaded = True
         return self.results
 
@@ -141,6 +100,7 @@ class AgreementIndex:
         events, annotations, articles = set(events), set(annotations), set(articles)
         if not self.loaded:
             return set(self.load())
+        by_source = self._by_source
         dirty: set[str] = set()
         if events:
             fresh = {r[0]: r for r in self.store.agreement.event_date_rows(sorted(events))}
@@ -155,7 +115,7 @@ class AgreementIndex:
                 dirty.add(eid)
                 for aid in self._borrowers.get(eid, ()):
                     self._found.pop(aid, None)
-                    dirty |= self._by_source.get(aid, set())
+                    dirty |= by_source.get(aid, set())
             missing = [a for eid in events if eid in self._events for a in self._events[eid][5]
                        if a not in self._spans]
             annotations |= set(missing)
@@ -169,13 +129,13 @@ class AgreementIndex:
                 if aid in spans:
                     self._spans[aid] = spans[aid]
                     self._by_article.setdefault(spans[aid][0], set()).add(aid)
-                dirty |= self._by_source.get(aid, set())
+                dirty |= by_source.get(aid, set())
         if articles and article_text_changed:
             for art in articles:
                 self._articles.pop(art, None)
                 for aid in self._by_article.get(art, ()):
                     self._forget_found(aid)
-                    dirty |= self._by_source.get(aid, set())
+                    dirty |= by_source.get(aid, set())
         touched = set(annotations) | {a for eid in events if eid in self._events for a in self._events[eid][5]}
         dirty |= self._refresh_decisions({self._spans[a][0] for a in touched if a in self._spans})
         for eid in dirty:
@@ -201,9 +161,10 @@ class AgreementIndex:
             now = self._decisions(art)
             if now != cached.decisions:
                 cached.decisions = now
+                by_source = self._by_source
                 for aid in self._by_article.get(art, ()):
                     self._forget_found(aid)
-                    dirty |= self._by_source.get(aid, set())
+                    dirty |= by_source.get(aid, set())
         return dirty
 
     def passage(self, annotation_id: str, *, fresh_decisions: bool = False) -> tuple[Cand, ...]:
@@ -219,7 +180,7 @@ class AgreementIndex:
             self._by_article.setdefault(spans[annotation_id][0], set()).add(annotation_id)
         if fresh_decisions:
             self.refresh_decisions([self._spans[annotation_id][0]])
-        return self._passage(annotation_id).dates
+        return self._passage(annotation_id)
 
     # --- internals -----------------------------------------------------------------------------
     def _link(self, row: EventRow) -> None:
@@ -233,10 +194,9 @@ class AgreementIndex:
                 self._by_source.get(aid, set()).discard(event_id)
 
     def _forget_found(self, aid: str) -> None:
-        f = self._found.pop(aid, None)
-        if f is not None:
-            for eid in f.borrowed:
-                self._borrowers.get(eid, set()).discard(aid)
+        self._found.pop(aid, None)
+        for eid in self._borrowed.pop(aid, ()):
+            self._borrowers.get(eid, set()).discard(aid)
 
     def _decisions(self, article_id: str) -> dict[tuple[int, int], tuple[str, str]]:
         try:
@@ -295,7 +255,7 @@ class AgreementIndex:
                                                        given, upto=max(last, upto), key=art.sha256)
         return self._articles[article_id]
 
-    def _passage(self, aid: str) -> Found:
+    def _passage(self, aid: str) -> tuple[Cand, ...]:
         f = self._found.get(aid)
         if f is None:
             span = self._spans.get(aid)
@@ -303,12 +263,15 @@ class AgreementIndex:
             if art is not None and art.reads_past(span[1], span[2]):  # a passage past what was extracted
                 art = self._article(span[0], span[2])
             if span is None or art is None:
-                f = NOTHING
+                f = ()
             else:
-                f = passage_dates(art, span[1], span[2], self._event_date)
+                got = passage_dates(art, span[1], span[2], self._event_date)
+                f = got.dates
+                if got.borrowed:
+                    self._borrowed[aid] = got.borrowed
+                    for eid in got.borrowed:
+                        self._borrowers.setdefault(eid, set()).add(aid)
             self._found[aid] = f
-            for eid in f.borrowed:
-                self._borrowers.setdefault(eid, set()).add(aid)
         return f
 
     def _event_date(self, event_id: str) -> PartialDate | None:
