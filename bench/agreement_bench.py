@@ -171,7 +171,7 @@ def main() -> None:
     for k in range(5):  # the first change after a full computation
         fresh = AgreementIndex(store)
         fresh.load()
-        store.update_event(event_ids[k], when=day(date(2024, 2, 1) + timedelta(days=k)))
+        store.events.update(event_ids[k], when=day(date(2024, 2, 1) + timedelta(days=k)))
         t = time.perf_counter()
         fresh.update(events={event_ids[k]})
         times.append((time.perf_counter() - t) * 1000)

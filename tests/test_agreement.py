@@ -166,11 +166,11 @@ def test_sources_among_many_highlights_are_dated_as_when_nearly_every_passage_is
     s, a = desk
     thu = passage(s, a["thu"], "Militants attacked the convoy last Tuesday")
     other = passage(s, a["other"], "The convoy was attacked on 19 March")
-    ev = s.add_event("Convoy attacked", parse_date("26 March 2024"), source_ids=[thu, other])
+    ev = s.events.add("Convoy attacked", parse_date("26 March 2024"), source_ids=[thu, other])
     few_highlights = agreement_of(s)  # two annotations, both sources
     for art in a.values():  # the analyst highlights much more than she cites
         for k in range(0, len(art.text) - 5, 5):
-            s.add_annotation(art.id, k, k + 5)
+            s.annotations.add(art.id, k, k + 5)
     assert agreement_of(s) == few_highlights
     r = few_highlights[ev.id]
     assert [(x.annotation_id, x.value, x.status) for x in r.sources] == \
