@@ -445,6 +445,12 @@ class Workspace(QObject):
 
         return AgreementIndex(self.store)
 
+    def timeline_columns(self, *, with_first_source: bool = False) -> dict[str, typing.Any]:
+        """Every event as the timeline's columns in start order (db.timeline_rows: no object per row)."""
+        from db.timeline_rows import timeline_columns
+
+        return timeline_columns(self.store.conn, with_first_source=with_first_source)
+
     def export_to(self, writer: Callable[..., object], path: str, **options: object) -> object:
         """Run a db/ exporter (`writer(store, path, **options)`, read-only) on this database."""
         return writer(self.store, path, **options)

@@ -144,7 +144,7 @@ def test_saving_shows_the_event_in_every_view_at_once(desk, qtbot):
     events = _ext(desk, "editors")
     assert ev.id in [events.panel.model.rows[r].id for r in range(events.panel.model.rowCount())]
     timeline = _ext(desk, "extra_items")
-    assert any(r[0] == ev.id for r in timeline._rows)
+    assert ev.id in timeline._events["ids"]
     desk.actions_["undo"].trigger()
     assert _event_date_cells(desk)[ann.id] == ""
 
