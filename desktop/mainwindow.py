@@ -15,6 +15,7 @@ from db.models import Annotation, Article, ChangeSet
 from db.placement import Placements, place
 from db.wording import count
 from desktop.annotation_rows import FEW, update_annotation_rows
+from desktop.bulk import without_gc
 from desktop.docks.annotations import AnnotationsPanel
 from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
                             f" · {count(events, 'event')}")
 
     # --- opening and selecting -----------------------------------------------------------------
+    @without_gc
     def open_article(self, article_id: str, pane: ReadingPane | None = None) -> ReadingPane | None:
         """Show an article in a pane (the given one, the one already showing it, or the current)."""
         existing = self.panes.pane_for(article_id)
