@@ -130,7 +130,7 @@ def bench_size(app: QApplication, n: int) -> None:
 
 def bench_database_load(app: QApplication, n: int = 100_000) -> None:
     """Loading n stored events from a database file into the desk's timeline (the real path:
-    store.events.timeline_rows → TimelineController.reload → TimelineWidget.set_arrays)."""
+    store.events.timeline_columns (db.timeline_rows) → TimelineController.reload → TimelineWidget.set_arrays)."""
     import tempfile
 
     from PySide6.QtCore import QSettings

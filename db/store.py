@@ -97,6 +97,9 @@ class Store:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            # 32 MiB of page cache (default 2 MiB): an article's 10,000 annotations or 100,000 events
+            # stay in memory between reads instead of coming back from the file each time
+            conn.execute("PRAGMA cache_size = -32768")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise errors.StoreError(

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from db import errors
 from db.categories import canonical_category
@@ -91,6 +92,12 @@ class Events(Part):
             return [_event(r, sources.get(r[0], ())) for r in cur.execute(events_sql, params).fetchall()]
         except sqlite3.Error as exc:
             raise errors.StoreError(f"Reading events failed: {exc}.") from exc
+
+    def timeline_columns(self, with_first_source: bool = False) -> dict[str, Any]:
+        """Every event as the timeline's columns in start order (db.timeline_rows: no object per row)."""
+        from db.timeline_rows import timeline_columns
+
+        return timeline_columns(self.conn, with_first_source=with_first_source)
 
     def timeline_rows(self, with_first_source: bool = False, ids: Sequence[str] | None = None) -> list[tuple]:
         """Every event (or only those of `ids`) as a light tuple for the timeline, in date order:

@@ -18,6 +18,7 @@ from db.wording import count
 from desktop import interchange, merge_dialog
 from desktop.actions import PANE_CONTEXT, Action, ActionRegistry, Menu, fill
 from desktop.annotation_rows import FEW, update_annotation_rows
+from desktop.bulk import without_gc
 from desktop.docks.annotations import AnnotationsPanel
 from desktop.docks.library import ARTICLE_MIME, LibraryPanel
 from desktop.docks.note_editor import NoteEditor
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
                             f" · {count(events, 'event')}")
 
     # --- opening and selecting -----------------------------------------------------------------
+    @without_gc
     def open_article(self, article_id: str, pane: ReadingPane | None = None) -> ReadingPane | None:
         """Show an article in a pane (the given one, the one already showing it, or the current)."""
         existing = self.panes.pane_for(article_id)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
+from operator import and_, le, lt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -45,7 +46,6 @@ class TimelineController:
         self.timeline.setMinimumHeight(170)
         self.extra_items: list[TimelineItem] = []  # suggested events from the suggestions extension
         self._events: dict[str, list] | None = None  # the stored events as the widget's columns
-        self._rows: list[tuple] = []
         self.lanes = QComboBox()
         self.lanes.addItems([f"Lanes by {m.lower()}" for m in LANE_MODES])
         self.lanes.currentIndexChanged.connect(lambda _i: self.reload())
@@ -137,7 +137,8 @@ class TimelineController:
             self.update_events(cs.events)
 
     def update_events(self, ids: Iterable[str]) -> None:
-        """Re-read just these events and move them into place (bisection), not the whole database."""
+        """Re-read just these events and move them into place (bisection in the widget's index), not
+        the whole database."""
         ids = sorted(ids)
         ev = self._events
         if ev is None or len(ids) > INCREMENTAL_LIMIT:
@@ -156,17 +157,14 @@ class TimelineController:
                 continue
             for name in COLUMNS:
                 del ev[name][i]
-            del self._rows[i]
         code = {p: i for i, p in enumerate(PRECISIONS)}
         added = []
         for r, key in zip(rows, keys, strict=True):
             start, end = _days(r[2]), _days(r[3]) + 1
             values = {"ids": r[0], "start": start, "end": end, "lane": lane_of[key], "titles": r[1],
                       "precision": code.get(r[4], 0), "sources": r[7], "categories": r[5], "date_labels": r[6]}
-            i = bisect_right(ev["start"], start)
-            for name in COLUMNS:
-                ev[name].insert(i, values[name])
-            self._rows.insert(i, r)
+            for name in COLUMNS:  # the columns are in storage order: the widget's index sorts
+                ev[name].append(values[name])
             added.append(IndexRow(r[0], float(start), float(end), lane_of[key], r[1], values["precision"], r[7],
                                   False, r[5], r[6]))
         self.timeline.update_events(ids, added)
@@ -198,25 +196,20 @@ class TimelineController:
 
     def _reload(self) -> None:
         mode = self.lane_mode
-        self._rows = self.win.ws.timeline_rows(with_first_source=mode != "Category")
+        cols = self.win.ws.timeline_columns(with_first_source=mode != "Category")
         lanes = list(CATEGORIES) if mode == "Category" else []  # then the others in use, by name
-        if self._rows:  # transpose once (C speed) instead of appending field by field
-            ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = (list(c) for c in zip(*self._rows, strict=True))
-        else:
-            ids, names, s_iso, e_iso, precisions, cats, labels, sources, arts, tags = ([] for _ in range(10))
-        keys = self._lane_keys(cats, arts, tags)
+        keys = self._lane_keys(cols["categories"], cols["first_articles"], cols["first_tags"])
         lane_index = {name: i for i, name in enumerate(lanes)}
         new = sorted(set(keys) - lane_index.keys()) if mode == "Category" else dict.fromkeys(keys)
         for key in new:  # lanes by article/tag in the order met
             if key not in lane_index:
                 lane_index[key] = len(lanes)
                 lanes.append(key)
-        code = {p: i for i, p in enumerate(PRECISIONS)}
         self._events = {
-            "ids": ids, "start": list(map(_days, s_iso)), "end": list(map((1).__add__, map(_days, e_iso))),
-            "lane": list(map(lane_index.__getitem__, keys)), "titles": names,
-            "precision": list(map(code.get, precisions, repeat(0))),
-            "sources": sources, "categories": cats, "date_labels": labels, "lanes": lanes,
+            "ids": cols["ids"], "start": cols["start"], "end": cols["end"],
+            "lane": array("i", map(lane_index.__getitem__, keys)), "titles": cols["titles"],
+            "precision": cols["precision"], "sources": cols["sources"], "categories": cols["categories"],
+            "date_labels": cols["date_labels"], "lanes": lanes,
         }
         self._push()
 
@@ -229,39 +222,27 @@ class TimelineController:
             self._push()
 
     def _push(self) -> None:
-        """Hand the loaded events plus the suggested items to the widget, merged in date order (so
-        the widget's index needs no sorting)."""
+        """Hand the loaded events plus the suggested items to the widget (its index sorts them)."""
         ev = self._events
         code = {p: i for i, p in enumerate(PRECISIONS)}
-        extra = sorted(self.extra_items, key=lambda it: it.start)
-        starts = [it.start.toordinal() - EPOCH for it in extra]
-        at = [bisect_right(ev["start"], s) for s in starts]
+        extra = self.extra_items
 
-        def merged(column: list, values: list) -> list:
-            """The column with the suggested items' values put in at their places."""
-            if not values:
-                return column
-            out: list = []
-            last = 0
-            for i, v in zip(at, values, strict=True):
-                out += column[last:i]
-                out.append(v)
-                last = i
-            out += column[last:]
-            return out
+        def plus(column: Sequence, values: list) -> Sequence:
+            """The column followed by the suggested items' values."""
+            return [*column, *values] if values else column
 
         n = len(ev["ids"])
         self.timeline.set_arrays(
-            merged(ev["ids"], [it.id for it in extra]),
-            merged(ev["start"], starts),
-            merged(ev["end"], [it.end.toordinal() - EPOCH + 1 for it in extra]),
-            merged(ev["lane"], [0] * len(extra)), ev["lanes"] or ["Events"],
-            titles=merged(ev["titles"], [it.title for it in extra]),
-            precision=merged(ev["precision"], [code.get(it.precision, 0) for it in extra]),
-            sources=merged(ev["sources"], [it.source_count for it in extra]),
-            suggested=merged([False] * n, [True] * len(extra)),
-            categories=merged(ev["categories"], [it.category for it in extra]),
-            date_labels=merged(ev["date_labels"], [it.date_label for it in extra]))
+            plus(ev["ids"], [it.id for it in extra]),
+            plus(ev["start"], [it.start.toordinal() - EPOCH for it in extra]),
+            plus(ev["end"], [it.end.toordinal() - EPOCH + 1 for it in extra]),
+            plus(ev["lane"], [0] * len(extra)), ev["lanes"] or ["Events"],
+            titles=plus(ev["titles"], [it.title for it in extra]),
+            precision=plus(ev["precision"], [code.get(it.precision, 0) for it in extra]),
+            sources=plus(ev["sources"], [it.source_count for it in extra]),
+            suggested=[False] * n + [True] * len(extra) if extra else None,
+            categories=plus(ev["categories"], [it.category for it in extra]),
+            date_labels=plus(ev["date_labels"], [it.date_label for it in extra]))
         self._apply_brush()
 
     # --- selection -------------------------------------------------------------------------------
@@ -310,8 +291,9 @@ class TimelineController:
                 self.win.events_ctl.set_event_range_filter(None)
             return
         first, last = self.timeline.visible_range()
-        lo, hi = first.isoformat(), last.isoformat()
-        in_range = {r[0] for r in self._rows if r[2] <= hi and r[3] >= lo}
+        lo, hi = first.toordinal() - EPOCH, last.toordinal() - EPOCH  # the columns' days; end exclusive
+        ev = self._events or {"ids": [], "start": [], "end": []}
+        in_range = set(compress(ev["ids"], map(and_, map(le, ev["start"], repeat(hi)), map(lt, repeat(lo), ev["end"]))))
         by_ann: dict[str, list[str]] = self.win.ws.events_by_annotation()
         published = {a.id: a.published for a in self.win.library.model.rows}
 

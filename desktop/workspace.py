@@ -398,9 +398,6 @@ class Workspace(QObject):
     def categories(self) -> list[str]:
         return self.store.events.categories()
 
-    def timeline_rows(self, *, with_first_source: bool = False) -> list[tuple]:
-        return self.store.events.timeline_rows(with_first_source=with_first_source)
-
     def counts(self) -> tuple[int, int, int]:
         """How many articles, annotations and events the database holds."""
         return self.store.articles.count(), self.store.annotations.count(), self.store.events.count()
@@ -424,6 +421,10 @@ class Workspace(QObject):
         from db.agreement_index import AgreementIndex
 
         return AgreementIndex(self.store)
+
+    def timeline_columns(self, *, with_first_source: bool = False) -> dict[str, typing.Any]:
+        """Every event as the timeline's columns in start order (db.timeline_rows: no object per row)."""
+        return self.store.events.timeline_columns(with_first_source=with_first_source)
 
     def export_to(self, writer: Callable[..., object], path: str, **options: object) -> object:
         """Run a db/ exporter (`writer(store, path, **options)`, read-only) on this database."""

@@ -141,8 +141,8 @@ def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(
     desk.action(Action.ADD_SOURCE).trigger()
     assert len(desk.ws.store.events.get(ev.id).source_ids) == 2
     timeline = desk.timeline_ctl
-    row = next(r for r in timeline._rows if r[0] == ev.id)
-    assert row[7] == 2
+    index = timeline.timeline._index  # what the timeline draws and counts
+    assert index.sources[index.position(ev.id)] == 2
     desk.ws.undo_stack.undo()  # the new annotation and the added source go back together
     assert desk.ws.store.events.get(ev.id).source_ids == (a1.id,)
     assert not desk.ws.store.annotations.of([other.id])
@@ -218,7 +218,7 @@ def test_refreshing_suggestions_reuses_the_loaded_events(desk, monkeypatch):
     timeline = desk.timeline_ctl
     suggestions = desk.suggestions_ctl
     before = len(timeline.timeline._index)
-    monkeypatch.setattr(desk.ws.store.events, "timeline_rows", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
+    monkeypatch.setattr(desk.ws, "timeline_columns", lambda **_k: (_ for _ in ()).throw(AssertionError("reread")))
     suggestions.update_timeline()
     assert timeline.extra_items and all(i.suggested for i in timeline.extra_items)
     assert len(timeline.timeline._index) == before

@@ -141,7 +141,7 @@ def test_saving_shows_the_event_in_every_view_at_once(desk, qtbot):
     events = desk.events_ctl
     assert ev.id in [events.panel.model.rows[r].id for r in range(events.panel.model.rowCount())]
     timeline = desk.timeline_ctl
-    assert any(r[0] == ev.id for r in timeline._rows)
+    assert ev.id in timeline._events["ids"]
     desk.action(Action.UNDO).trigger()
     assert _event_date_cells(desk)[ann.id] == ""
 

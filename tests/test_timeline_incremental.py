@@ -98,8 +98,8 @@ def _spied(desk, monkeypatch) -> tuple[list, list]:  # noqa: ANN001
     """Count full loads of the timeline and recomputations of the suggested lane."""
     loads: list[dict] = []
     suggested: list[int] = []
-    real = desk.ws.timeline_rows
-    monkeypatch.setattr(desk.ws, "timeline_rows", lambda **kw: loads.append(kw) or real(**kw))
+    real = desk.ws.timeline_columns
+    monkeypatch.setattr(desk.ws, "timeline_columns", lambda **kw: loads.append(kw) or real(**kw))
     real_update = desk.suggestions_ctl.update_timeline
     monkeypatch.setattr(desk.suggestions_ctl, "update_timeline", lambda: suggested.append(1) or real_update())
     return loads, suggested

@@ -59,6 +59,18 @@ def _find(ids: list[str], event_id: str) -> int | None:
         return None
 
 
+def materialised(ix: EventIndex) -> bool:
+    """True when every column is a plain list or array (an update costs no conversion first)."""
+    return all(isinstance(getattr(ix, n), list) for n in ("ids", "titles", "categories", "date_labels")) and \
+        all(isinstance(getattr(ix, n), array) for n in ("precision", "sources", "suggested"))
+
+
+def materialise(ix: EventIndex) -> None:
+    """Turn the columns read through a permutation into plain lists and arrays now, so that the
+    first edit after a load does not pay for it (the widget calls this when idle)."""
+    _materialise(ix)
+
+
 def _materialise(ix: EventIndex) -> None:
     """Columns read through a permutation become plain lists and arrays (once)."""
     for name, code in (("precision", "b"), ("sources", "i"), ("suggested", "b")):

@@ -186,10 +186,13 @@ class EventIndex:
         ids = list(ids)
         n = len(ids)
         start_in = _numbers("d", start, n, 0.0)
-        end_in = array("d", map(max, _numbers("d", end, n, 0.0), start_in))
+        end_in = _numbers("d", end, n, 0.0)
+        if not all(map(le, start_in, end_in)):  # an end before its start ends at the start
+            end_in = array("d", map(max, end_in, start_in))
         lane_in = _numbers("i", lane, n, 0)
         in_order = all(map(le, start_in, islice(start_in, 1, None)))
-        order = None if in_order else array("q", sorted(range(n), key=start_in.__getitem__))
+        # keys read from a list: no float object made per look-up
+        order = None if in_order else array("q", sorted(range(n), key=start_in.tolist().__getitem__))
 
         def sort(values: Sequence[Any], typecode: str = "") -> Any:
             """The column in start order: reordered now (typecode) or read through `order`."""
@@ -216,16 +219,22 @@ class EventIndex:
         self._positions: dict[str, int] | None = None
         self._lookups = 0
         lens = array("d", map(sub, self.end, self.start))
-        long = list(map(lt, repeat(LONG_DAYS), lens))
-        short = list(map(le, lens, repeat(LONG_DAYS)))
-        self.short_idx = array("q", compress(range(n), short))
-        self.long_idx = array("q", compress(range(n), long))
-        self.s_start = array("d", compress(self.start, short))
-        self.s_end = array("d", compress(self.end, short))
-        self.l_start = array("d", compress(self.start, long))
-        self.l_end = array("d", compress(self.end, long))
+        if max(lens, default=0.0) <= LONG_DAYS:  # only short events (days, say): no split to make
+            self.short_idx, self.long_idx = array("q", range(n)), array("q")
+            self.s_start, self.s_end = array("d", self.start), array("d", self.end)
+            self.l_start, self.l_end = array("d"), array("d")
+            self.max_short = max(lens, default=0.0)
+        else:
+            long = list(map(lt, repeat(LONG_DAYS), lens))
+            short = list(map(le, lens, repeat(LONG_DAYS)))
+            self.short_idx = array("q", compress(range(n), short))
+            self.long_idx = array("q", compress(range(n), long))
+            self.s_start = array("d", compress(self.start, short))
+            self.s_end = array("d", compress(self.end, short))
+            self.l_start = array("d", compress(self.start, long))
+            self.l_end = array("d", compress(self.end, long))
+            self.max_short = max(compress(lens, short), default=0.0)
         self.l_reach = array("d", accumulate(self.l_end, max))
-        self.max_short = max(compress(lens, short), default=0.0)
         self._lane_index()
 
     def _lane_index(self) -> None:
@@ -233,8 +242,9 @@ class EventIndex:
         n_lanes, n = len(self.lanes), len(self.start)
         count = Counter(self.lane)
         self.lane_counts = [count.get(i, 0) for i in range(n_lanes)]
-        by_lane = sorted(range(n), key=self.lane.__getitem__)  # stable: start order kept
-        starts = array("d", map(self.start.__getitem__, by_lane))
+        by_lane = sorted(range(n), key=self.lane.tolist().__getitem__)  # stable: start order kept
+        start_list, end_list = self.start.tolist(), self.end.tolist()  # read without making floats
+        starts = array("d", map(start_list.__getitem__, by_lane))
         top = self._top = max(self.end) if n else 1.0
         whole = all(map(float.is_integer, self.start)) and all(map(float.is_integer, self.end))
         self._buckets = _Buckets(self.start[0] if n else 0.0, top, n, whole)
@@ -244,7 +254,7 @@ class EventIndex:
         for c in self.lane_counts:
             part = by_lane[at:at + c]
             self._lane_starts.append(_SortedTimes(starts[at:at + c], self._buckets))
-            ends = array("d", sorted(map(self.end.__getitem__, part)))
+            ends = array("d", sorted(map(end_list.__getitem__, part)))
             self._lane_ends.append(_SortedTimes(ends, self._buckets))
             at += c
         self._all_starts = _SortedTimes(self.start, self._buckets)

@@ -8,14 +8,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
 from desktop.timeline.agreement_paint import draw_agreement
 from desktop.timeline.export import write_png, write_svg
 from desktop.timeline.frame import Frame, build_frame
-from desktop.timeline.index_update import IndexRow, update_index
+from desktop.timeline.index_update import IndexRow, materialise, materialised, update_index
 from desktop.timeline.input import TimelineInput
 from desktop.timeline.items import SUGGESTED_LANE, TimelineItem
 from desktop.timeline.layout import EventIndex
@@ -112,6 +112,8 @@ class TimelineWidget(TimelineInput, QWidget):
     def _install(self, index: EventIndex) -> None:
         """Swap in a new index, keeping the selection by id and the range once fitted."""
         self._index = index
+        if not materialised(index):  # when idle: the first edit then moves rows without copying columns
+            QTimer.singleShot(0, self, lambda: self._index is index and materialise(index))
         self._totals = list(index.lane_counts)
         self._text_w = array("d", [-1.0]) * len(index)
         self._caches.clear()
