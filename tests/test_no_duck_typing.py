@@ -13,6 +13,7 @@ DESKTOP = Path(__file__).resolve().parent.parent / "desktop"
 ALLOWED = {
     ("portable.py", "getattr(sys, 'frozen', False)"),  # PyInstaller's marker on the sys module
     ("timeline/index_update.py", "getattr(ix, name)"),  # a named column of the typed EventIndex
+    ("timeline/index_update.py", "getattr(ix, n)"),  # the same, checked for its kind before an update
     # the @action decorator's own spec, read back when a part's declarations are registered
     ("actions.py", "hasattr(fn, _SPEC)"),
     ("actions.py", "getattr(fn, _SPEC)"),
