@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWi
 
 from db import errors
 from db.changes import Changes
-from db.models import Annotation, Article
-from db.placement import Placements, place
 from db.wording import count
 from desktop import interchange, merge_dialog
 from desktop.actions import PANE_CONTEXT, Action, ActionRegistry, Menu, fill
@@ -52,8 +50,6 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.selection.annotation_selected.connect(self._show_selected_annotation)
         self.selection.event_selected.connect(self._show_selected_event)
-        self.tag_colors: dict[str, str] = {}
-        self.fuzzy_positions: dict[str, tuple[int, int]] = {}
         # the platform adds the application's display name ("… — Chronoline") itself
         self.setWindowTitle(Path(db_path).name if db_path else "in memory")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
@@ -145,12 +141,8 @@ class MainWindow(QMainWindow):
 
     # --- data → views ---------------------------------------------------------------------------
     def reload_all(self) -> None:
-        self.tag_colors = {t.name: t.color for t in self.ws.tags()}
         self.library.set_articles(self.ws.articles())
-        names = sorted(self.tag_colors, key=str.lower)
-        self.annotations.set_tags(names)
-        self.editor.set_tag_names(names)
-        self.annotations.model.tag_colors = self.tag_colors
+        self._show_tags()
         for pane in self.panes.panes:
             if pane.article:
                 self._refresh_pane_annotations(pane)
@@ -163,11 +155,7 @@ class MainWindow(QMainWindow):
             self.reload_all()
             return
         if cs.tags:
-            self.tag_colors = {t.name: t.color for t in self.ws.tags()}
-            names = sorted(self.tag_colors, key=str.lower)
-            self.annotations.set_tags(names)
-            self.editor.set_tag_names(names)
-            self.annotations.model.tag_colors = self.tag_colors
+            self._show_tags()
         if cs.annotations or cs.tags:
             for pane in self.panes.panes:  # the panes paint with the tag colours: any tag change repaints them
                 if pane.article and (cs.tags or pane.article.id in cs.annotated_articles):
@@ -186,31 +174,24 @@ class MainWindow(QMainWindow):
         if cs.counts:
             self._update_counts()
 
+    def _show_tags(self) -> None:
+        """The tag names offered and the colours the Annotations list paints with."""
+        colors = self.ws.tag_colors()
+        names = sorted(colors, key=str.lower)
+        self.annotations.set_tags(names)
+        self.editor.set_tag_names(names)
+        self.annotations.model.tag_colors = colors
+
     def _refresh_pane_annotations(self, pane: ReadingPane, ids: frozenset[str] | None = None) -> None:
         """Repaint a pane's annotations: only those `ids` names when a change names a few, else all."""
         if ids and len(ids) <= FEW and pane.view.annotations:
             named = self.ws.annotations_named(pane.article.id, ids)
-            placed = self._placed(pane.article.text, named)
+            placed = self.ws.place(pane.article.text, named)
             pane.view.update_annotations(placed, set(ids) - {a.id for a in placed})
         else:
-            anns = self._placed(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
-            pane.view.set_annotations(anns, self.tag_colors)
+            anns = self.ws.place(pane.article.text, self.ws.annotations([pane.article.id]), pane.view.annotations)
+            pane.view.set_annotations(anns, self.ws.tag_colors())
         pane.view.set_selected(self.selection.annotation)
-
-    def _placed(self, text: str, anns: list[Annotation], shown: dict[str, Annotation] | None = None) -> list[Annotation]:
-        """Annotations where they are painted (db.placement decides); nothing is written here."""
-        placed = place(text, anns, shown)
-        self.fuzzy_positions.update(placed.fuzzy)
-        return list(placed.shown)
-
-    def _settled(self, article: Article) -> Placements:
-        """Place an article's annotations as it opens, storing moved anchors first (Workspace.settle_anchors)."""
-        placed = place(article.text, self.ws.annotations([article.id]))
-        if placed.updates:
-            self.ws.settle_anchors(article.id, article.text, placed.updates)
-            placed = place(article.text, self.ws.annotations([article.id]))
-        self.fuzzy_positions.update(placed.fuzzy)
-        return placed
 
     def _reload_annotation_table(self) -> None:
         if self.annotations.all_articles.isChecked():
@@ -248,8 +229,8 @@ class MainWindow(QMainWindow):
         except errors.ChronolineError as exc:
             self.show_error(str(exc))
             return None
-        placed = self._settled(article)
-        pane.view.set_article(article, list(placed.shown), self.tag_colors)
+        placed = self.ws.open_placements(article)
+        pane.view.set_article(article, list(placed.shown), self.ws.tag_colors())
         pane.show_header(article)
         self.panes.set_current(pane)
         self._reload_annotation_table()
@@ -276,7 +257,7 @@ class MainWindow(QMainWindow):
         if ann is not None and reveal:
             pane = self.panes.pane_for(ann.article_id) or self.open_article(ann.article_id)
             if pane is not None:
-                start, end = self.fuzzy_positions.get(ann.id, (ann.start, ann.end))
+                start, end = self.ws.found_at(ann.id) or (ann.start, ann.end)
                 pane.view.reveal(start, end)
 
     def _show_selected_annotation(self, annotation_id: str | None) -> None:

@@ -86,7 +86,7 @@ def show_passage(win, annotation_id: str) -> str:  # noqa: ANN001
         pane, message = show_article(win, ann.article_id)
         if pane is None:
             return ""
-    start, end = win.fuzzy_positions.get(ann.id, (ann.start, ann.end))
+    start, end = win.ws.found_at(ann.id) or (ann.start, ann.end)
     if not in_view(pane.view, start, end):
         pane.view.reveal(start, end)
     return message

@@ -115,15 +115,14 @@ def update_extent(win) -> None:  # noqa: ANN001
     if view.article is None or view.article.id != ann.article_id:
         win.statusBar().showMessage("The new extent must be in the annotation's own article.", 4000)
         return
-    win.fuzzy_positions.pop(ann.id, None)
     win.ws.edit_annotation(ann.id, extent=span)
 
 
 @action(Action.CONFIRM_MOVED, "&Confirm moved passage", tip="Accept where a moved (fuzzy) annotation was found")
 def confirm_anchor(win) -> None:  # noqa: ANN001
     aid = win.selection.annotation
-    if aid and aid in win.fuzzy_positions:
-        win.ws.edit_annotation(aid, extent=win.fuzzy_positions.pop(aid))
+    if aid:
+        win.ws.accept_found_position(aid)
 
 
 @action(Action.DELETE_ANNOTATION, "&Delete annotation", shortcut=QKeySequence.StandardKey.Delete,

@@ -15,7 +15,7 @@ from db import errors, snapshot
 from db.changes import Changes, between
 from db.clock import new_id
 from db.models import Annotation, Article, Event, PartialDate
-from db.placement import AnchorUpdate
+from db.placement import AnchorUpdate, Placements, place
 from db.snapshot import Scope
 from desktop import commands
 
@@ -47,6 +47,8 @@ class Workspace(QObject):
         # so every other view already sees the new state)
         self._annotations: dict[str, list[Annotation]] = {}
         self._by_id: dict[str, tuple[list[Annotation], dict[str, Annotation]]] = {}  # see _cached_by_id
+        self._found_at: dict[str, tuple[int, int]] = {}  # fuzzy re-anchoring: where a moved passage was found
+        self._tag_colors: dict[str, str] | None = None  # tag name → colour, read once per tag change
         self.changed.connect(self._update_cache)
 
     # --- plumbing ------------------------------------------------------------------------------
@@ -106,6 +108,8 @@ class Workspace(QObject):
         self._annotations.clear()
 
     def _update_cache(self, cs: Changes) -> None:
+        if cs.everything or cs.tags:
+            self._tag_colors = None
         if self._cache_held:
             return
         if cs.everything:
@@ -150,6 +154,8 @@ class Workspace(QObject):
     def edit_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
                         tags: Sequence[str] | None = None, extent: tuple[int, int] | None = None) -> Annotation | None:
         """Change one aspect; each change is one undo step (typing in a note merges)."""
+        if extent is not None:
+            self._found_at.pop(annotation_id, None)  # the analyst placed it: no longer where re-anchoring put it
         if extent is not None and note is None and color is None and tags is None:
             return self.update_extent(annotation_id, *extent)
         before = self.run_quietly(lambda: self.store.annotations.get(annotation_id))
@@ -165,6 +171,23 @@ class Workspace(QObject):
         self.changed.emit(Changes(annotations_updated={annotation_id}, annotated_articles={after.article_id},
                                   tags_added=self._tags_added(known)))
         return after
+
+    def tag_colors(self) -> dict[str, str]:
+        """Tag name → colour (what the panes, the tables and the timeline paint with)."""
+        if self._tag_colors is None:
+            self._tag_colors = {t.name: t.color for t in self.tags()}
+        return self._tag_colors
+
+    def found_at(self, annotation_id: str) -> tuple[int, int] | None:
+        """Where re-anchoring found a moved (fuzzy) passage this session, if it did."""
+        return self._found_at.get(annotation_id)
+
+    def accept_found_position(self, annotation_id: str) -> bool:
+        """Confirm moved passage: the annotation takes the place re-anchoring found (one undo step)."""
+        span = self._found_at.get(annotation_id)
+        if span is None:
+            return False
+        return self.edit_annotation(annotation_id, extent=span) is not None
 
     def confirm_anchor(self, annotation_id: str) -> None:
         """The analyst accepts a fuzzy re-anchoring as right."""
@@ -474,6 +497,21 @@ class Workspace(QObject):
         return self.store.decisions.of_article(article_id)
 
     # --- anchors on open ---------------------------------------------------------------------------
+    def place(self, text: str, anns: list[Annotation], shown: dict[str, Annotation] | None = None) -> list[Annotation]:
+        """Annotations where they are painted (db.placement decides; moved passages remembered); no write."""
+        placed = place(text, anns, shown)
+        self._found_at.update(placed.fuzzy)
+        return list(placed.shown)
+
+    def open_placements(self, article: Article) -> Placements:
+        """Place an article's annotations as it opens, storing moved anchors first (settle_anchors)."""
+        placed = place(article.text, self.annotations([article.id]))
+        if placed.updates:
+            self.settle_anchors(article.id, article.text, placed.updates)
+            placed = place(article.text, self.annotations([article.id]))
+        self._found_at.update(placed.fuzzy)
+        return placed
+
     def settle_anchors(self, article_id: str, text: str, updates: Sequence[AnchorUpdate]) -> None:
         """Store where re-anchoring found an article's passages (db.placement), in one transaction.
 

@@ -56,7 +56,7 @@ def test_renaming_a_tag_relabels_its_annotations_and_timeline_lanes_and_undo_bri
     desk.ws.rename_tag(army.id, "Military")
     assert cell(desk, a.id, TAGS) == "Military" and cell(desk, b.id, TAGS) == ""
     assert "Military" in desk.timeline_ctl._events["lanes"] and "army" not in desk.timeline_ctl._events["lanes"]
-    assert "Military" in desk.tag_colors
+    assert "Military" in desk.ws.tag_colors()
     desk.action(Action.UNDO).trigger()
     assert cell(desk, a.id, TAGS) == "army"
     assert "army" in desk.timeline_ctl._events["lanes"]

@@ -103,3 +103,38 @@ def test_the_annotation_cache_follows_creates_edits_moves_deletes_and_undo(qapp)
     check()
     ws.undo_stack.clear()
     store.close()
+
+
+def test_a_fuzzy_passage_is_remembered_where_found_and_confirming_it_is_one_undo_step(qapp):
+    store = Store(":memory:", seed=True)
+    art = store.articles.get(store.articles.all()[0].id)
+    text = art.text
+    at = len(text) // 2
+    quote = text[at:at + 60]
+    quote = quote[:30] + ("X" if quote[30] != "X" else "Y") + quote[31:]  # one letter the article no longer has
+    store.annotations.add_many([{"id": "fz", "article_id": art.id, "start": at + 2, "end": at + 62, "exact": quote,
+                                 "prefix": text[at - 32:at], "suffix": text[at + 60:at + 92]}])
+    ws = Workspace(store)
+    assert ws.found_at("fz") is None and not ws.accept_found_position("fz")  # not placed yet
+    placed = ws.open_placements(ws.article(art.id))
+    assert ws.found_at("fz") == placed.fuzzy["fz"] == (at, at + 60)
+    assert store.annotations.get("fz").status == "fuzzy"
+    assert ws.accept_found_position("fz")
+    ann = store.annotations.get("fz")
+    assert (ann.start, ann.end, ann.status) == (at, at + 60, "exact") and ws.found_at("fz") is None
+    ws.undo()
+    assert (store.annotations.get("fz").start, store.annotations.get("fz").end) == (at + 2, at + 62)
+
+
+def test_tag_colours_are_read_once_per_tag_change(qapp):
+    store = Store(":memory:", seed=True)
+    ws = Workspace(store)
+    art = store.articles.all()[0]
+    ws.add_annotation(art.id, 0, 10, tags=["Military"])
+    colors = ws.tag_colors()
+    assert "Military" in colors and ws.tag_colors() is colors  # kept while no tag changes
+    tag = store.tags.by_name("Military")
+    ws.recolor_tag(tag.id, "#123456")
+    assert ws.tag_colors()["Military"] == "#123456"
+    ws.undo()
+    assert ws.tag_colors()["Military"] == colors["Military"]
