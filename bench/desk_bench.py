@@ -147,7 +147,7 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
         samples.append(c.wall)
         cpu.append(c.cpu)
         assert pane.view.extraSelections(), "no highlights painted"
-    emit("open_article", {**params, "cache": "cold"}, samples[1:], cpu[1:], target_ms=300)
+    emit("open_article", {**params, "cache": "cold"}, samples[1:], cpu[1:], target_ms=100)
 
     # create_annotation: select on screen → Annotate → committed → repainted
     view = pane.view
@@ -170,7 +170,7 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
         samples.append(c.wall)
         cpu.append(c.cpu)
         assert store.annotations.count() == n + 1
-    emit("create_annotation", params, samples, cpu, target_ms=30)
+    emit("create_annotation", params, samples, cpu, target_ms=10)
     bench_make_event_undo(app, win, store, article_id, frames, params)
 
     # scroll_frame: one page down and repaint (the visible highlights are rebuilt on scroll)
