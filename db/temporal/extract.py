@@ -14,6 +14,7 @@ from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
 from db.temporal.digitstart import DigitStart
 from db.temporal.nextword import ALWAYS, NextWord
+from db.temporal.quarters import quarters_by_end
 from db.temporal.rules_abs import RULES, Handler
 
 
@@ -90,6 +91,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
                 cands.append(Cand(c.start, c.end, c.value, c.precision, c.relative, rank, c.mod, c.span))
     chosen = _select(cands)
     chosen = _attach_times(text, chosen)
+    chosen = quarters_by_end(text, chosen)
     chosen = resolve_anchors(chosen, published.start, text)
     chosen = [_since(ctx, c) for c in chosen]
     parts: dict[int, tuple[Cand, Cand]] = {}
