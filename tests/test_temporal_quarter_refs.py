@@ -104,3 +104,32 @@ def test_fronted_weekday_with_a_plan_inside_a_when_clause_is_past() -> None:
 def test_fronted_weekday_reported_speech_is_past() -> None:
     text = "Tuesday, the National Federation of Independent Retail Pharmacists said it plans to hold a rally."
     assert values(text, MON)["Tuesday"] == "2023-10-17"
+
+
+# --- a relative clause set off by commas does not set the tense ---------------------------------
+
+WED = pub(2023, 10, 25)
+
+
+def test_by_month_after_a_past_relative_clause_looks_forward() -> None:
+    text = "The sale, which had been expected, is part of a plan to repay the bridge loan by February."
+    assert values(text, WED)["February"] == "2024-02"
+
+
+def test_by_month_in_the_past_perfect_main_clause_stays_past() -> None:
+    assert values("The lender had agreed to repay the loan by February.", WED)["February"] == "2023-02"
+
+
+def test_until_month_after_a_past_relative_clause_looks_forward() -> None:
+    v = values("The contract, which was signed in 2019, runs until March.", WED)
+    assert v["March"] == "2024-03"
+
+
+def test_a_plan_inside_a_relative_clause_does_not_make_the_main_verb_future() -> None:
+    v = values("The mill, which is scheduled to close, shut its doors Friday.", WED)
+    assert v["Friday"] == "2023-10-20"
+
+
+def test_a_plan_in_the_main_clause_after_a_relative_clause_still_counts() -> None:
+    v = values("The mill, which opened in 1990, is scheduled to close Friday.", WED)
+    assert v["Friday"] == "2023-10-27"

@@ -94,7 +94,7 @@ class Ctx:
         held on Thursday`). A cue after the expression does not count when a past verb stands
         before it (`In September, it announced plans to ...`), nor when ahead_ok is false.
         """
-        window = sentence_tail(self.before(pos, 120))
+        window = _RELATIVE.sub(",", sentence_tail(self.before(pos, 120)))
         if self._past_verb_before(window) or HAD.search(window):
             return False
         cues = list(FUTURE_CUE.finditer(window))
@@ -135,7 +135,9 @@ class Ctx:
         unless the clause is in the past perfect or passive past (`had been due to expire`)."""
         if self.word_before(pos) not in FORWARD_WORDS:
             return False
-        window = sentence_tail(self.before(pos, 120))
+        # a relative clause set off by commas tells of something else (`The sale, which had been
+        # expected, is part of a plan to repay the loan by February`)
+        window = _RELATIVE.sub(",", sentence_tail(self.before(pos, 120)))
         ahead = self.after(pos, 60)
         stop = SENTENCE_STOP.search(ahead)
         return not PAST_AUX.search(window) and not PAST_AUX.search(ahead[: stop.start() if stop else None])
@@ -185,6 +187,9 @@ class Ctx:
 # comes after a subject, so the look-ahead for a future cue reaches further
 _FRONTED = re.compile(r"[\s\"'“‘(«]*(?:(?i:on|by|and|but|then|so)\s+)?")
 _CLAUSE_BREAK = re.compile(r"(?i)\b(?:which|who|whose|that|said|says|saying|when|while|after|before|as|because|since|though|although)\b|\(|--|—")
+
+
+_RELATIVE = re.compile(r"(?i),\s+(?:which|who|whom|whose)\b[^,;]*,")
 
 
 def _leap(y: int) -> bool:
