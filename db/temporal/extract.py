@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from db.models import PartialDate
-from db.temporal import rules_dur, rules_extra, rules_more, rules_news, rules_rel  # noqa: F401  (register their rules)
+from db.temporal import rules_dur, rules_extra, rules_more, rules_news, rules_rel, rules_sets  # noqa: F401  (register their rules)
 from db.temporal.anchors import resolve_anchors
 from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
