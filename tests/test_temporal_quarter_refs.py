@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from db.dates import extract
 from db.models import PartialDate
 
@@ -67,6 +69,16 @@ def test_plain_quarter_ending_on_a_day_is_the_calendar_quarter_holding_it() -> N
     v = values("Results for the quarter ending Dec. 31 will be released in February.", NOV)
     assert v["the quarter"] == "2023-Q4"
     assert v["Dec. 31"] == "2023-12-31"  # `ending`: still ahead
+
+
+@pytest.mark.parametrize(
+    ("end", "quarter"),
+    [("July 31", "2023-Q2"), ("Oct. 1", "2023-Q3"), ("Aug. 31", "2023-Q3"), ("March 31", "2023-Q1")],
+)
+def test_plain_quarter_ended_off_the_calendar_is_the_one_holding_most_of_it(end: str, quarter: str) -> None:
+    # a fiscal quarter ended July 31 ran May to July: mostly the calendar's second quarter
+    v = values(f"In the quarter ended {end}, Larkspur had a loss.", NOV)
+    assert v["the quarter"] == quarter
 
 
 def test_quarter_ended_a_past_day_keeps_this_year() -> None:
