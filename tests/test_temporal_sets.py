@@ -53,3 +53,31 @@ def test_single_weekdays_stay_single_dates() -> None:
 def test_possessive_weekday_and_band_name_are_not_sets() -> None:
     assert values("Sunday's vote was close.")["Sunday"] == "2023-10-22"
     assert "Sundays" not in values("The Sundays played an encore.")
+
+
+# --- a rate after a growth figure or a sum of money is not a set ---------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Analysts expect sales to rise 8.5% annually through the decade.", "annually"),
+        ("Cutting the dividend will save the miner $17.9 million annually.", "annually"),
+        ("Turnover grew 12 percent yearly under the old chairman.", "yearly"),
+        ("Average daily volume on the exchange was 133 million shares.", "daily"),
+    ],
+)
+def test_a_rate_is_not_a_time(text: str, word: str) -> None:
+    assert word not in values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "value"),
+    [
+        ("The hospital treats about 1,200 patients daily.", "daily", "P1D"),
+        ("The harvest festival is held annually in the old square.", "annually", "P1Y"),
+        ("Convoys crossed the border daily.", "daily", "P1D"),
+        ("The committee meets monthly.", "monthly", "P1M"),
+    ],
+)
+def test_a_recurring_event_or_a_count_of_things_stays_a_set(text: str, word: str, value: str) -> None:
+    assert values(text)[word] == value
