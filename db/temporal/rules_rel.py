@@ -336,6 +336,9 @@ def _determined(ctx: Ctx, prev: str, end: int) -> bool:
     return prev in _DETERMINERS and nxt[:1].islower() and nxt not in _PREPS
 
 
+_MARCH_NAMED = re.compile(r"\s+(?:of|for|on|against)\s+(?:the\s+)?[A-Z]")
+
+
 @rule(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this))\s+)?(?P<m>{MONTH_FULL})(?!\s*\d|-)", "last next this @month")
 def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
     mo, rel, d = mon(m["m"]), (m["rel"] or "").lower(), ctx.dct
@@ -349,6 +352,8 @@ def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
                 return None
         if name in ("may", "march") and prev in ("and", "or", "to"):
             return None
+        if name == "march" and prev in _DETERMINERS | {"the", "annual"} and _MARCH_NAMED.match(ctx.text, m.end()):
+            return None  # a march with a name: `the March of the Mothers`, `the annual March for Life`
         y = ctx.month_year(mo, m.start())
     elif "next" in rel or "coming" in rel:
         y = d.year if mo > d.month else d.year + 1
