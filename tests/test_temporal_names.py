@@ -25,3 +25,24 @@ def test_the_month_before_a_lower_case_reason_or_a_year_stays_a_month() -> None:
     assert values("The chairman resigned in March for health reasons.") == {"March": "2023-03"}
     assert values("The vote was held in the March of 2019.") == {"March of 2019": "2019-03"}
     assert values("The March figures for Germany were weak.") == {"March": "2023-03"}
+
+
+# --- a weekday set aside by decree is the coming one --------------------------------------------
+
+MON = PartialDate(date(2023, 10, 23), date(2023, 10, 23), "day")
+
+
+def test_a_weekday_declared_a_holiday_is_the_coming_one() -> None:
+    v = {e.text: e.value for e in extract("The cabinet declared Wednesday a public holiday so crowds could cheer the team.", MON)}
+    assert v["Wednesday"] == "2023-10-25"
+    v = {e.text: e.value for e in extract("The president named Friday a day of national mourning.", MON)}
+    assert v["Friday"] == "2023-10-27"
+
+
+def test_a_weekday_a_statement_was_declared_on_stays_past() -> None:
+    v = {e.text: e.value for e in extract("The ministry declared Wednesday that the strike was illegal.", MON)}
+    assert v["Wednesday"] == "2023-10-18"
+    v = {e.text: e.value for e in extract("Rebel leaders declared Wednesday a victory in the east.", MON)}
+    assert v["Wednesday"] == "2023-10-18"
+    v = {e.text: e.value for e in extract("She was named Wednesday as the new coach.", MON)}
+    assert v["Wednesday"] == "2023-10-18"
