@@ -43,6 +43,8 @@ def said(text: str, expr: str) -> str:
         ("It snowed over the weekend.", "the weekend", "the weekend of 22–23 June 2024"),
         ("Flights leave each Thursday from August 6.", "each Thursday", "every Thursday"),
         ("Marchers parade every July.", "every July", "every July"),
+        ("The market is shut on Sundays.", "Sundays", "every Sunday"),
+        ("He drives a cab Tuesday nights.", "Tuesday nights", "every Tuesday night"),
         ("Rent is due each July 1.", "each July 1", "every 1 July"),
         ("Crowds gathered as Easter week began.", "Easter week", "the week of 25 March 2024"),
         ("They broke the 8-month-old truce.", "8-month-old", "for 8 months"),

@@ -52,9 +52,11 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
     `:TMO` part puts a day in that part of it (`in the morning`).
     Without an anchor the fallback is used, or the candidate dropped when there is none.
     `quarter-ref` candidates (`the quarter`, `the latest period`) take the quarter last named
-    that had begun by the DCT (the one being reported, not one planned)."""
+    that had begun by the DCT (the one being reported, not one planned); `quarter-that` ones
+    (`that quarter`) the quarter last named, whichever it was, and are dropped without one."""
     out: list[Cand] = []
     anchor: Cand | None = None
+    named_q: str | None = None  # the quarter last named, for `that quarter`
     quarter: str | None = None
     fiscal: str | None = None
     q_end = -1
@@ -64,6 +66,12 @@ def resolve_anchors(cands: list[Cand], dct: date, text: str) -> list[Cand]:
             c = replace(c, value=fiscal)
         if c.precision == "quarter-ref":
             c = replace(c, value=quarter or c.value, precision="span")
+        if c.precision == "quarter-that":
+            if named_q is None:
+                continue  # `that quarter` with no quarter named before it: nothing to refer to
+            c = replace(c, value=named_q, precision="span")
+        if QUARTER.fullmatch(c.value):
+            named_q = c.value
         if c.precision == "anchor":
             focus = quarter if quarter and c.start - q_end <= _FOCUS else None
             if anchor is not None and c.start - anchor.end > _REACH:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -93,7 +94,7 @@ class Ctx:
         held on Thursday`). A cue after the expression does not count when a past verb stands
         before it (`In September, it announced plans to ...`), nor when ahead_ok is false.
         """
-        window = sentence_tail(self.before(pos, 120))
+        window = _RELATIVE.sub(",", sentence_tail(self.before(pos, 120)))
         if self._past_verb_before(window) or HAD.search(window):
             return False
         cues = list(FUTURE_CUE.finditer(window))
@@ -105,11 +106,14 @@ class Ctx:
             return not AND_PAST.search(window, cues[-1].end())
         if not ahead_ok:
             return False
-        ahead = self.after(pos, 60)
+        fronted = _FRONTED.fullmatch(window) is not None
+        ahead = self.after(pos, 120 if fronted else 60)
         stop = SENTENCE_STOP.search(ahead)
         if stop:
             ahead = ahead[: stop.start()]
         cue = FUTURE_CUE.search(ahead)
+        if cue and cue.start() > 60 and _CLAUSE_BREAK.search(ahead, 0, cue.start()):
+            return False  # `On Tuesday, the group, which plans to ...`: the cue is in a relative clause
         if cue is None or PAST_WORD.search(ahead, 0, cue.start()):
             return False
         # `issued a statement Friday saying the entry will ...`: the cue is in a reported clause
@@ -131,7 +135,9 @@ class Ctx:
         unless the clause is in the past perfect or passive past (`had been due to expire`)."""
         if self.word_before(pos) not in FORWARD_WORDS:
             return False
-        window = sentence_tail(self.before(pos, 120))
+        # a relative clause set off by commas tells of something else (`The sale, which had been
+        # expected, is part of a plan to repay the loan by February`)
+        window = _RELATIVE.sub(",", sentence_tail(self.before(pos, 120)))
         ahead = self.after(pos, 60)
         stop = SENTENCE_STOP.search(ahead)
         return not PAST_AUX.search(window) and not PAST_AUX.search(ahead[: stop.start() if stop else None])
@@ -161,7 +167,8 @@ class Ctx:
         if month == 2 and day == 29:
             return y if _leap(y) else None
         cand = date(y, month, day)
-        if self.word_before(pos) == "since":
+        if self.word_before(pos) in ("since", "ended"):
+            # `the quarter ended Oct. 31` (past participle): the last one at or before publication
             return y if cand <= self.dct else y - 1
         if (self.dct - cand).days > 60 and self.forward(pos):
             return y + 1  # `payable Jan. 2` in November; `by Jan. 14` on the 15th has passed
@@ -174,6 +181,15 @@ class Ctx:
         if self.future(pos) or self.forward(pos) or (cand - self.dct).days <= 90:
             return y
         return y - 1
+
+
+# an expression opening its sentence (`On Tuesday, the league plans to ...`): the verb it dates
+# comes after a subject, so the look-ahead for a future cue reaches further
+_FRONTED = re.compile(r"[\s\"'“‘(«]*(?:(?i:on|by|and|but|then|so)\s+)?")
+_CLAUSE_BREAK = re.compile(r"(?i)\b(?:which|who|whose|that|said|says|saying|when|while|after|before|as|because|since|though|although)\b|\(|--|—")
+
+
+_RELATIVE = re.compile(r"(?i),\s+(?:which|who|whom|whose)\b[^,;]*,")
 
 
 def _leap(y: int) -> bool:

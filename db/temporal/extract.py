@@ -8,12 +8,13 @@ from datetime import date
 from functools import lru_cache
 
 from db.models import PartialDate
-from db.temporal import rules_dur, rules_extra, rules_more, rules_news, rules_rel  # noqa: F401  (register their rules)
+from db.temporal import rules_dur, rules_extra, rules_more, rules_news, rules_rel, rules_sets  # noqa: F401  (register their rules)
 from db.temporal.anchors import resolve_anchors
 from db.temporal.calendar import precision_of, third, value_interval
 from db.temporal.context import Cand, Ctx
 from db.temporal.digitstart import DigitStart
 from db.temporal.nextword import ALWAYS, NextWord
+from db.temporal.quarters import quarters_by_end
 from db.temporal.rules_abs import RULES, Handler
 
 
@@ -90,6 +91,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
                 cands.append(Cand(c.start, c.end, c.value, c.precision, c.relative, rank, c.mod, c.span))
     chosen = _select(cands)
     chosen = _attach_times(text, chosen)
+    chosen = quarters_by_end(text, chosen)
     chosen = resolve_anchors(chosen, published.start, text)
     chosen = [_since(ctx, c) for c in chosen]
     parts: dict[int, tuple[Cand, Cand]] = {}

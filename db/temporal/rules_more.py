@@ -55,6 +55,17 @@ def _that_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
 
 
 @rule(
+    r"(?:(?i:earlier|later)\s+(?:(?i:in)\s+)?)?(?i:that\s+same|that|the\s+same|the\s+very\s+same)\s+(?i:quarter)\b"
+    r"(?![-‐’']|\s+(?:(?i:a|last|of\s+last|the\s+previous|the\s+year|of\s+the\s+year)\b|(?:(?i:of|in)\s+)?(?:19|20)\d\d\b))",
+    "earlier later that the",
+)
+def _that_quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """`that quarter`, `the same quarter`: the quarter last named (not `the same quarter last
+    year`, not a quarter of a year named after it); dropped when none was."""
+    return Cand(m.start(), m.end(), "", "quarter-that", True)
+
+
+@rule(
     r"(?i:the)\s+(?P<u>(?i:day|week|month|year))\s+(?P<d>(?i:before|after|earlier|later))(?=\s*[,.;:)]|\s+(?:and|when|but)\b)",
     "the",
     first=True,

@@ -291,6 +291,8 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
         day = weekday_after(d, wd)  # `ahead of Sunday's vote`, `the upcoming Sunday`
     elif _POSSESSIVE.match(ctx.text, m.end()):
         day = weekday_before(d, wd)  # `get around Wednesday's ruling`: something already done
+    elif not m["p"] and _DECLARED.search(ctx.text, max(0, m.start() - 30), m.start()) and _DAY_OFF.match(ctx.text, m.end()):
+        day = weekday_after(d, wd)  # `declared Tuesday a national holiday`: a day set aside ahead
     else:
         pos = m.start()
         if clock := _CLOCK_BEFORE.search(ctx.text, max(0, pos - 25), pos):
@@ -301,6 +303,9 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), val, "day", True)
 
 
+# a day set aside by decree: `declared Tuesday a national holiday`, `named Friday a day of mourning`
+_DECLARED = re.compile(r"(?i)\b(?:declared?|declares|declaring|named?|names|proclaim(?:ed|s)?|designated?|designates)\s+$")
+_DAY_OFF = re.compile(r"(?i)\s+(?:as\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:holiday|day|day\s+of\s+\w+)\b")
 _CLOCK_BEFORE = re.compile(r"(?:\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b(?:noon|midnight))(?:\s+[A-Z]{3})?,?\s+(?:on\s+)?$")
 # a weekday owning something already done: `Wednesday's ruling`, `Tuesday's sharp drop` (not
 # `Sunday's election`, which may be ahead)
@@ -336,6 +341,9 @@ def _determined(ctx: Ctx, prev: str, end: int) -> bool:
     return prev in _DETERMINERS and nxt[:1].islower() and nxt not in _PREPS
 
 
+_MARCH_NAMED = re.compile(r"\s+(?:of|for|on|against)\s+(?:the\s+)?[A-Z]")
+
+
 @rule(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this))\s+)?(?P<m>{MONTH_FULL})(?!\s*\d|-)", "last next this @month")
 def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
     mo, rel, d = mon(m["m"]), (m["rel"] or "").lower(), ctx.dct
@@ -349,6 +357,8 @@ def _bare_month(m: re.Match[str], ctx: Ctx) -> Cand | None:
                 return None
         if name in ("may", "march") and prev in ("and", "or", "to"):
             return None
+        if name == "march" and prev in _DETERMINERS | {"the", "annual"} and _MARCH_NAMED.match(ctx.text, m.end()):
+            return None  # a march with a name: `the March of the Mothers`, `the annual March for Life`
         y = ctx.month_year(mo, m.start())
     elif "next" in rel or "coming" in rel:
         y = d.year if mo > d.month else d.year + 1

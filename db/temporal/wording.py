@@ -121,8 +121,9 @@ def words(x: TemporalExpression) -> str:
                 d = duration_words(v)
                 return f"for {d}" if d else "for some time"
             return _set_words(v) or "repeatedly"
-        if m := re.fullmatch(r"XXXX-WXX-([1-7])", v):
-            return f"every {_WEEKDAYS[int(m[1]) - 1]}"
+        if m := re.fullmatch(r"XXXX-WXX-([1-7])(?:T(MO|AF|EV|NI))?", v):
+            part = f" {_PART_OF_DAY[m[2]]}" if m[2] else ""
+            return f"every {_WEEKDAYS[int(m[1]) - 1]}{part}"
         if (m := re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", v)) and 1 <= int(m[1]) <= 12:
             month = MONTHS[int(m[1]) - 1]
             return f"every {int(m[2])} {month}" if m[2] else f"every {month}"
