@@ -13,7 +13,18 @@ bars in use and retires the others itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QElapsedTimer,
+    QEvent,
+    QMargins,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -38,6 +49,7 @@ SIDE_MIN_W = 220
 TIMELINE_MIN_H = 150  # logical pixels of the timeline drawing itself
 # room the window manager's frame takes around the window, before the real one is known
 FRAME_GUESS = (6, 30, 6, 6)  # left, top, right, bottom
+WATCH_MS = 3000  # how long after the first show the window manager's resizes are still balanced
 PANES_SHARE = 0.5  # the reading panes' least share of the window's height after a restart
 BIG_SCREEN = QSize(1700, 1000)
 # saved with the dock state: a layout saved by an older arrangement is not restored (the default is used)
@@ -223,11 +235,13 @@ class _FirstShow(QObject):
         self.applied = False
         self.timer = QTimer(self, singleShot=True, interval=150)
         self.timer.timeout.connect(self._settled)
+        self.shown = QElapsedTimer()
         win.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = ev.type()
         if kind == QEvent.Type.Show and not self.applied:
+            self.shown.start()
             self.apply()
         if kind in (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.WindowStateChange) and self.applied:
             self.timer.start()  # window managers send a few of these while mapping and maximising
@@ -245,5 +259,8 @@ class _FirstShow(QObject):
         self.win.layout().activate()  # the first frame is drawn with its tab bars in place
 
     def _settled(self) -> None:
-        self.win.removeEventFilter(self)
+        # a busy machine's window manager may maximise the window after a first quiet spell: keep
+        # balancing after each burst of resizes for the first seconds, then stop watching
+        if not self.shown.isValid() or self.shown.elapsed() > WATCH_MS:
+            self.win.removeEventFilter(self)
         balance(self.win)
