@@ -1,0 +1,77 @@
+"""Handlers run only for matches not already covered: extraction keeps exactly what running
+every rule's handler would keep."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from db.models import PartialDate
+from db.temporal import extract as ex
+from db.temporal.context import Cand, Ctx
+
+ROOT = Path(__file__).resolve().parents[1]
+DCT = date(2024, 6, 24)
+DENSE = (
+    "Talks resumed on Tuesday 26 March 2024 after a pause. Militants attacked a convoy on 19 March, "
+    "officials said. In March 2024 the province saw raids; last Tuesday, from 2009 to 2017, the "
+    "early 1990s, June 3-5, the week of 17 June, the past decade, since March, mid-2022, Q3 2023."
+)
+
+
+def _texts() -> list[str]:
+    texts = [DENSE]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "resources/corpus").glob("*.txt"))]
+    held = json.loads((ROOT / "tests/data/dates-heldout.json").read_text(encoding="utf-8"))
+    for doc in held["docs"]:
+        p = ROOT / "tests/data/heldout" / f"{doc['doc_id']}.txt"
+        if p.exists():
+            texts.append(p.read_text(encoding="utf-8"))
+    return texts
+
+
+def _found(text: str, ctx: Ctx) -> list[ex._Found]:
+    """Every rule match extract would consider, as extract collects them."""
+    captured: list[ex._Found] = []
+    real = ex._select_lazy
+
+    def spy(found: list[ex._Found], c: Ctx) -> list[Cand] | None:
+        captured.extend(found)
+        return real(found, c)
+
+    ex._select_lazy = spy
+    try:
+        ex.extract(text, PartialDate(ctx.dct, ctx.dct, "day"))
+    finally:
+        ex._select_lazy = real
+    return captured
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:30])
+def test_every_candidate_lies_within_its_match_and_lazy_keeps_what_eager_keeps(text: str) -> None:
+    ctx = Ctx(text, DCT)
+    found = _found(text, ctx)
+    eager = [c for f in found if (c := ex._candidate(f, ctx)) is not None]
+    for f, c in ((f, ex._candidate(f, ctx)) for f in found):
+        if c is not None:
+            assert f[2] <= c.start and c.end <= f[2] - f[0], (f[5].__name__, f[4].group(), c)
+    assert ex._select_lazy(found, Ctx(text, DCT)) == ex._select(eager)
+
+
+def test_a_candidate_outside_its_match_falls_back_to_every_handler(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "The attack came in 2024, officials said."
+    assert [e.text for e in ex.extract(text, PartialDate(DCT, DCT, "day"))] == ["2024"]
+    real = ex._candidate
+
+    def wide(f: ex._Found, ctx: Ctx) -> Cand | None:
+        c = real(f, ctx)
+        if c is not None and f[4].group() == "2024":
+            return Cand(c.start, c.end + 1, c.value, c.precision, c.relative, c.rank)  # `2024,`
+        return c
+
+    monkeypatch.setattr(ex, "_candidate", wide)
+    assert ex._select_lazy(_found(text, Ctx(text, DCT)), Ctx(text, DCT)) is None
+    assert [e.text for e in ex.extract(text, PartialDate(DCT, DCT, "day"))] == ["2024,"]
