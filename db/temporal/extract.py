@@ -168,7 +168,10 @@ _SINCE = re.compile(r"(?i)\b(?:ever\s+)?since\s+(?:at\s+least\s+|as\s+early\s+as
 
 def _since(ctx: Ctx, c: Cand) -> Cand:
     """`since March` covers March up to the publication date (TimeML keeps the value `2024-03`)."""
-    if c.span or c.precision in _NO_INTERVAL or "T" in c.value or not _SINCE.search(ctx.before(c.start, 30)):
+    if c.span or c.precision in _NO_INTERVAL or "T" in c.value:
+        return c
+    before = ctx.before(c.start, 30)
+    if "nce" not in before.lower() or not _SINCE.search(before):  # `nce`: a cheap test first
         return c
     first = c.value.split("/")[0]
     iv = value_interval(first)
@@ -240,7 +243,7 @@ def _trigger() -> re.Pattern[str]:
         cond = "|".join(a for a in alts if a)
         if "" in prefix or not cond:
             continue
-        gated.append((k, rf"(?i:{k})\b(?=(?!\s)|\s+(?:[a-zA-Z]*[^\W\d_a-zA-Z]|(?i:{cond})))"))
+        gated.append((k, rf"(?i:{k})\b(?=(?!\s)|\s+(?:[a-zA-Z]*+[^\W\d_a-zA-Z]|(?i:{cond})))"))
     names = {k for k, _ in gated}
     rest = [k for k in idx if not k.startswith("#") and k not in names]
     alts = "|".join(rx for _, rx in gated)

@@ -1,9 +1,11 @@
-"""Handlers run only for matches not already covered: extraction keeps exactly what running
-every rule's handler would keep."""
+"""The extractor's shortcuts change nothing: handlers run only for matches not already covered
+(extraction keeps exactly what running every handler would keep), the word before a position is
+found in one pass, and `since` is looked for only where `nce` is."""
 
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +13,8 @@ import pytest
 
 from db.models import PartialDate
 from db.temporal import extract as ex
-from db.temporal.context import Cand, Ctx
+from db.temporal.context import _WORD_BEFORE, Cand, Ctx
+from db.temporal.lexicon import WORD_BEFORE
 
 ROOT = Path(__file__).resolve().parents[1]
 DCT = date(2024, 6, 24)
@@ -75,3 +78,27 @@ def test_a_candidate_outside_its_match_falls_back_to_every_handler(monkeypatch: 
     monkeypatch.setattr(ex, "_candidate", wide)
     assert ex._select_lazy(_found(text, Ctx(text, DCT)), Ctx(text, DCT)) is None
     assert [e.text for e in ex.extract(text, PartialDate(DCT, DCT, "day"))] == ["2024,"]
+
+
+def _fuzz(alphabet: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 45))) for _ in range(n)]
+
+
+def test_the_word_before_is_what_word_before_finds() -> None:
+    assert _WORD_BEFORE is not None
+    alphabet = [*"aZé2_.’'- ,\n!ßİ", "on ", "U.S. ", "Mr. ", "2nd ", "’s ", "--", "  "]
+    for text in _fuzz(alphabet, 20_000, 16):
+        for pos in {len(text), len(text) // 2, max(0, len(text) - 31)}:
+            old = WORD_BEFORE.search(text, max(0, pos - 30), pos)
+            new = _WORD_BEFORE.search(text[max(0, pos - 30) : pos])
+            assert (old and old.group(1)) == (new and new.group(1)), (text, pos)
+    ctx = Ctx("Talks resumed on 26 March; the U.S. army's 2nd raid -- on Tuesday", DCT)
+    assert [ctx.raw_word_before(ctx.text.index(w)) for w in ("26", "raid", "Tuesday")] == ["on", "nd", "on"]
+
+
+def test_since_is_only_where_nce_is() -> None:
+    alphabet = [*"sinceSINCEİıſK ", "since ", "ever ", "at least ", "as early as "]
+    for text in _fuzz(alphabet, 20_000, 17):
+        if ex._SINCE.search(text):
+            assert "nce" in text.lower(), text
