@@ -102,3 +102,10 @@ def test_since_is_only_where_nce_is() -> None:
     for text in _fuzz(alphabet, 20_000, 17):
         if ex._SINCE.search(text):
             assert "nce" in text.lower(), text
+
+
+def test_the_trigger_finds_gated_words_only_before_a_word_their_rules_need() -> None:
+    text = ("the past week; the army; the \u212aelvin scale; THE PAST; The Past; in the morning; "
+            "at least; at home; \u017fome years; into March")
+    assert [m.group() for m in ex._trigger().finditer(text)] == [
+        "the", "past", "week", "the", "THE", "PAST", "The", "Past", "in", "at", "\u017fome", "years", "March"]

@@ -243,11 +243,11 @@ def _trigger() -> re.Pattern[str]:
         cond = "|".join(a for a in alts if a)
         if "" in prefix or not cond:
             continue
-        gated.append((k, rf"(?i:{k})\b(?=(?!\s)|\s+(?:[a-zA-Z]*+[^\W\d_a-zA-Z]|(?i:{cond})))"))
-    names = {k for k, _ in gated}
-    rest = [k for k in idx if not k.startswith("#") and k not in names]
-    alts = "|".join(rx for _, rx in gated)
-    return re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|{alts + '|' if alts else ''}(?i:{_trie(rest)})\b)")
+        gated.append((k, rf"(?-i:\b(?=(?!\s)|\s+(?:[a-zA-Z]*+[^\W\d_a-zA-Z]|(?i:{cond}))))"))
+    # one trie for every word, a gated word's condition at its end: one descent per word start
+    ends = dict(gated)
+    words_all = [k for k in idx if not k.startswith("#")]
+    return re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|(?i:{_trie(words_all, ends)}))")
 
 
 @lru_cache(maxsize=1)
@@ -256,17 +256,24 @@ def _digit_start() -> DigitStart:
     return DigitStart(_index()[0]["#digit"])
 
 
-def _trie(words: list[str]) -> str:
-    """A regex matching exactly the given words, factored by common prefixes (fast to scan)."""
+def _trie(words: list[str], ends: dict[str, str] | None = None) -> str:
+    """A regex matching exactly the given words, factored by common prefixes (fast to scan).
+
+    With ends, each word is followed by its end (a regex; `\\b` for a word not in ends)."""
     root: dict = {}
     for w in words:
         node = root
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+        if ends is not None:
+            node[""] = ends.get(w, r"\b")
 
     def emit(node: dict) -> str:
         alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if ends is not None and "" in node:
+            alts.append(node[""])  # after the longer words, as `(?:...)?` tries them first
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
