@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -109,3 +110,11 @@ def test_the_trigger_finds_gated_words_only_before_a_word_their_rules_need() -> 
             "at least; at home; \u017fome years; into March")
     assert [m.group() for m in ex._trigger().finditer(text)] == [
         "the", "past", "week", "the", "THE", "PAST", "The", "Past", "in", "at", "\u017fome", "years", "March"]
+
+
+def test_a_gated_word_is_tried_before_longer_words_as_its_own_alternative_was() -> None:
+    gated = ex._trie(["at", "at-home"], {"at": r"\b"})
+    plain = ex._trie(["at", "at-home"], {})
+    assert re.match(gated, "at-home").group() == "at"
+    assert re.match(plain, "at-home").group() == "at-home"
+    assert re.match(plain, "at-work").group() == "at"

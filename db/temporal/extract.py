@@ -259,7 +259,8 @@ def _digit_start() -> DigitStart:
 def _trie(words: list[str], ends: dict[str, str] | None = None) -> str:
     """A regex matching exactly the given words, factored by common prefixes (fast to scan).
 
-    With ends, each word is followed by its end (a regex; `\\b` for a word not in ends)."""
+    With ends, each word is followed by its end (a regex; `\\b` for a word not in ends), tried
+    before the longer words for a word in ends, after them for the others (as `(?:...)?\\b`)."""
     root: dict = {}
     for w in words:
         node = root
@@ -267,12 +268,13 @@ def _trie(words: list[str], ends: dict[str, str] | None = None) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
         if ends is not None:
-            node[""] = ends.get(w, r"\b")
+            node[""] = (w not in ends, ends.get(w, r"\b"))
 
     def emit(node: dict) -> str:
         alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
         if ends is not None and "" in node:
-            alts.append(node[""])  # after the longer words, as `(?:...)?` tries them first
+            last, end = node[""]
+            alts.insert(len(alts) if last else 0, end)
             return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if not alts:
             return ""
