@@ -1,6 +1,7 @@
 """The extractor's shortcuts change nothing: handlers run only for matches not already covered
 (extraction keeps exactly what running every handler would keep), the word before a position is
-found in one pass, and `since` is looked for only where `nce` is."""
+found in one pass, `since` is looked for only where `nce` is, and the trigger is one trie whose
+gated words keep their next-word conditions."""
 
 from __future__ import annotations
 
