@@ -24,6 +24,12 @@ from db.temporal.lexicon import (
     sentence_tail,
 )
 
+# WORD_BEFORE's match found in one pass (its word starts at the first ASCII letter of the run of word
+# characters and . ’ ' - the window ends with; the window is sliced, nothing before it counts); used
+# only while WORD_BEFORE is the pattern it was written for
+_ONE_PASS = {r"([A-Za-z][\w.’'-]*)\W{0,3}$": r"(?<![\w.’'-])(?:[^\WA-Za-z]|[.’'-])*+([A-Za-z][\w.’'-]*+)\W{0,3}$"}
+_WORD_BEFORE = re.compile(_ONE_PASS[WORD_BEFORE.pattern]) if WORD_BEFORE.pattern in _ONE_PASS and WORD_BEFORE.flags == re.U else None
+
 
 @dataclass(frozen=True)
 class Cand:
@@ -62,7 +68,10 @@ class Ctx:
         """The word just before pos as written, or ''."""
         word = self._before.get(pos)
         if word is None:
-            m = WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
+            if _WORD_BEFORE is not None:
+                m = _WORD_BEFORE.search(self.text[max(0, pos - 30) : pos])
+            else:
+                m = WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
             word = self._before[pos] = m.group(1) if m else ""
         return word
 

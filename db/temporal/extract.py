@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -62,7 +63,7 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     ctx = Ctx(text, published.start)
     index, trigger = _index()[0], _trigger()
     words = _next_words()
-    cands: list[Cand] = []
+    found: list[_Found] = []
     digit, apos, fy = _digit_start(), index["#apos"], index["fy"]
     for tok in trigger.finditer(text):
         w = tok.group()
@@ -83,13 +84,10 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
             m = rx.match(text, pos)
             if m is None or m.end() <= pos:
                 continue
-            try:
-                c = handler(m, ctx)
-            except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError):
-                c = None
-            if c is not None and c.end > c.start:
-                cands.append(Cand(c.start, c.end, c.value, c.precision, c.relative, rank, c.mod, c.span))
-    chosen = _select(cands)
+            found.append((pos - m.end(), rank, pos, len(found), m, handler))
+    chosen = _select_lazy(found, ctx)
+    if chosen is None:  # a rule's candidate outside its match: every handler, as _select expects
+        chosen = _select([c for f in found if (c := _candidate(f, ctx)) is not None])
     chosen = _attach_times(text, chosen)
     chosen = quarters_by_end(text, chosen)
     chosen = resolve_anchors(chosen, published.start, text)
@@ -97,6 +95,60 @@ def extract(text: str, published: PartialDate) -> list[TemporalExpression]:
     parts: dict[int, tuple[Cand, Cand]] = {}
     chosen = _join_ranges(text, chosen, parts)
     return [_expression(text, c, parts.get(c.start)) for c in chosen]
+
+
+# a rule's match not yet handled: (its start - end, rank, start, order found, match, handler)
+_Found = tuple[int, int, int, int, re.Match[str], Handler]
+_RULE_ERRORS = (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError)
+
+
+def _candidate(f: _Found, ctx: Ctx) -> Cand | None:
+    """The candidate of a rule's match (None when its handler declines or fails, or it is empty)."""
+    rank, m, handler = f[1], f[4], f[5]
+    try:
+        c = handler(m, ctx)
+    except _RULE_ERRORS:
+        return None
+    if c is None or c.end <= c.start:
+        return None
+    return Cand(c.start, c.end, c.value, c.precision, c.relative, rank, c.mod, c.span)
+
+
+def _select_lazy(found: list[_Found], ctx: Ctx) -> list[Cand] | None:
+    """What _select keeps of the matches' candidates, calling a handler only when its match is
+    not already covered by longer kept candidates; None when a candidate lies outside its match.
+
+    A rule's candidate lies within its match, so the match's (-length, rank, start, order) is a
+    lower bound of the candidate's place in _select's order: matches are taken best bound first,
+    a handled one is put back at its candidate's place, and a match whose every character is
+    already taken can only give a candidate _select would drop.
+    """
+    heap: list[tuple] = list(found)
+    heapq.heapify(heap)
+    taken = bytearray(len(ctx.text) + 1)
+    kept: list[Cand] = []
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        f = pop(heap)
+        c = f[4]
+        if type(c) is not Cand:
+            start, end = f[2], f[2] - f[0]
+            if taken.find(0, start, end) < 0:
+                continue
+            c = _candidate(f, ctx)
+            if c is None:
+                continue
+            if c.start < start or c.end > end:
+                return None
+            if c.start != start or c.end != end:
+                push(heap, (c.start - c.end, f[1], c.start, f[3], c))
+                continue
+        if taken.find(1, c.start, c.end) >= 0:
+            continue
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
 
 
 def _expression(text: str, c: Cand, parts: tuple[Cand, Cand] | None = None) -> TemporalExpression:
@@ -118,7 +170,10 @@ _SINCE = re.compile(r"(?i)\b(?:ever\s+)?since\s+(?:at\s+least\s+|as\s+early\s+as
 
 def _since(ctx: Ctx, c: Cand) -> Cand:
     """`since March` covers March up to the publication date (TimeML keeps the value `2024-03`)."""
-    if c.span or c.precision in _NO_INTERVAL or "T" in c.value or not _SINCE.search(ctx.before(c.start, 30)):
+    if c.span or c.precision in _NO_INTERVAL or "T" in c.value:
+        return c
+    before = ctx.before(c.start, 30)
+    if "nce" not in before.lower() or not _SINCE.search(before):  # `nce`: a cheap test first
         return c
     first = c.value.split("/")[0]
     iv = value_interval(first)
@@ -190,11 +245,11 @@ def _trigger() -> re.Pattern[str]:
         cond = "|".join(a for a in alts if a)
         if "" in prefix or not cond:
             continue
-        gated.append((k, rf"(?i:{k})\b(?=(?!\s)|\s+(?:[a-zA-Z]*[^\W\d_a-zA-Z]|(?i:{cond})))"))
-    names = {k for k, _ in gated}
-    rest = [k for k in idx if not k.startswith("#") and k not in names]
-    alts = "|".join(rx for _, rx in gated)
-    return re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|{alts + '|' if alts else ''}(?i:{_trie(rest)})\b)")
+        gated.append((k, rf"(?-i:\b(?=(?!\s)|\s+(?:[a-zA-Z]*+[^\W\d_a-zA-Z]|(?i:{cond}))))"))
+    # one trie for every word, a gated word's condition at its end: one descent per word start
+    ends = dict(gated)
+    words_all = [k for k in idx if not k.startswith("#")]
+    return re.compile(rf"(?<!\w)(?:\d|['’]\d0s\b|[Ff][Yy]\w|(?i:{_trie(words_all, ends)}))")
 
 
 @lru_cache(maxsize=1)
@@ -203,17 +258,26 @@ def _digit_start() -> DigitStart:
     return DigitStart(_index()[0]["#digit"])
 
 
-def _trie(words: list[str]) -> str:
-    """A regex matching exactly the given words, factored by common prefixes (fast to scan)."""
+def _trie(words: list[str], ends: dict[str, str] | None = None) -> str:
+    """A regex matching exactly the given words, factored by common prefixes (fast to scan).
+
+    With ends, each word is followed by its end (a regex; `\\b` for a word not in ends), tried
+    before the longer words for a word in ends, after them for the others (as `(?:...)?\\b`)."""
     root: dict = {}
     for w in words:
         node = root
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+        if ends is not None:
+            node[""] = (w not in ends, ends.get(w, r"\b"))
 
     def emit(node: dict) -> str:
         alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if ends is not None and "" in node:
+            last, end = node[""]
+            alts.insert(len(alts) if last else 0, end)
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"

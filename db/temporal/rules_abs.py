@@ -35,7 +35,8 @@ def rule(pattern: str, starts: str, first: bool = False) -> Callable[[Handler], 
 
     starts is a space-separated list of words and macros (`@month`, `@weekday`, `@num`,
     `@mod`, `#digit` for any token starting with a digit, `#apos` for `'90s`). A first rule
-    wins ties (same start and length) against the rules registered before it.
+    wins ties (same start and length) against the rules registered before it. A handler's
+    candidate lies within its match (extract skips matches already covered by longer ones).
     """
     keys: set[str] = set()
     for k in starts.split():
