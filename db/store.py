@@ -34,6 +34,7 @@ from db.store_tx import Tx, is_busy, translate
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 OPEN_RETRIES = 30  # extra attempts at the set-up of a file another process is setting up too
+MIGRATE_RETRIES = 10  # extra attempts at migrations another process is applying at the same moment
 
 
 class Store:
@@ -165,16 +166,25 @@ class Store:
                     f"{self.path} needs an upgrade, but the backup copy {self.backup_path} could not be "
                     f"written ({exc}); the database was left untouched. Free some space or check the folder."
                 ) from exc
-        try:
-            migrations.apply(self.db)
-        except sqlite3.Error as exc:
-            if migrations.pending(self.db):
-                raise translate(exc, self.path) from exc
-            # another process applied the same migrations at the same moment: nothing left to do
+        self._apply_migrations()
         try:
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
+
+    def _apply_migrations(self) -> None:
+        """Apply what is pending; when another process is applying the same migrations at the same
+        moment (its migrations table or tables appear under us), wait for it and take what is left."""
+        for attempt in range(MIGRATE_RETRIES + 1):
+            try:
+                migrations.apply(self.db)
+                return
+            except sqlite3.Error as exc:
+                if not migrations.pending(self.db):
+                    return  # the other process applied them all: nothing left to do
+                if attempt == MIGRATE_RETRIES:
+                    raise translate(exc, self.path) from exc
+                time.sleep(0.05 * (attempt + 1))
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
