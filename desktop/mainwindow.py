@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -167,12 +168,25 @@ class MainWindow(QMainWindow):
                     self.select_annotation(None)
         if (cs.annotations or cs.event_dates) and not update_annotation_rows(self, cs):
             self._reload_annotation_table()
-        if cs.articles_added or cs.article_meta or cs.annotations_added or cs.annotations_removed:
+        if cs.articles_added or cs.article_meta:
             self.library.set_articles(self.ws.articles())  # titles, dates, annotation counts
+        elif cs.annotations_added or cs.annotations_removed:
+            self._recount_library(cs)
         if cs.article_meta:
             self._reload_annotation_table()  # its Article column
         if cs.counts:
             self._update_counts()
+
+    def _recount_library(self, cs: Changes) -> None:
+        """Annotations came or went in one article: its count in the Library moves by as many (else re-read all)."""
+        rows = self.library.model.rows
+        (article_id,) = cs.annotated_articles if len(cs.annotated_articles) == 1 else (None,)
+        if article_id is None or not any(r.id == article_id for r in rows):
+            self.library.set_articles(self.ws.articles())
+            return
+        delta = len(cs.annotations_added) - len(cs.annotations_removed)
+        self.library.set_articles([replace(r, annotation_count=r.annotation_count + delta) if r.id == article_id
+                                   else r for r in rows])
 
     def _show_tags(self) -> None:
         """The tag names offered and the colours the Annotations list paints with."""

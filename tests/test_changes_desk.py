@@ -70,3 +70,27 @@ def test_editing_an_articles_title_updates_the_library_and_the_annotations_list(
     assert next(r for r in desk.library.model.rows if r.id == art.id).title == "Operation renamed"
     assert cell(desk, a.id, ARTICLE) == "Operation renamed"
 
+
+
+def test_the_library_counts_follow_annotating_deleting_and_undo_without_reading_every_article(desk):
+    pane = desk.panes.panes[0]
+    art = pane.article.id
+
+    def shown() -> int:
+        return next(r.annotation_count for r in desk.library.model.rows if r.id == art)
+
+    def stored() -> int:
+        return next(a.annotation_count for a in desk.ws.store.articles.all() if a.id == art)
+
+    library = counting(desk.ws, "articles")
+    a = annotate(desk, pane.view, *span_of(pane.article.text, "Pakistan"))
+    annotate(desk, pane.view, *span_of(pane.article.text, "terrorism"))
+    assert shown() == stored() == 2
+    desk.select_annotation(a.id)
+    desk.action(Action.DELETE_ANNOTATION).trigger()
+    assert shown() == stored() == 1
+    desk.action(Action.UNDO).trigger()
+    assert shown() == stored() == 2
+    assert library == []  # one article's count moved; the list was not read again
+    count_cell = desk.library.model.index(desk.library.model.row_of(art), 2).data()
+    assert count_cell == "2"
