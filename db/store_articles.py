@@ -52,6 +52,8 @@ def _published_columns(published: PartialDate | None) -> dict[str, object]:
 class Articles(Part):
     """`store.articles`: article rows."""
 
+    _last_text: tuple[str, str] | None = None  # (id, text) of the last text read: annotating reads it each time
+
     def add(self, title: str, text: str, *, source: str = "", author: str = "", url: str = "",
                     published: PartialDate | None = None, encoding: str = "utf-8", filename: str = "",
                     article_id: str | None = None) -> Article:
@@ -156,14 +158,19 @@ class Articles(Part):
 
     def delete(self, article_id: str) -> None:
         """Delete an article with its annotations (events keep their other sources)."""
+        self._last_text = None
         with self._write() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
     def text(self, article_id: str) -> str:
-        """An article's text alone."""
+        """An article's text alone (an article's text never changes: the last one read is kept)."""
+        kept = self._last_text
+        if kept is not None and kept[0] == article_id:
+            return kept[1]
         rows = self._read("SELECT text FROM articles WHERE id = ?", [article_id])
         if not rows:
             raise errors.NotFound(f"No article with id {article_id}.")
+        self._last_text = (article_id, rows[0][0])
         return rows[0][0]
 
 

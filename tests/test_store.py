@@ -253,3 +253,12 @@ def test_an_annotation_is_drawn_in_its_own_colour_else_its_first_coloured_tag_el
     assert annotation_color("", ("unknown", "talks", "army"), colors) == "#CC79A7"
     assert annotation_color("", ("unknown",), colors) == DEFAULT_COLOR
     assert annotation_color("") == DEFAULT_COLOR
+
+
+def test_annotating_a_deleted_article_is_refused_even_right_after_reading_its_text():
+    store = Store(":memory:")
+    art = store.articles.add("Report", "The bridge reopened on 3 May 2024.")
+    store.annotations.add(art.id, 0, 10)  # its text is now the one kept
+    store.articles.delete(art.id)
+    with pytest.raises(errors.NotFound):
+        store.annotations.add(art.id, 0, 10)
