@@ -26,6 +26,8 @@ from desktop.suggestions_panel import SuggestionsPanel
 from desktop.timeline.items import TimelineItem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from db.dates import TemporalExpression
 
 
@@ -56,6 +58,7 @@ class SuggestionsController:
         self.win = win
         self.ws = win.ws
         self.cache: dict[str, list[TemporalExpression]] = {}
+        self._suggested: dict[str, list[TimelineItem]] = {}  # article id → its items in the Suggested lane
         self.panel = SuggestionsPanel(self)
         win.add_dock("suggestions", "Dates", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="notes")
         win.docks["notes"].raise_()
@@ -89,31 +92,39 @@ class SuggestionsController:
             self.cache[article_id] = dates.extract(art.text, art.published) if art.published else []
         return self.cache[article_id]
 
-    def update_timeline(self) -> None:
-        """Undecided, datable suggestions become faint items in the timeline's own lane."""
+    def update_timeline(self, only: Iterable[str] | None = None) -> None:
+        """Undecided, datable suggestions become faint items in the timeline's own lane; `only` names the
+        articles whose decisions changed (the others keep the items they had)."""
         rows = self.win.library.model.rows
         if sum(a.length for a in rows) > MAX_TEXT_FOR_ALL:
             ids = [p.article.id for p in self.win.panes.panes if p.article]
         else:
             ids = [a.id for a in rows]
         titles = {a.id: a.title for a in rows}
-        items: list[TimelineItem] = []
-        for aid in ids:
-            decisions = self.ws.suggestion_decisions(aid)
-            text = None
-            for x in self.suggestions(aid):
-                if x.interval is None or (x.start, x.end) in decisions:
-                    continue
-                if text is None:
-                    text = self.ws.article(aid).text
-                lo, hi = sentence_around(text, x.start, x.end)
-                items.append(TimelineItem(
-                    id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=shorten(text[lo:hi], 120), start=x.interval[0],
-                    end=x.interval[1], precision=x.precision if x.precision in ("day", "month", "year") else "span",
-                    lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
-                    suggested=True, date_label=f"{x.text} → {dates.expression_words(x)}"))
+        stale = set(ids) if only is None else set(only)
+        kept = self._suggested
+        self._suggested = {aid: kept[aid] if aid in kept and aid not in stale else self._article_items(aid, titles)
+                           for aid in ids}
         if self.win.timeline_ctl is not None:
-            self.win.timeline_ctl.set_extra_items(items)
+            self.win.timeline_ctl.set_extra_items([i for aid in ids for i in self._suggested[aid]])
+
+    def _article_items(self, aid: str, titles: dict[str, str]) -> list[TimelineItem]:
+        """One article's undecided, datable suggestions as timeline items."""
+        decisions = self.ws.suggestion_decisions(aid)
+        text = None
+        items: list[TimelineItem] = []
+        for x in self.suggestions(aid):
+            if x.interval is None or (x.start, x.end) in decisions:
+                continue
+            if text is None:
+                text = self.ws.article(aid).text
+            lo, hi = sentence_around(text, x.start, x.end)
+            items.append(TimelineItem(
+                id=f"{PREFIX}{aid}:{x.start}:{x.end}", title=shorten(text[lo:hi], 120), start=x.interval[0],
+                end=x.interval[1], precision=x.precision if x.precision in ("day", "month", "year") else "span",
+                lane="Suggested", category=f"Suggested from {titles.get(aid, '')}", source_count=0,
+                suggested=True, date_label=f"{x.text} → {dates.expression_words(x)}"))
+        return items
 
     # --- views ---------------------------------------------------------------------------------
     def article_opened(self, pane) -> None:  # noqa: ANN001
@@ -184,9 +195,12 @@ class SuggestionsController:
             self.cache.pop(aid, None)  # publication date may have changed
         if cs.everything or cs.article_meta:
             self.refresh_views()
-        if cs.everything or cs.article_meta or cs.articles_added or cs.decisions:
+        if cs.everything or cs.article_meta or cs.articles_added:
             self._show_current()
             self.update_timeline()
+        elif cs.decisions:  # only those articles' suggested items change
+            self._show_current()
+            self.update_timeline(only=cs.decisions)
 
     # --- acting --------------------------------------------------------------------------------
     def reveal(self, x: TemporalExpression, flash: bool = True) -> None:

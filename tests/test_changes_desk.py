@@ -94,3 +94,22 @@ def test_the_library_counts_follow_annotating_deleting_and_undo_without_reading_
     assert library == []  # one article's count moved; the list was not read again
     count_cell = desk.library.model.index(desk.library.model.row_of(art), 2).data()
     assert count_cell == "2"
+
+
+def test_rejecting_a_suggestion_reads_the_decisions_of_its_article_only(desk):
+    sugg = desk.suggestions_ctl
+    pane = desk.panes.panes[0]
+    desk.panes.set_current(pane)  # the Dates dock decides for the current pane's article
+    art = pane.article.id
+    x = next(x for x in sugg.suggestions(art) if x.interval is not None)
+    item = f"suggestion:{art}:{x.start}:{x.end}"
+    assert any(i.id == item for i in desk.timeline_ctl.extra_items)
+    others = len([i for i in desk.timeline_ctl.extra_items if not i.id.startswith(f"suggestion:{art}:")])
+    read: list[str] = []
+    real = desk.ws.suggestion_decisions
+    desk.ws.suggestion_decisions = lambda aid: read.append(aid) or real(aid)
+    sugg.reject(x)
+    assert set(read) == {art}  # not every article's decisions again
+    items = desk.timeline_ctl.extra_items
+    assert all(i.id != item for i in items)
+    assert len([i for i in items if not i.id.startswith(f"suggestion:{art}:")]) == others  # the rest kept

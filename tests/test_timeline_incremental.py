@@ -101,7 +101,7 @@ def _spied(desk, monkeypatch) -> tuple[list, list]:  # noqa: ANN001
     real = desk.ws.timeline_columns
     monkeypatch.setattr(desk.ws, "timeline_columns", lambda **kw: loads.append(kw) or real(**kw))
     real_update = desk.suggestions_ctl.update_timeline
-    monkeypatch.setattr(desk.suggestions_ctl, "update_timeline", lambda: suggested.append(1) or real_update())
+    monkeypatch.setattr(desk.suggestions_ctl, "update_timeline", lambda **kw: suggested.append(1) or real_update(**kw))
     return loads, suggested
 
 
