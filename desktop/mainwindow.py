@@ -158,9 +158,12 @@ class MainWindow(QMainWindow):
         if cs.tags:
             self._show_tags()
         if cs.annotations or cs.tags:
-            for pane in self.panes.panes:  # the panes paint with the tag colours: any tag change repaints them
-                if pane.article and (cs.tags or pane.article.id in cs.annotated_articles):
-                    self._refresh_pane_annotations(pane, None if cs.tags else cs.annotations)
+            recolored = cs.tags_updated or cs.tags_removed  # colours of annotations already painted may change
+            for pane in self.panes.panes:
+                if pane.article and cs.tags_added and not recolored:
+                    pane.view.add_tag_colors(self.ws.tag_colors())  # a new tag colours only what names it
+                if pane.article and (recolored or pane.article.id in cs.annotated_articles):
+                    self._refresh_pane_annotations(pane, None if recolored else cs.annotations)
             if self.selection.annotation in cs.annotations:
                 try:
                     self.editor.set_annotation(self.ws.annotation(self.selection.annotation))

@@ -113,3 +113,18 @@ def test_rejecting_a_suggestion_reads_the_decisions_of_its_article_only(desk):
     items = desk.timeline_ctl.extra_items
     assert all(i.id != item for i in items)
     assert len([i for i in items if not i.id.startswith(f"suggestion:{art}:")]) == others  # the rest kept
+
+
+def test_a_new_tag_colours_its_annotation_without_repainting_every_mark(desk):
+    from PySide6.QtGui import QColor
+
+    first, second = desk.panes.panes[0], desk.panes.panes[1]
+    a = annotate(desk, first.view, *span_of(first.article.text, "Pakistan"))
+    b = annotate(desk, second.view, *span_of(second.article.text, "Pakistan"))
+    rebuilt = [counting(p.view.highlights, "set") for p in (first, second)]
+    desk.ws.edit_annotation(a.id, tags=["Brand new tag"])
+    color = QColor(desk.ws.tag_colors()["Brand new tag"])
+    assert next(m for m in first.view.highlights.marks if m.key == a.id).color == color
+    desk.ws.edit_annotation(b.id, tags=["Brand new tag"])  # the other pane knows the new colour too
+    assert next(m for m in second.view.highlights.marks if m.key == b.id).color == color
+    assert rebuilt == [[], []]  # only the named marks were replaced

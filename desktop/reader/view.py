@@ -176,6 +176,10 @@ class ArticleView(WordSnapMixin, QPlainTextEdit):
         self.highlights.set(self._marks(annotations))
         self.refresh_selections()
 
+    def add_tag_colors(self, tag_colors: dict[str, str]) -> None:
+        """Tags were created: know their colours for the annotations that name them (nothing painted changes)."""
+        self.tag_colors = dict(tag_colors)
+
     def _marks(self, annotations: list[Annotation]) -> list[Mark]:
         """The marks of many annotations, built by C-level maps (10,000 on open: no Python call each)."""
         ids, starts, ends, notes = (list(map(attrgetter(f), annotations)) for f in ("id", "start", "end", "note"))
