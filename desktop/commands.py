@@ -14,7 +14,7 @@ from db.store_annotations import DeletedAnnotation
 from db.wording import shorten
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 NOTE_MERGE_ID = 1001
 
@@ -46,8 +46,9 @@ class StoreCommand(QUndoCommand):
 class AnnotationRowWrites:
     """The two writes that take an annotation row out and put it back, as the Workspace hands them over."""
 
-    def __init__(self, delete: Callable[[str], DeletedAnnotation], restore: Callable[[DeletedAnnotation], None]) -> None:
-        self.delete, self.restore = delete, restore
+    def __init__(self, delete: Callable[[str], DeletedAnnotation],
+                 restore: Callable[[DeletedAnnotation], set[str]]) -> None:
+        self.delete, self.restore = delete, restore  # restore returns the ids of tags it had to make again
 
 
 class CreateAnnotation(StoreCommand):
@@ -58,8 +59,8 @@ class CreateAnnotation(StoreCommand):
 
     def do(self) -> None:
         assert self.deleted is not None
-        self.writes.restore(self.deleted)
-        self.ws.changed.emit(annotation_restored(self.deleted))
+        made = self.writes.restore(self.deleted)
+        self.ws.changed.emit(annotation_restored(self.deleted, made))
 
     def undo_it(self) -> None:
         self.deleted = self.writes.delete(self.ann.id)
@@ -76,8 +77,8 @@ class DeleteAnnotation(StoreCommand):
         self.ws.changed.emit(annotation_deleted(self.deleted))
 
     def undo_it(self) -> None:
-        self.writes.restore(self.deleted)
-        self.ws.changed.emit(annotation_restored(self.deleted))
+        made = self.writes.restore(self.deleted)
+        self.ws.changed.emit(annotation_restored(self.deleted, made))
 
 
 class EditAnnotation(StoreCommand):
@@ -132,11 +133,12 @@ def annotation_deleted(d: DeletedAnnotation) -> Changes:
                    events_updated={e for e, _ in d.event_links})
 
 
-def annotation_restored(d: DeletedAnnotation) -> Changes:
-    """A deleted annotation put back, with its tags and its place among its events' sources."""
+def annotation_restored(d: DeletedAnnotation, tags_made: Iterable[str] = ()) -> Changes:
+    """A deleted annotation put back, with its tags (those deleted meanwhile made again) and its place
+    among its events' sources."""
     linked = {e for e, _ in d.event_links}
     return Changes(annotations_added={d.annotation.id}, annotated_articles={d.annotation.article_id},
-                   events_updated=linked, event_dates={d.annotation.id} if linked else ())
+                   events_updated=linked, event_dates={d.annotation.id} if linked else (), tags_added=tags_made)
 
 
 def short(text: str) -> str:

@@ -26,6 +26,7 @@ if typing.TYPE_CHECKING:  # the frozen records the queries below return
     from db.folder_import import Candidate, ImportSummary
     from db.importing import ImportedText
     from db.models import Article, ArticleSummary, Tag
+    from db.store_annotations import DeletedAnnotation
     from db.store_search import ArticleHits
     from db.store_tags import TagUsage
     from desktop.agreement import AgreementTracker
@@ -54,7 +55,13 @@ class Workspace(QObject):
     # --- plumbing ------------------------------------------------------------------------------
     def _row_writes(self) -> commands.AnnotationRowWrites:
         """The writes an annotation's create/delete undo step replays."""
-        return commands.AnnotationRowWrites(self.store.annotations.delete, self.store.annotations.restore)
+        return commands.AnnotationRowWrites(self.store.annotations.delete, self._restore_row)
+
+    def _restore_row(self, deleted: DeletedAnnotation) -> set[str]:
+        """Put a deleted annotation back; the ids of the tags that had to be made again (deleted meanwhile)."""
+        known = self._tag_ids()
+        self.store.annotations.restore(deleted)
+        return self._tags_added(known)
 
     def run_quietly(self, fn: Callable[[], object]) -> object | None:
         """Run a store call; a ChronolineError becomes `errorOccurred` instead of an exception."""

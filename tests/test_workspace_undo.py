@@ -185,3 +185,22 @@ def test_deleting_a_tag_is_undone_on_every_annotation(ws):
     assert ws.store.annotations.get(a.id).tags == ("north",)
     ws.undo()
     assert ws.store.annotations.get(a.id).tags == ("army", "north")
+
+
+def test_undoing_a_delete_after_its_tag_was_deleted_names_the_tag_made_again(qapp):
+    from db.changes import Changes
+    from db.store import Store
+    from desktop.workspace import Workspace
+
+    store = Store(":memory:", seed=True)
+    ws = Workspace(store)
+    art = store.articles.all()[0]
+    a = ws.add_annotation(art.id, 0, 10, tags=["Witness"])
+    ws.delete_annotation(a.id)
+    store.tags.delete(store.tags.by_name("Witness").id)  # gone meanwhile (another window, say)
+    seen: list[Changes] = []
+    ws.changed.connect(seen.append)
+    ws.undo()  # the annotation comes back with its tag
+    made = store.tags.by_name("Witness")
+    assert made is not None and store.annotations.get(a.id).tags == ("Witness",)
+    assert seen[-1].tags_added == {made.id} and seen[-1].annotations_added == {a.id}
