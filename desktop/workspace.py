@@ -225,10 +225,6 @@ class Workspace(QObject):
             self.run_operation(f"Recolour tag “{old.name}”", Scope(tags=frozenset({tag_id})),
                                lambda: self.store.tags.recolor(tag_id, color))
 
-    def merge_tags(self, source_id: str, target_id: str) -> None:
-        """Merge two tags, as one undo step."""
-        self.merge_tags_undoably(source_id, target_id)
-
     def delete_tag(self, tag_id: str) -> None:
         """Delete a tag from every annotation, as one undo step."""
         tag = self.run_quietly(lambda: self.store.tags.get(tag_id))
@@ -366,7 +362,7 @@ class Workspace(QObject):
             return None
         return self.run_operation(f"Add a source to “{commands.short(ev.title)}”", scope, work)
 
-    def merge_tags_undoably(self, source_id: str, target_id: str) -> int | None:
+    def merge_tags(self, source_id: str, target_id: str) -> int | None:
         """Merge one tag into another as one undo step; returns how many annotations carried it."""
         old = self.run_quietly(lambda: self.store.tags.get(source_id))
         if old is None:
