@@ -51,7 +51,7 @@ def main() -> None:
     statements = [0]
     store.conn.set_trace_callback(lambda s: statements.__setitem__(0, statements[0] + (not s.startswith("--"))))
     made = win.ws.add_annotation(art.id, 0, 3)
-    event = win.ws.add_event("Bench event", DAY, source_ids=[made.id])
+    event = win.ws.create_event("Bench event", DAY, sources=[made.id])
     actions = {
         "add_annotation": lambda i: win.ws.add_annotation(art.id, 10 + i, 12 + i),
         "edit_note": lambda i: win.ws.edit_annotation(made.id, note=f"note {i}"),

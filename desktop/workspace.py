@@ -196,12 +196,6 @@ class Workspace(QObject):
             return False
         return self.edit_annotation(annotation_id, extent=span) is not None
 
-    def confirm_anchor(self, annotation_id: str) -> None:
-        """The analyst accepts a fuzzy re-anchoring as right."""
-        a = self.run_quietly(lambda: self.store.annotations.update(annotation_id, status="exact"))
-        if a is not None:
-            self.changed.emit(Changes(annotations_updated={annotation_id}, annotated_articles={a.article_id}))
-
     def _tag_ids(self) -> set[str]:
         """Ids of every tag (to tell which tags a write created)."""
         return {t.id for t in self.run_quietly(self.store.tags.all) or ()}
@@ -233,12 +227,6 @@ class Workspace(QObject):
                                lambda: self.store.tags.delete(tag_id))
 
     # --- events ----------------------------------------------------------------------------------
-    def add_event(self, title: str, when: PartialDate, *, description: str = "", category: str = "Other",
-                  source_ids: Sequence[str] = (), expression: str = "") -> Event | None:
-        """Create an event from existing annotations, as one undo step."""
-        return self.create_event(title, when, description=description, category=category, sources=source_ids,
-                                 expression=expression)
-
     def edit_event(self, event_id: str, **changes: object) -> Event | None:
         """Change title/date/description/category/sources of an event, as one undo step."""
         before = self.run_quietly(lambda: self.store.events.get(event_id))
@@ -252,12 +240,6 @@ class Workspace(QObject):
                                   lambda: self.store.events.update(
                                       event_id, title=want.title, when=want.date, description=want.description,
                                       category=want.category, source_ids=want.source_ids))
-
-    def add_event_source(self, event_id: str, annotation_id: str) -> Event | None:
-        ev = self.run_quietly(lambda: self.store.events.get(event_id))
-        if ev is None or annotation_id in ev.source_ids:
-            return ev
-        return self.edit_event(event_id, source_ids=(*ev.source_ids, annotation_id))
 
     def delete_event(self, event_id: str) -> None:
         """Delete an event (its source annotations stay), as one undo step."""

@@ -39,10 +39,10 @@ def _reports(store) -> dict[str, str]:
 def scene(workspace, sample_store):
     """Events that agree, conflict and have an undated source, made through the workspace."""
     src = _reports(sample_store)
-    conflict = workspace.add_event("Convoy attacked", parse_date("26 March 2024"),
-                                   source_ids=(src["tuesday"], src["nineteenth"]))
-    agree = workspace.add_event("Attack on the convoy", parse_date("March 2024"), source_ids=(src["tuesday"],))
-    undated = workspace.add_event("Gunfire at night", parse_date("2024"), source_ids=(src["quiet"],))
+    conflict = workspace.create_event("Convoy attacked", parse_date("26 March 2024"),
+                                   sources=(src["tuesday"], src["nineteenth"]))
+    agree = workspace.create_event("Attack on the convoy", parse_date("March 2024"), sources=(src["tuesday"],))
+    undated = workspace.create_event("Gunfire at night", parse_date("2024"), sources=(src["quiet"],))
     workspace.undo_stack.clear()
     return {"conflict": conflict, "agree": agree, "undated": undated, **src}
 
@@ -104,7 +104,8 @@ def test_a_new_source_updates_the_column_of_that_event_only(panel, scene, worksp
     seen: list[frozenset] = []
     panel.agreement.agreementChanged.connect(seen.append)
     with qtbot.waitSignal(panel.agreement.agreementChanged):
-        workspace.add_event_source(scene["undated"].id, scene["nineteenth"])
+        ev = scene["undated"]
+        workspace.edit_event(ev.id, source_ids=(*workspace.event_record(ev.id).source_ids, scene["nineteenth"]))
     assert seen == [frozenset({scene["undated"].id})]
     assert _cell(panel, scene["undated"].id) == "✓ agree"  # one source dated within 2024, one undated
 
@@ -157,9 +158,9 @@ def _has_colour_near(img: QImage, x: int, y: int, radius: int, colour: QColor) -
 
 def test_the_timeline_marks_a_conflicting_event_and_draws_source_ticks_on_request(desk, qtbot):
     src = _reports(desk.ws.store)
-    ev = desk.ws.add_event("Convoy attacked", parse_date("26 March 2024"),
-                           source_ids=(src["tuesday"], src["nineteenth"]))
-    ok = desk.ws.add_event("Convoy attacked (agreed)", parse_date("March 2024"), source_ids=(src["tuesday"],))
+    ev = desk.ws.create_event("Convoy attacked", parse_date("26 March 2024"),
+                           sources=(src["tuesday"], src["nineteenth"]))
+    ok = desk.ws.create_event("Convoy attacked (agreed)", parse_date("March 2024"), sources=(src["tuesday"],))
     tl = desk.timeline_ctl
     widget = tl.timeline
     assert widget.is_marked_conflict(ev.id) and not widget.is_marked_conflict(ok.id)

@@ -145,7 +145,7 @@ def test_make_event_is_one_change_and_its_undo_the_mirror(ws: Workspace):
 def test_editing_an_event_names_it_and_the_dates_beside_its_sources(ws: Workspace):
     art = _article(ws)
     a = ws.add_annotation(art.id, 0, 20)
-    ev = ws.add_event("Strikes", DAY, source_ids=[a.id])
+    ev = ws.create_event("Strikes", DAY, sources=[a.id])
     assert ws.seen[-1] == Changes(events_added={ev.id}, event_dates={a.id})
     ws.edit_event(ev.id, date=PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"))
     assert ws.seen[-1] == Changes(events_updated={ev.id}, event_dates={a.id})

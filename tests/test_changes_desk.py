@@ -48,7 +48,7 @@ def test_renaming_a_tag_relabels_its_annotations_and_timeline_lanes_and_undo_bri
     a = annotate(desk, pane.view, *span_of(text, "Pakistan"))
     b = annotate(desk, pane.view, *span_of(text, "Azm-e-Istehkam"))
     desk.ws.edit_annotation(a.id, tags=["army"])
-    desk.ws.add_event("Operation announced", DAY, source_ids=[a.id])
+    desk.ws.create_event("Operation announced", DAY, sources=[a.id])
     desk.timeline_ctl.lanes.setCurrentIndex(2)  # lanes by tag
     assert "army" in desk.timeline_ctl._events["lanes"]
     army = next(t for t in desk.ws.tags() if t.name == "army")

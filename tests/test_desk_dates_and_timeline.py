@@ -133,7 +133,7 @@ def test_a_second_article_corroborates_an_event_and_the_timeline_counts_sources(
 
     art, pane = _open(desk, "Pakistan approves")
     a1 = desk.ws.add_annotation(art.id, 0, 20)
-    ev = desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[a1.id])
+    ev = desk.ws.create_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), sources=[a1.id])
     other, pane2 = _open(desk, "Pakistan’s Quest")
     monkeypatch.setattr(PickEventDialog, "get_event_id", staticmethod(lambda *a, **k: ev.id))
     desk.panes.set_current(pane2)
@@ -155,7 +155,7 @@ def test_selecting_on_the_timeline_emphasises_source_passages_and_enter_opens_th
 
     art, pane = _open(desk, "Pakistan approves")
     ann = desk.ws.add_annotation(art.id, 100, 160)
-    ev = desk.ws.add_event("Meeting", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[ann.id])
+    ev = desk.ws.create_event("Meeting", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), sources=[ann.id])
     timeline = desk.timeline_ctl
     desk.selection.select_event(ev.id)
     assert ann.id in pane.view.emphasised
@@ -174,8 +174,8 @@ def test_brushing_filters_the_annotations_table_to_the_visible_period(desk):
     art, _pane = _open(desk, "Pakistan approves")
     a_old = desk.ws.add_annotation(art.id, 0, 10)
     a_new = desk.ws.add_annotation(art.id, 20, 30)
-    desk.ws.add_event("Old", PartialDate(date(2010, 1, 1), date(2010, 12, 31), "year"), source_ids=[a_old.id])
-    desk.ws.add_event("New", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[a_new.id])
+    desk.ws.create_event("Old", PartialDate(date(2010, 1, 1), date(2010, 12, 31), "year"), sources=[a_old.id])
+    desk.ws.create_event("New", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), sources=[a_new.id])
     timeline = desk.timeline_ctl
     timeline.timeline.set_visible_range(date(2024, 1, 1), date(2024, 12, 31))
     timeline.brush.setChecked(True)
@@ -192,7 +192,7 @@ def test_timeline_of_the_desk_draws_the_2009_2017_bar_and_exports(desk, tmp_path
 
     from db.models import PartialDate
 
-    desk.ws.add_event("Military operations", PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"),
+    desk.ws.create_event("Military operations", PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"),
                       category="Operation")
     timeline = desk.timeline_ctl
     timeline.timeline.fit_all()
@@ -245,8 +245,8 @@ def test_dropping_a_passage_on_an_event_adds_it_as_a_source_in_one_undo_step(des
 
     art, pane = _open(desk, "Pakistan approves")
     a1 = desk.ws.add_annotation(art.id, 0, 20)
-    ev = desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"),
-                           source_ids=[a1.id])
+    ev = desk.ws.create_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"),
+                           sources=[a1.id])
     other, pane2 = _open(desk, "Pakistan’s Quest")
     _select(pane2.view, 5, 30)
     mime = pane2.view.createMimeDataFromSelection()  # what a drag out of the pane carries
@@ -277,7 +277,7 @@ def test_a_passage_dropped_beside_the_events_or_plain_text_is_refused(desk):
 
     from db.models import PartialDate
 
-    ev = desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"))
+    ev = desk.ws.create_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"))
     other, pane2 = _open(desk, "Pakistan’s Quest")
     _select(pane2.view, 5, 30)
     timeline = desk.timeline_ctl

@@ -153,7 +153,7 @@ def test_add_as_source_then_cancel_writes_nothing(desk, monkeypatch):
     from desktop.dialogs.pick_event import PickEventDialog
 
     art, pane = _open(desk, "Pakistan approves")
-    desk.ws.add_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"))
+    desk.ws.create_event("Approval", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"))
     before, steps = content(desk.ws.store), desk.ws.undo_stack.count()
     monkeypatch.setattr(PickEventDialog, "get_event_id", staticmethod(lambda *a, **k: None))
     _select(pane.view, 0, 15)

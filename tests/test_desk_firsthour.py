@@ -367,7 +367,7 @@ def test_event_columns_fit_their_content_and_the_title_takes_the_rest(qtbot, des
 
     from db.models import PartialDate
 
-    desk.ws.add_event("Talks", PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "between 2009 and 2017"),
+    desk.ws.create_event("Talks", PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "between 2009 and 2017"),
                       category="Diplomacy")
     desk.docks["timeline"].hide()  # the list alone at the bottom: wide enough for every column
     desk.docks["events"].show()

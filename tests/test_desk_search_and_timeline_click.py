@@ -147,7 +147,7 @@ def _event_far_down(desk, title: str = "Strikes continue"):  # noqa: ANN001, ANN
     text = desk.ws.store.articles.get(art.id).text
     start = text.rindex(" ", 0, len(text) * 3 // 5) + 1
     ann = desk.ws.add_annotation(art.id, start, start + 40)
-    ev = desk.ws.add_event(title, PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[ann.id])
+    ev = desk.ws.create_event(title, PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), sources=[ann.id])
     return art, ann, ev
 
 
@@ -194,7 +194,7 @@ def test_clicking_an_event_whose_article_is_open_scrolls_that_pane(qtbot, desk):
     text = pane.article.text
     start = text.rindex(" ", 0, len(text) - 150) + 1
     ann = desk.ws.add_annotation(pane.article.id, start, start + 30)
-    ev = desk.ws.add_event("Late passage", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), source_ids=[ann.id])
+    ev = desk.ws.create_event("Late passage", PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day"), sources=[ann.id])
     pane.view.verticalScrollBar().setValue(0)
     assert not _fully_visible(pane.view, ann.start, ann.end)
     desk.panes.set_current(desk.panes.panes[0])

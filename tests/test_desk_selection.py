@@ -33,7 +33,7 @@ def scene(desk):
     art = pane.article
     ann = desk.ws.add_annotation(art.id, 0, 40)
     other = desk.ws.add_annotation(art.id, 60, 90)
-    ev = desk.ws.add_event("Approval of the budget", JUNE_22, source_ids=[ann.id])
+    ev = desk.ws.create_event("Approval of the budget", JUNE_22, sources=[ann.id])
     desk.select_annotation(None)
     return pane, ann, other, ev
 
@@ -160,7 +160,7 @@ def test_enter_on_an_event_row_opens_its_source_in_a_pane(qtbot, desk, scene):
     far = max((a for a in desk.library.model.rows if desk.panes.pane_for(a.id) is None),
               key=lambda a: a.length)
     source = desk.ws.add_annotation(far.id, 200, 260)
-    late = desk.ws.add_event("Strikes continue", JUNE_22, source_ids=[source.id])
+    late = desk.ws.create_event("Strikes continue", JUNE_22, sources=[source.id])
     panel = desk.events_ctl.panel
     _click_row(qtbot, desk.docks["events"], panel.table, panel.model, panel.proxy, late.id)
     activated = _record(desk.selection.event_activated)

@@ -153,8 +153,8 @@ def test_undo_removes_the_created_event(qtbot, workspace, sample_store, annotati
 
 def test_editing_an_event_updates_it_and_can_remove_a_source(qtbot, workspace, sample_store, annotation):
     other = sample_store.annotations.add(sample_store.articles.all()[1].id, 0, 30)
-    ev = workspace.add_event("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"),
-                             category="Attack", source_ids=(annotation.id, other.id))
+    ev = workspace.create_event("Strikes", PartialDate(date(2024, 6, 1), date(2024, 6, 30), "month", "June 2024"),
+                             category="Attack", sources=(annotation.id, other.id))
     dlg = make_editor(qtbot, workspace, event=ev)
     assert dlg.windowTitle() == "Edit event"
     assert dlg.title_edit.text() == "Strikes" and dlg.date_edit.text() == "June 2024"
@@ -247,10 +247,10 @@ def test_the_editor_renders_tidily(qtbot, workspace, annotation, tmp_path):
 
 # --- “Add as source of…” -------------------------------------------------------------------------
 def _events(workspace, annotation):
-    a = workspace.add_event("Operation Zarb-e-Azb begins",
+    a = workspace.create_event("Operation Zarb-e-Azb begins",
                             PartialDate(date(2014, 6, 15), date(2014, 6, 15), "day", "15 June 2014"),
-                            category="Operation", source_ids=(annotation.id,))
-    b = workspace.add_event("Review published", PartialDate(date(2024, 1, 1), date(2024, 12, 31), "year", "2024"),
+                            category="Operation", sources=(annotation.id,))
+    b = workspace.create_event("Review published", PartialDate(date(2024, 1, 1), date(2024, 12, 31), "year", "2024"),
                             category="Policy")
     return a, b
 

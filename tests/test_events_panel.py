@@ -25,13 +25,13 @@ def events(workspace, sample_store):
     """Three events: a span, a month, a day; the first with a source passage."""
     art = sample_store.articles.all()[0]
     ann = sample_store.annotations.add(art.id, 0, 40)
-    ops = workspace.add_event("Operations in the tribal areas",
+    ops = workspace.create_event("Operations in the tribal areas",
                               PartialDate(date(2009, 1, 1), date(2017, 12, 31), "span", "2009–2017"),
-                              category="Operation", source_ids=(ann.id,))
-    strikes = workspace.add_event("Strikes near the border",
+                              category="Operation", sources=(ann.id,))
+    strikes = workspace.create_event("Strikes near the border",
                                   PartialDate(date(2024, 3, 1), date(2024, 3, 31), "month", "March 2024"),
                                   category="Attack")
-    review = workspace.add_event("Review published",
+    review = workspace.create_event("Review published",
                                  PartialDate(date(2024, 6, 22), date(2024, 6, 22), "day", "22 June 2024"),
                                  category="Policy")
     workspace.undo_stack.clear()
@@ -201,7 +201,7 @@ def test_delete_asks_first_and_is_undoable(qtbot, panel, sample_store, events, w
 def test_new_events_appear_and_keep_the_selection(qtbot, panel, workspace, events):
     strikes = events[1]
     panel.select(strikes.id)
-    workspace.add_event("Talks", PartialDate(date(2021, 8, 1), date(2021, 8, 31), "month", "August 2021"),
+    workspace.create_event("Talks", PartialDate(date(2021, 8, 1), date(2021, 8, 31), "month", "August 2021"),
                         category="Diplomacy")
     assert "Talks" in shown_titles(panel)
     assert panel.current_id() == strikes.id

@@ -116,7 +116,7 @@ def _fresh(desk) -> list[tuple]:  # noqa: ANN001
 
 def test_an_event_date_edit_moves_only_that_event(desk, monkeypatch, qtbot) -> None:  # noqa: ANN001
     ws, timeline = desk.ws, desk.timeline_ctl.timeline
-    events = [ws.add_event(f"Event {i}", _day(date(2020, 1, 1 + i)), category="Attack") for i in range(6)]
+    events = [ws.create_event(f"Event {i}", _day(date(2020, 1, 1 + i)), category="Attack") for i in range(6)]
     loads, suggested = _spied(desk, monkeypatch)
     moved = events[2]
     assert ws.edit_event(moved.id, date=_day(date(2021, 6, 15))) is not None
@@ -133,12 +133,12 @@ def test_an_event_date_edit_moves_only_that_event(desk, monkeypatch, qtbot) -> N
 
 def test_undo_delete_and_new_events_update_in_place(desk, monkeypatch) -> None:  # noqa: ANN001
     ws = desk.ws
-    events = [ws.add_event(f"Event {i}", _day(date(2019, 3, 1 + i)), category="Policy") for i in range(4)]
+    events = [ws.create_event(f"Event {i}", _day(date(2019, 3, 1 + i)), category="Policy") for i in range(4)]
     loads, suggested = _spied(desk, monkeypatch)
     ws.edit_event(events[0].id, date=_day(date(2018, 1, 1)), title="Moved back")
     ws.undo()
     ws.delete_event(events[1].id)
-    added = ws.add_event("Later", _day(date(2022, 2, 2)), category="Attack")
+    added = ws.create_event("Later", _day(date(2022, 2, 2)), category="Attack")
     assert loads == [] and suggested == []
     drawn = _drawn(desk)
     ids = {row[1] for row in drawn}
@@ -149,7 +149,7 @@ def test_undo_delete_and_new_events_update_in_place(desk, monkeypatch) -> None: 
 
 def test_a_new_category_lays_the_lanes_out_again(desk, monkeypatch) -> None:  # noqa: ANN001
     ws = desk.ws
-    ev = ws.add_event("Event", _day(date(2019, 3, 1)), category="Policy")
+    ev = ws.create_event("Event", _day(date(2019, 3, 1)), category="Policy")
     loads, _suggested = _spied(desk, monkeypatch)
     ws.edit_event(ev.id, category="Cyber incident")
     assert len(loads) == 1
@@ -161,8 +161,8 @@ def test_lanes_by_article_keep_the_first_source_of_the_edited_event(desk, monkey
     ws = desk.ws
     art = ws.articles()[0]
     ann = ws.add_annotation(art.id, 0, 20)
-    ev = ws.add_event("Sourced", _day(date(2019, 3, 1)), category="Policy", source_ids=[ann.id])
-    ws.add_event("Unsourced", _day(date(2019, 4, 1)), category="Policy")
+    ev = ws.create_event("Sourced", _day(date(2019, 3, 1)), category="Policy", sources=[ann.id])
+    ws.create_event("Unsourced", _day(date(2019, 4, 1)), category="Policy")
     desk.timeline_ctl.lanes.setCurrentIndex(1)  # lanes by article
     loads, _suggested = _spied(desk, monkeypatch)
     ws.edit_event(ev.id, date=_day(date(2016, 5, 5)))

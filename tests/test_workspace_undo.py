@@ -94,7 +94,7 @@ def test_creating_an_event_reuses_the_annotation_of_the_same_passage(ws):
 def test_add_as_source_annotates_and_links_in_one_step(ws):
     art, other = article(ws), article(ws, 1)
     first = ws.add_annotation(art.id, 0, 20)
-    ev = ws.add_event("Approval", DAY, source_ids=[first.id])
+    ev = ws.create_event("Approval", DAY, sources=[first.id])
     round_trip(ws, lambda: ws.add_source(ev.id, Passage(other.id, 0, 15)))
     src = ws.store.events.get(ev.id).source_ids
     assert len(src) == 2 and ws.store.annotations.get(src[1]).exact == other.text[:15]
@@ -105,7 +105,7 @@ def test_add_as_source_annotates_and_links_in_one_step(ws):
 def test_add_as_source_of_an_existing_annotation_only_links(ws):
     art, other = article(ws), article(ws, 1)
     a1, a2 = ws.add_annotation(art.id, 0, 20), ws.add_annotation(other.id, 0, 15)
-    ev = ws.add_event("Approval", DAY, source_ids=[a1.id])
+    ev = ws.create_event("Approval", DAY, sources=[a1.id])
     round_trip(ws, lambda: ws.add_source(ev.id, Passage(other.id, 0, 15)))
     assert ws.store.events.get(ev.id).source_ids == (a1.id, a2.id)
 
@@ -126,7 +126,7 @@ def test_tag_merge_is_one_step_and_undo_brings_the_tag_back_on_its_annotations(w
 def test_update_extent_is_one_step_and_undo_restores_the_passage_exactly(ws):
     art = article(ws)
     a = ws.add_annotation(art.id, 0, 20, tags=["army"])
-    ev = ws.add_event("E", DAY, source_ids=[a.id])
+    ev = ws.create_event("E", DAY, sources=[a.id])
     round_trip(ws, lambda: ws.edit_annotation(a.id, extent=(5, 30)))
     assert ws.store.annotations.get(a.id).exact == art.text[5:30]
     assert ws.store.events.get(ev.id).source_ids == (a.id,)
@@ -152,7 +152,7 @@ def test_saving_an_event_names_its_source_annotations_for_the_event_date_column(
     art = article(ws)
     a = ws.add_annotation(art.id, 0, 20)
     ws.seen.clear()
-    ev = ws.add_event("E", DAY, source_ids=[a.id])
+    ev = ws.create_event("E", DAY, sources=[a.id])
     assert ws.seen[-1].event_dates == {a.id} and ev.id in ws.seen[-1].events
     assert not ws.seen[-1].annotations, "the annotation's own row did not change"
     ws.seen.clear()
@@ -169,7 +169,7 @@ def test_event_create_edit_delete_are_undone_exactly(ws):
     art = article(ws)
     a = ws.add_annotation(art.id, 0, 20)
     b = ws.add_annotation(art.id, 30, 50)
-    round_trip(ws, lambda: ws.add_event("E", DAY, source_ids=[a.id], category="Operation"))
+    round_trip(ws, lambda: ws.create_event("E", DAY, sources=[a.id], category="Operation"))
     ev = ws.store.events.all()[0]
     later = PartialDate(date(2024, 7, 1), date(2024, 7, 31), "month", "July 2024")
     round_trip(ws, lambda: ws.edit_event(ev.id, title="E2", date=later, source_ids=(b.id, a.id)))
@@ -188,7 +188,6 @@ def test_deleting_a_tag_is_undone_on_every_annotation(ws):
 
 
 def test_undoing_a_delete_after_its_tag_was_deleted_names_the_tag_made_again(qapp):
-    from db.changes import Changes
     from db.store import Store
     from desktop.workspace import Workspace
 
