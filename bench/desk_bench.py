@@ -139,8 +139,8 @@ def bench_in_window(store: Store, article_id: str, tmp: Path) -> None:
     samples, cpu = [], []
     for _ in range(6):
         win.open_article(other, pane=pane)
+        win.ws.refresh()  # View → Refresh: every view reloads and nothing is cached (as in a new window)
         app.processEvents()
-        win.ws.forget_annotations()
         with Clock() as c:
             win.open_article(article_id, pane=pane)
             frames.settle(app)

@@ -110,10 +110,6 @@ class Workspace(QObject):
             out.extend(cached)
         return out
 
-    def forget_annotations(self) -> None:
-        """Drop the cached annotations (the next read goes to the store)."""
-        self._annotations.clear()
-
     def _update_cache(self, cs: Changes) -> None:
         if cs.everything or cs.tags:
             self._tag_colors = None

@@ -20,7 +20,7 @@ def test_an_annotation_far_down_a_long_article_is_highlighted_after_opening(desk
     middle = [desk.ws.add_annotation(art.id, s, s + 40) for s in range(20_000, len(text) - 50_000, 25_000)]
     far = text.rindex("aid convoys")
     last = desk.ws.add_annotation(art.id, far, far + len("aid convoys waited"))
-    desk.ws.forget_annotations()  # read from the database as when the article is opened later
+    desk.ws.refresh()  # nothing cached: read from the database as when the article is opened later
 
     pane = desk.open_article(art.id)
     view = pane.view
