@@ -236,12 +236,14 @@ class _FirstShow(QObject):
         self.timer = QTimer(self, singleShot=True, interval=150)
         self.timer.timeout.connect(self._settled)
         self.shown = QElapsedTimer()
+        self.watching = True  # the window manager's first resizes are still being balanced
         win.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = ev.type()
         if kind == QEvent.Type.Show and not self.applied:
             self.shown.start()
+            QTimer.singleShot(WATCH_MS, self, self._stop_watching)
             self.apply()
         if kind in (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.WindowStateChange) and self.applied:
             self.timer.start()  # window managers send a few of these while mapping and maximising
@@ -260,7 +262,17 @@ class _FirstShow(QObject):
 
     def _settled(self) -> None:
         # a busy machine's window manager may maximise the window after a first quiet spell: keep
-        # balancing after each burst of resizes for the first seconds, then stop watching
+        # balancing after each burst of resizes for the first seconds (the analyst's own resizes later
+        # never reset their dock sizes)
         if not self.shown.isValid() or self.shown.elapsed() > WATCH_MS:
-            self.win.removeEventFilter(self)
+            self._unwatch()
         balance(self.win)
+
+    def _stop_watching(self) -> None:
+        """The first seconds are over: later resizes are the analyst's (a burst still pending is balanced)."""
+        if not self.timer.isActive():
+            self._unwatch()
+
+    def _unwatch(self) -> None:
+        self.watching = False
+        self.win.removeEventFilter(self)

@@ -193,3 +193,18 @@ def test_a_layout_saved_by_an_older_arrangement_gives_the_default_one(desk, qset
     assert win.tabifiedDockWidgets(win.docks["timeline"]) == []
     assert _shown(win.docks["timeline"]) and _shown(win.docks["annotations"])
     win.close()
+
+
+def test_after_the_first_seconds_resizing_the_window_keeps_the_analysts_dock_sizes(desk, qtbot):
+    """Only the window manager's first resizes are balanced; a tall timeline the analyst made stays tall."""
+    watch = desk.findChild(layout._FirstShow)
+    qtbot.waitUntil(lambda: not watch.watching, timeout=layout.WATCH_MS + 3000)
+    timeline = desk.docks["timeline"]
+    desk.resizeDocks([timeline], [int(desk.height() * 0.6)], Qt.Orientation.Vertical)
+    QApplication.processEvents()
+    before = timeline.height()
+    assert desk.centralWidget().height() < layout.PANES_SHARE * desk.height()  # panes short: balance would act
+    desk.resize(desk.width() - 40, desk.height() - 20)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not watch.timer.isActive())
+    assert abs(timeline.height() - before) <= 25
