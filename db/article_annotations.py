@@ -34,9 +34,16 @@ def article_annotations(conn: sqlite3.Connection, article_id: str) -> list[Annot
     """The annotations of one article in text order (start, then end), tags in their order."""
     cur = conn.cursor()
     cur.row_factory = None
+    own = not conn.in_transaction  # both reads see one state of the file (another window may be writing)
     try:
-        rows = cur.execute(_SQL, [article_id]).fetchall()
-        tag_rows = cur.execute(_TAGS_SQL, [article_id]).fetchall()
+        if own:
+            cur.execute("BEGIN")
+        try:
+            rows = cur.execute(_SQL, [article_id]).fetchall()
+            tag_rows = cur.execute(_TAGS_SQL, [article_id]).fetchall()
+        finally:
+            if own:
+                cur.execute("COMMIT")
     except sqlite3.Error as exc:
         raise errors.StoreError(f"Reading annotations failed: {exc}.") from exc
     rows.sort(key=itemgetter(2, 3))

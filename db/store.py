@@ -132,6 +132,9 @@ class Store:
 
     def _check_version(self) -> None:
         """Refuse a database written by a newer Chronoline, naming both versions."""
+        # the tables first: another process setting up the same new file commits its tables together with
+        # their migration record, so tables seen before the records are never mistaken for a foreign file
+        tables = set(self.db.table_names()) - {"_sqlite_migrations"}
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         applied = {m.name for m in migrations.applied(self.db)}
         unknown = applied - set(KNOWN_MIGRATIONS)
@@ -141,7 +144,6 @@ class Store:
                 f"this version understands schema {SCHEMA_VERSION}. Upgrade Chronoline to open it; "
                 "the file was left untouched."
             )
-        tables = set(self.db.table_names()) - {"_sqlite_migrations"}
         if tables and not applied:
             raise errors.StoreError(
                 f"{self.path} is an SQLite database, but not a Chronoline one. "

@@ -165,7 +165,7 @@ class Articles(Part):
     def text(self, article_id: str) -> str:
         """An article's text alone (an article's text never changes: the last one read is kept)."""
         kept = self._last_text
-        if kept is not None and kept[0] == article_id:
+        if kept is not None and kept[0] == article_id and self.exists(article_id):  # not deleted meanwhile
             return kept[1]
         rows = self._read("SELECT text FROM articles WHERE id = ?", [article_id])
         if not rows:

@@ -84,7 +84,8 @@ class DeleteAnnotation(StoreCommand):
 class EditAnnotation(StoreCommand):
     """Note, colour, tags or extent; consecutive note edits of one annotation merge into one step."""
 
-    def __init__(self, ws, before: Annotation, after: Annotation, what: str, update: Callable[..., object]) -> None:
+    def __init__(self, ws, before: Annotation, after: Annotation, what: str,
+                 update: Callable[..., set[str]]) -> None:  # update returns the ids of tags it had to make
         super().__init__(f"Edit {what} of “{short(before.exact)}”", ws)
         self.before, self.after, self.what, self.update = before, after, what, update
 
@@ -98,9 +99,9 @@ class EditAnnotation(StoreCommand):
         return True
 
     def _apply(self, a: Annotation) -> None:
-        self.update(a.id, note=a.note, color=a.color, tags=a.tags,
-                    extent=(a.start, a.end) if self.what == "extent" else None)
-        self.ws.changed.emit(Changes(annotations_updated={a.id}, annotated_articles={a.article_id}))
+        made = self.update(a.id, note=a.note, color=a.color, tags=a.tags,
+                           extent=(a.start, a.end) if self.what == "extent" else None)
+        self.ws.changed.emit(Changes(annotations_updated={a.id}, annotated_articles={a.article_id}, tags_added=made))
 
     def do(self) -> None:
         self._apply(self.after)

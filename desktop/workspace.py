@@ -57,6 +57,12 @@ class Workspace(QObject):
         """The writes an annotation's create/delete undo step replays."""
         return commands.AnnotationRowWrites(self.store.annotations.delete, self._restore_row)
 
+    def _update_row(self, annotation_id: str, **fields: object) -> set[str]:
+        """Replay an annotation edit; the ids of the tags it had to make again (deleted meanwhile)."""
+        known = self._tag_ids()
+        self.store.annotations.update(annotation_id, **fields)
+        return self._tags_added(known)
+
     def _restore_row(self, deleted: DeletedAnnotation) -> set[str]:
         """Put a deleted annotation back; the ids of the tags that had to be made again (deleted meanwhile)."""
         known = self._tag_ids()
@@ -113,6 +119,8 @@ class Workspace(QObject):
     def _update_cache(self, cs: Changes) -> None:
         if cs.everything or cs.tags:
             self._tag_colors = None
+        if cs.everything:
+            self._found_at.clear()  # merged or reloaded: placed again when next shown
         if self._cache_held:
             return
         if cs.everything:
@@ -157,10 +165,11 @@ class Workspace(QObject):
     def edit_annotation(self, annotation_id: str, *, note: str | None = None, color: str | None = None,
                         tags: Sequence[str] | None = None, extent: tuple[int, int] | None = None) -> Annotation | None:
         """Change one aspect; each change is one undo step (typing in a note merges)."""
-        if extent is not None:
-            self._found_at.pop(annotation_id, None)  # the analyst placed it: no longer where re-anchoring put it
         if extent is not None and note is None and color is None and tags is None:
-            return self.update_extent(annotation_id, *extent)
+            moved = self.update_extent(annotation_id, *extent)
+            if moved is not None:
+                self._found_at.pop(annotation_id, None)  # the analyst placed it: no longer where re-anchoring put it
+            return moved
         before = self.run_quietly(lambda: self.store.annotations.get(annotation_id))
         if before is None:
             return None
@@ -170,7 +179,9 @@ class Workspace(QObject):
         if after is None:
             return None
         what = "note" if note is not None else "colour" if color is not None else "tags" if tags is not None else "extent"
-        self.undo_stack.push(commands.EditAnnotation(self, before, after, what, self.store.annotations.update))
+        if extent is not None:
+            self._found_at.pop(annotation_id, None)
+        self.undo_stack.push(commands.EditAnnotation(self, before, after, what, self._update_row))
         self.changed.emit(Changes(annotations_updated={annotation_id}, annotated_articles={after.article_id},
                                   tags_added=self._tags_added(known)))
         return after

@@ -262,3 +262,15 @@ def test_annotating_a_deleted_article_is_refused_even_right_after_reading_its_te
     store.articles.delete(art.id)
     with pytest.raises(errors.NotFound):
         store.annotations.add(art.id, 0, 10)
+
+
+def test_annotating_an_article_deleted_by_another_connection_is_refused_as_not_found(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    store = Store(path)
+    art = store.articles.add("Report", "The bridge reopened on 3 May 2024.")
+    store.annotations.add(art.id, 0, 10)  # its text is now the one kept
+    with Store(path) as other:
+        other.articles.delete(art.id)
+    with pytest.raises(errors.NotFound):
+        store.annotations.add(art.id, 0, 10)
+    store.close()

@@ -203,3 +203,21 @@ def test_undoing_a_delete_after_its_tag_was_deleted_names_the_tag_made_again(qap
     made = store.tags.by_name("Witness")
     assert made is not None and store.annotations.get(a.id).tags == ("Witness",)
     assert seen[-1].tags_added == {made.id} and seen[-1].annotations_added == {a.id}
+
+
+def test_undoing_a_tag_edit_after_the_tag_was_deleted_names_the_tag_made_again(qapp):
+    from db.store import Store
+    from desktop.workspace import Workspace
+
+    store = Store(":memory:", seed=True)
+    ws = Workspace(store)
+    art = store.articles.all()[0]
+    a = ws.add_annotation(art.id, 0, 10, tags=["Witness"])
+    ws.edit_annotation(a.id, tags=["Other"])
+    store.tags.delete(store.tags.by_name("Witness").id)  # gone meanwhile (another window, say)
+    seen = []
+    ws.changed.connect(seen.append)
+    ws.undo()  # the annotation gets its tag back
+    made = store.tags.by_name("Witness")
+    assert store.annotations.get(a.id).tags == ("Witness",)
+    assert seen[-1].tags_added == {made.id} and "Witness" in ws.tag_colors()
