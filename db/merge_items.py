@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from db.merge_report import Conflict, Kept, Version
 from db.merge_rows import (
@@ -63,22 +64,13 @@ class ItemsMixin:
                 continue
             mh = annotation_hash(m, sha, self._names(mtags))
             th = annotation_hash(t, sha, self._names(ttags))
-            if mh == th:
-                if t[12] > m[12]:
-                    self.conn.execute("UPDATE annotations SET modified = ? WHERE id = ?", [t[12], aid])
-                self.base.append(("annotation", aid, max(t[12], m[12]), mh))
-                continue
-            theirs_wins = newer(t[12], th, m[12], mh)
-            win, lose = (t, m) if theirs_wins else (m, t)
-            if theirs_wins:
+
+            def take_theirs(aid: str = aid, t: tuple = t, ttags: list[str] = ttags) -> None:
                 sets = ", ".join(f'"{c}" = ?' for c in ANNOTATION_COLS[2:])
                 self.conn.execute(f"UPDATE annotations SET {sets} WHERE id = ?", [*t[2:], aid])  # noqa: S608
                 self._set_tags(aid, ttags)
-                rep.updated["annotation"] += 1
-            if self._both_changed("annotation", aid, mh, th, m, t, 12, 11):
-                self._conflict("annotation", aid, _ann_version(win), _ann_version(lose),
-                               "theirs" if theirs_wins else "mine", th if not theirs_wins else mh)
-            self.base.append(("annotation", aid, win[12], th if theirs_wins else mh))
+
+            self._settle("annotation", aid, (m, mh), (t, th), (12, 11), take_theirs, _ann_version)
         for aid in theirs.annotations.keys() - mine.annotations.keys():
             dead = mine.tombstones.get(("annotation", aid))
             t0 = theirs.annotations[aid]
@@ -142,6 +134,28 @@ class ItemsMixin:
                                        json.dumps(other.__dict__, ensure_ascii=False), self.report.source,
                                        self.stamp])
 
+    def _settle(self, kind: str, key: str, mine: tuple[tuple, str], theirs: tuple[tuple, str],
+                stamps: tuple[int, int], take_theirs: Callable[[], None],
+                version: Callable[[tuple], Version]) -> None:
+        """A row both sides have (`mine`/`theirs`: the row and its content hash; `stamps`: the columns of
+        modified and created): the same content keeps the newer stamp; else the newer side wins, and a
+        change on both sides is kept as a conflict."""
+        (m, mh), (t, th), (mod, created) = mine, theirs, stamps
+        if mh == th:
+            if t[mod] > m[mod]:
+                self.conn.execute(f"UPDATE {kind}s SET modified = ? WHERE id = ?", [t[mod], key])  # noqa: S608
+            self.base.append((kind, key, max(t[mod], m[mod]), mh))
+            return
+        theirs_wins = newer(t[mod], th, m[mod], mh)
+        win, lose = (t, m) if theirs_wins else (m, t)
+        if theirs_wins:
+            take_theirs()
+            self.report.updated[kind] += 1
+        if self._both_changed(kind, key, mh, th, m, t, mod, created):
+            self._conflict(kind, key, version(win), version(lose), "theirs" if theirs_wins else "mine",
+                           th if not theirs_wins else mh)
+        self.base.append((kind, key, win[mod], th if theirs_wins else mh))
+
     # --- events --------------------------------------------------------------------------------
     def _sources(self, side: Side, eid: str) -> list[str]:
         return list(dict.fromkeys(a for a in side.event_sources.get(eid, ()) if a in self.alive_annotations))
@@ -163,22 +177,13 @@ class ItemsMixin:
             t = theirs.events[eid]
             msrc, tsrc = self._sources(mine, eid), self._sources(theirs, eid)
             mh, th = event_hash(m, msrc), event_hash(t, tsrc)
-            if mh == th:
-                if t[10] > m[10]:
-                    self.conn.execute("UPDATE events SET modified = ? WHERE id = ?", [t[10], eid])
-                self.base.append(("event", eid, max(t[10], m[10]), mh))
-                continue
-            theirs_wins = newer(t[10], th, m[10], mh)
-            win, lose = (t, m) if theirs_wins else (m, t)
-            if theirs_wins:
+
+            def take_theirs(eid: str = eid, t: tuple = t, tsrc: list[str] = tsrc) -> None:
                 sets = ", ".join(f'"{c}" = ?' for c in EVENT_COLS[1:])
                 self.conn.execute(f"UPDATE events SET {sets} WHERE id = ?", [*t[1:], eid])  # noqa: S608
                 self._set_sources(eid, tsrc)
-                rep.updated["event"] += 1
-            if self._both_changed("event", eid, mh, th, m, t, 10, 9):
-                self._conflict("event", eid, _event_version(win), _event_version(lose),
-                               "theirs" if theirs_wins else "mine", th if not theirs_wins else mh)
-            self.base.append(("event", eid, win[10], th if theirs_wins else mh))
+
+            self._settle("event", eid, (m, mh), (t, th), (10, 9), take_theirs, _event_version)
         for eid in theirs.events.keys() - mine.events.keys():
             t = theirs.events[eid]
             dead = mine.tombstones.get(("event", eid))
