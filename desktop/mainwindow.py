@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the parts desktop.extensions attaches
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu, QToolBar
 
+    from db.models import Annotation
     from desktop.agreement_controller import AgreementController
     from desktop.events_controller import EventsController
     from desktop.files_controller import FilesController
@@ -264,27 +265,25 @@ class MainWindow(QMainWindow):
     def select_annotation(self, annotation_id: str | None, reveal: bool = False) -> None:
         """Select an annotation everywhere (through `self.selection`); `reveal` scrolls a pane to it,
         opening its article when no pane shows it."""
-        ann = None
-        if annotation_id:
-            try:
-                ann = self.ws.annotation(annotation_id)
-            except errors.NotFound:
-                annotation_id = None
-        self.selection.select_annotation(annotation_id)
+        ann = self._stored(annotation_id)
+        self.selection.select_annotation(ann.id if ann else None)
         if ann is not None and reveal:
             pane = self.panes.pane_for(ann.article_id) or self.open_article(ann.article_id)
             if pane is not None:
                 start, end = self.ws.found_at(ann.id) or (ann.start, ann.end)
                 pane.view.reveal(start, end)
 
+    def _stored(self, annotation_id: str | None) -> Annotation | None:
+        """The annotation with this id, or None when there is none (any more)."""
+        try:
+            return self.ws.annotation(annotation_id) if annotation_id else None
+        except errors.NotFound:
+            return None
+
     def _show_selected_annotation(self, annotation_id: str | None) -> None:
         """The Selection changed: the note editor, the Annotations row and the outline in the panes follow."""
-        ann = None
-        if annotation_id:
-            try:
-                ann = self.ws.annotation(annotation_id)
-            except errors.NotFound:
-                annotation_id = None
+        ann = self._stored(annotation_id)
+        annotation_id = ann.id if ann else None
         self.editor.set_annotation(ann)
         self.annotations.select(annotation_id)
         for pane in self.panes.panes:
