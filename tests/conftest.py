@@ -137,3 +137,16 @@ def desk(qtbot, qsettings, message_boxes, tmp_path: Path):
     win.ws.undo_stack.clear()
     win.ws.undo_stack.blockSignals(True)  # its destructor clears again, after the store is closed
     store.close()
+
+
+@pytest.fixture
+def run(capsys):
+    """Run the command line in this process; returns (exit code, stdout, stderr)."""
+    from db.cli import main
+
+    def _run(*argv: object) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run

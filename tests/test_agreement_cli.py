@@ -7,20 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from db.cli import main
-
-
-@pytest.fixture
-def run(capsys):
-    """Run the CLI; returns (exit code, stdout, stderr)."""
-
-    def _run(*argv: object) -> tuple[int, str, str]:
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
 
 @pytest.fixture
 def two_reports(run, cli_db: Path, tmp_path: Path) -> dict[str, str]:

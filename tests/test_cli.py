@@ -10,23 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from db.cli import main
 from db.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = "Army begins operation\n\nThe army said on Monday that the operation began. The army said more.\n"
 
-
-@pytest.fixture
-def run(capsys):
-    """Run the CLI; returns (exit code, stdout, stderr)."""
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture

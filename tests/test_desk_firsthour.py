@@ -9,24 +9,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from desktop.actions import Action, Menu
-
-
-def u16(text: str, cp: int) -> int:
-    """Code point offset → UTF-16 offset, computed independently of desktop.offsets."""
-    return len(text[:cp].encode("utf-16-le")) // 2
-
-
-def select(view, start: int, end: int) -> None:  # noqa: ANN001
-    text = view.article.text
-    c = QTextCursor(view.document())
-    c.setPosition(u16(text, start))
-    c.setPosition(u16(text, end), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(c)
-
-
-def span_of(text: str, phrase: str) -> tuple[int, int]:
-    i = text.index(phrase)
-    return i, i + len(phrase)
+from tests.test_desk import select, span_of, u16
 
 
 def point_of(view, cp: int) -> QPoint:  # noqa: ANN001

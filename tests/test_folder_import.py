@@ -5,25 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from db import errors
-from db.cli import main
 from db.folder_import import IMPORTABLE_SUFFIXES, collect, import_paths
 from db.importing import SUFFIXES
 from db.store import Store
-
-
-@pytest.fixture
-def run(capsys):
-    """Run the CLI; returns (exit code, stdout, stderr)."""
-
-    def _run(*argv: object) -> tuple[int, str, str]:
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def make_folder(root: Path) -> dict[str, str]:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from db.cli import main
 from db.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,15 +20,6 @@ TEXT = "The army said on Monday that the operation began in North Waziristan.\n"
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
-
-@pytest.fixture
-def run(capsys):
-    def _run(*argv: object) -> tuple[int, str, str]:
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture
