@@ -23,26 +23,18 @@ sys.path.insert(0, str(ROOT))
 from desk_bench import Frames  # noqa: E402 - bench/ is the script's folder: one frame counter for both
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from timeline_bench import add_day_events  # noqa: E402 - the same events as the timeline bench
 
 from db.models import PartialDate  # noqa: E402
 from db.store import Store  # noqa: E402
 
 EVENTS = 100_000
-CATEGORIES = ("Attack", "Operation", "Policy", "Diplomacy", "Statement", "Other")
 
 
 def build_db(path: Path, n: int = EVENTS) -> Store:
-    """A database with n day events over 2009–2024 (bulk rows, as the timeline bench builds them)."""
+    """A database with n day events over 2009–2024, built as the timeline bench builds them."""
     store = Store(path, seed=True)
-    rng = random.Random(3)
-    base = date(2009, 1, 1).toordinal()
-    rows = []
-    for i in range(n):
-        d = date.fromordinal(base + rng.randrange(5840)).isoformat()
-        rows.append((f"ev{i}", f"Event {i}", "", "", d, d, "day", CATEGORIES[i % len(CATEGORIES)], "", "", ""))
-    with store.atomic() as conn:  # bench set-up only: bulk rows straight into the table
-        conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
-                         "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    add_day_events(store, n)
     return store
 
 

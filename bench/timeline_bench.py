@@ -31,6 +31,19 @@ ZOOMS = {
 }
 
 
+
+def add_day_events(store, n: int) -> None:  # noqa: ANN001 - db.store.Store
+    """n day events over 2009–2024, one lane per category in turn (bulk rows straight into the table)."""
+    rng = random.Random(3)
+    base = date(2009, 1, 1).toordinal()
+    rows = []
+    for i in range(n):
+        d = date.fromordinal(base + rng.randrange(5840)).isoformat()
+        rows.append((f"ev{i}", f"Event {i}", "", "", d, d, "day", LANES[i % len(LANES)], "", "", ""))
+    with store.atomic() as conn:  # bench set-up only
+        conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
+                         "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+
 def synthetic(n: int, seed: int = 7) -> dict[str, object]:
     """Columns of n events over 2009–2024: mostly days, some months, years and long spans.
 
@@ -140,15 +153,7 @@ def bench_database_load(app: QApplication, n: int = 100_000) -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="chronoline-tl-bench-"))
     store = Store(tmp / "bench.sqlite3", seed=True)
-    rng = random.Random(3)
-    base = date(2009, 1, 1).toordinal()
-    rows = []
-    for i in range(n):
-        d = date.fromordinal(base + rng.randrange(5840)).isoformat()
-        rows.append((f"ev{i}", f"Event {i}", "", "", d, d, "day", LANES[i % len(LANES)], "", "", ""))
-    with store.atomic() as conn:  # bench set-up only: bulk rows straight into the table
-        conn.executemany('INSERT INTO events (id, title, description, date_text, start, "end", precision, '
-                         "category, expression, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    add_day_events(store, n)
     win = build_window(store, QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat), "bench")
     controller = win.timeline_ctl
     samples = []
